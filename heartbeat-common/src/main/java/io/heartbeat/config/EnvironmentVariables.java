@@ -1,0 +1,75 @@
+package io.heartbeat.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Maps the documented environment variables (the original project's names and ours) onto typed properties.
+ * <p>
+ * Each value keeps its variable as origin, so a bad one is reported by its variable's name
+ * ({@link InvalidConfigurationFailureAnalyzer}). Defaults live on the properties records, not here.
+ */
+public class EnvironmentVariables implements EnvironmentPostProcessor {
+
+    static final String PROPERTY_SOURCE_NAME = "heartbeatEnvironmentVariables";
+
+    /** Every variable the services read, with the property it sets; the README's configuration table. */
+    public static final List<Variable> ALL = List.of(
+            new Variable("POSTGRES_HOST", "heartbeat.postgres.host"),
+            new Variable("POSTGRES_PORT", "heartbeat.postgres.port"),
+            new Variable("POSTGRES_DB", "heartbeat.postgres.database"),
+            new Variable("POSTGRES_USER", "heartbeat.postgres.user"),
+            new Variable("POSTGRES_PASSWORD", "heartbeat.postgres.password"),
+            new Variable("DB_POOL_SIZE", "heartbeat.postgres.pool-size"),
+            new Variable("KAFKA_BROKER", "spring.kafka.bootstrap-servers"),
+            new Variable("KAFKA_TOPIC", "heartbeat.kafka.topic"),
+            new Variable("KAFKA_TOPIC_PARTITIONS", "heartbeat.kafka.partitions"),
+            new Variable("CUSTOMER_COUNT", "heartbeat.producer.customer-count"),
+            new Variable("PRODUCER_EVENTS_PER_SECOND", "heartbeat.producer.events-per-second"),
+            new Variable("PRODUCER_INVALID_RATIO", "heartbeat.producer.invalid-ratio"),
+            new Variable("PRODUCER_SEED", "heartbeat.producer.seed"),
+            new Variable("INVALID_HEART_RATE_MIN", "heartbeat.producer.invalid-min"),
+            new Variable("INVALID_HEART_RATE_MAX", "heartbeat.producer.invalid-max"),
+            new Variable("HEART_RATE_MIN", "heartbeat.limits.min"),
+            new Variable("HEART_RATE_MAX", "heartbeat.limits.max"),
+            new Variable("CONSUMER_GROUP_ID", "heartbeat.consumer.group-id"),
+            new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
+            new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
+            new Variable("LOG_LEVEL", "logging.level.io.heartbeat"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Variable variable : ALL) {
+            String value = environment.getProperty(variable.name());
+            if (value != null) {
+                properties.put(variable.property(),
+                        OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable.name())));
+            }
+        }
+        if (properties.isEmpty()) {
+            return;
+        }
+        var source = new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, properties);
+        String systemEnvironment = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+        if (environment.getPropertySources().contains(systemEnvironment)) {
+            environment.getPropertySources().addAfter(systemEnvironment, source);
+        }
+        else {
+            environment.getPropertySources().addLast(source);
+        }
+    }
+
+    /** The variable {@code name} sets the Spring property {@code property}. */
+    public record Variable(String name, String property) {
+    }
+}

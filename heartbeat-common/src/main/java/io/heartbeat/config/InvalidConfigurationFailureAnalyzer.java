@@ -1,0 +1,66 @@
+package io.heartbeat.config;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * Reports a setting that failed to bind or validate as one line naming the environment variable it came from,
+ * e.g. {@code Invalid configuration: CUSTOMER_COUNT="0": must be greater than or equal to 1}.
+ */
+class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+        return new FailureAnalysis(describe(cause), "Fix the named setting and start again.", cause);
+    }
+
+    static String describe(BindException failure) {
+        if (failure.getCause() instanceof BindValidationException validation) {
+            ObjectError error = validation.getValidationErrors().getAllErrors().get(0);
+            String name = (error instanceof FieldError field)
+                    ? failure.getName().append(field.getField()).toString() : failure.getName().toString();
+            Object value = (error instanceof FieldError field) ? field.getRejectedValue() : null;
+            Origin origin = validation.getValidationErrors().getBoundProperties().stream()
+                    .filter((bound) -> bound.getName().toString().equals(name))
+                    .map(ConfigurationProperty::getOrigin)
+                    .findFirst().orElse(null);
+            return line(settingName(name, origin), value, error.getDefaultMessage());
+        }
+        ConfigurationProperty property = failure.getProperty();
+        String name = (property != null) ? property.getName().toString() : failure.getName().toString();
+        Object value = (property != null) ? property.getValue() : null;
+        return line(settingName(name, failure.getOrigin()), value, rootMessage(failure));
+    }
+
+    private static String line(String setting, Object value, String reason) {
+        String shownValue = (value != null) ? "=\"" + value + "\"" : "";
+        return "Invalid configuration: " + setting + shownValue + ": " + reason;
+    }
+
+    private static String settingName(String property, Origin origin) {
+        for (Origin current = origin; current != null; current = current.getParent()) {
+            if (current instanceof SystemEnvironmentOrigin environment) {
+                return environment.getProperty();
+            }
+        }
+        return EnvironmentVariables.ALL.stream()
+                .filter((variable) -> variable.property().equals(property))
+                .map((variable) -> variable.name() + " (" + property + ")")
+                .findFirst().orElse(property);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return (root.getMessage() != null) ? root.getMessage().lines().findFirst().orElse("") : root.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package io.heartbeat.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where PostgreSQL is and how to log in (POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER,
+ * POSTGRES_PASSWORD, DB_POOL_SIZE).
+ */
+@Validated
+@ConfigurationProperties("heartbeat.postgres")
+public record PostgresSettings(
+        @DefaultValue("localhost") @NotBlank String host,
+        @DefaultValue("5432") @Min(1) @Max(65535) int port,
+        @DefaultValue("heartbeat_db") @NotBlank String database,
+        @DefaultValue("heartbeat_user") @NotBlank String user,
+        @DefaultValue("heartbeat_pass") String password,
+        @DefaultValue("10") @Min(1) @Max(200) int poolSize) {
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database;
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresSettings[" + this.user + "@" + this.host + ":" + this.port + "/" + this.database + "]";
+    }
+}

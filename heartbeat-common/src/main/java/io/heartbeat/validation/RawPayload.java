@@ -1,0 +1,86 @@
+package io.heartbeat.validation;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a record's bytes into text a PostgreSQL {@code TEXT} column accepts, keeping every byte visible.
+ * <p>
+ * PostgreSQL text cannot hold NUL or invalid UTF-8. Payloads with either are written with each such byte as
+ * {@code \xNN} (two hex digits), so a corrupted message is stored rather than refused, and still shows what arrived.
+ */
+public final class RawPayload {
+
+    private RawPayload() {
+    }
+
+    public static String toText(byte[] payload) {
+        if (payload == null) {
+            return null;
+        }
+        String strict = decodeStrictly(payload);
+        if (strict != null && strict.indexOf('\0') < 0) {
+            return strict;
+        }
+        return escapeUnstorableBytes(payload);
+    }
+
+    private static String decodeStrictly(byte[] payload) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(payload)).toString();
+        }
+        catch (CharacterCodingException ex) {
+            return null;
+        }
+    }
+
+    private static String escapeUnstorableBytes(byte[] payload) {
+        StringBuilder text = new StringBuilder(payload.length + 16);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        CharBuffer out = CharBuffer.allocate(payload.length + 1);
+        while (in.hasRemaining()) {
+            var result = decoder.decode(in, out, true);
+            out.flip();
+            appendWithoutNul(text, out);
+            out.clear();
+            if (result.isError()) {
+                for (int i = 0; i < result.length(); i++) {
+                    appendByte(text, in.get());
+                }
+            }
+            else if (result.isUnderflow()) {
+                break;
+            }
+        }
+        decoder.flush(out);
+        out.flip();
+        appendWithoutNul(text, out);
+        return text.toString();
+    }
+
+    private static void appendWithoutNul(StringBuilder text, CharBuffer chars) {
+        while (chars.hasRemaining()) {
+            char c = chars.get();
+            if (c == '\0') {
+                appendByte(text, (byte) 0);
+            }
+            else {
+                text.append(c);
+            }
+        }
+    }
+
+    private static void appendByte(StringBuilder text, byte b) {
+        text.append("\\x").append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    }
+}

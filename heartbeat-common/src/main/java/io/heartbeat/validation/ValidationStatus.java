@@ -1,0 +1,30 @@
+package io.heartbeat.validation;
+
+/**
+ * The four outcomes of classifying a reading, as stored in {@code heartbeats.validation_status}.
+ */
+public enum ValidationStatus {
+
+    VALID("valid", null),
+    INVALID_PHYSIOLOGICAL("invalid_physiological", AlertCategory.PHYSIOLOGICAL_ANOMALY),
+    INVALID_SYSTEM("invalid_system", AlertCategory.SYSTEM_ANOMALY),
+    CORRUPTED("corrupted", AlertCategory.DATA_CORRUPTION);
+
+    private final String dbValue;
+
+    private final AlertCategory alertCategory;
+
+    ValidationStatus(String dbValue, AlertCategory alertCategory) {
+        this.dbValue = dbValue;
+        this.alertCategory = alertCategory;
+    }
+
+    public String dbValue() {
+        return this.dbValue;
+    }
+
+    /** The category of the alert this status raises, or {@code null} for a valid reading. */
+    public AlertCategory alertCategory() {
+        return this.alertCategory;
+    }
+}
