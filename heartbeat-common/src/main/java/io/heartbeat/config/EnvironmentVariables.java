@@ -44,6 +44,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_GROUP_ID", "heartbeat.consumer.group-id"),
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
+            new Variable("GRAFANA_READER_PASSWORD", "spring.flyway.placeholders.grafana_reader_password"),
             new Variable("LOG_LEVEL", "logging.level.io.heartbeat"));
 
     @Override
