@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HeartRateSettings(@DefaultValue("50") int min, @DefaultValue("120") int max) {
 
     public HeartRateSettings {
-        toLimits();
+        new HeartRateLimits(min, max);
     }
 
     public HeartRateLimits toLimits() {

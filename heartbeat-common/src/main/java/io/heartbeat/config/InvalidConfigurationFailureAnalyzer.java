@@ -2,11 +2,14 @@ package io.heartbeat.config;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -25,18 +28,15 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
         if (failure.getCause() instanceof BindValidationException validation) {
             ObjectError error = validation.getValidationErrors().getAllErrors().get(0);
             String name = (error instanceof FieldError field)
-                    ? failure.getName().append(field.getField()).toString() : failure.getName().toString();
+                    ? failure.getName() + "." + DataObjectPropertyName.toDashedForm(field.getField())
+                    : failure.getName().toString();
             Object value = (error instanceof FieldError field) ? field.getRejectedValue() : null;
-            Origin origin = validation.getValidationErrors().getBoundProperties().stream()
-                    .filter((bound) -> bound.getName().toString().equals(name))
-                    .map(ConfigurationProperty::getOrigin)
-                    .findFirst().orElse(null);
-            return line(settingName(name, origin), value, error.getDefaultMessage());
+            return line(settingName(name, Origin.from(error)), value, error.getDefaultMessage());
         }
         ConfigurationProperty property = failure.getProperty();
         String name = (property != null) ? property.getName().toString() : failure.getName().toString();
         Object value = (property != null) ? property.getValue() : null;
-        return line(settingName(name, failure.getOrigin()), value, rootMessage(failure));
+        return line(settingName(name, failure.getOrigin()), value, reason(failure));
     }
 
     private static String line(String setting, Object value, String reason) {
@@ -49,11 +49,23 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
             if (current instanceof SystemEnvironmentOrigin environment) {
                 return environment.getProperty();
             }
+            if (current instanceof PropertySourceOrigin source && source.getOrigin() != current) {
+                return settingName(property, source.getOrigin());
+            }
         }
         return EnvironmentVariables.ALL.stream()
                 .filter((variable) -> variable.property().equals(property))
-                .map((variable) -> variable.name() + " (" + property + ")")
+                .map(EnvironmentVariables.Variable::name)
                 .findFirst().orElse(property);
+    }
+
+    private static String reason(BindException failure) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConversionFailedException) {
+                return "not a valid " + failure.getTarget().getType().resolve(Object.class).getSimpleName();
+            }
+        }
+        return rootMessage(failure);
     }
 
     private static String rootMessage(Throwable failure) {
