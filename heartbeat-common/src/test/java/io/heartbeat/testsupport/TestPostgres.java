@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestPostgres {
 
     private static final Logger logger = LoggerFactory.getLogger(TestPostgres.class);
+
+    /** Password the read-only Grafana role gets in test databases. */
+    public static final String GRAFANA_READER_PASSWORD = "grafana_reader_test";
 
     private static final AtomicInteger databases = new AtomicInteger();
 
@@ -128,6 +133,17 @@ public final class TestPostgres {
             dataSource.setUser(this.user);
             dataSource.setPassword(this.password);
             return dataSource;
+        }
+
+        /** Applies the project's Flyway migrations, as the consumer does at start-up. */
+        public Database migrate() {
+            Flyway.configure()
+                .dataSource(dataSource())
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("grafana_reader_password", GRAFANA_READER_PASSWORD))
+                .load()
+                .migrate();
+            return this;
         }
 
         /** Points Spring's datasource at this database. */
