@@ -1,0 +1,166 @@
+package io.heartbeat.local.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.heartbeat.local.LocalPorts;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka server in this JVM: KRaft in combined mode (broker and controller), no ZooKeeper.
+ * <p>
+ * Its log directory is formatted on first start and reused afterwards, so a restart keeps every topic and
+ * committed offset. The controller quorum is static (one voter), so the controller port is picked afresh at
+ * each start and only the broker port is visible to users.
+ */
+public final class EmbeddedKafkaServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
+
+    private static final int NODE_ID = 1;
+
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaRaftServer server;
+
+    private final String bootstrapServers;
+
+    private final Path logDir;
+
+    private boolean closed;
+
+    private EmbeddedKafkaServer(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /**
+     * Starts a broker listening on {@code localhost:port} with its data in {@code logDir}, formatting the directory
+     * if it has never been used, and returns once the broker answers.
+     */
+    public static EmbeddedKafkaServer start(Path logDir, int port) {
+        LocalPorts.requireFree("Kafka", port, "stop what uses it, or set KAFKA_BROKER to use that broker instead");
+        Path directory = logDir.toAbsolutePath().normalize();
+        KafkaConfig config = new KafkaConfig(serverProperties(directory, port, LocalPorts.anyFree()));
+        formatIfNew(config, directory);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        String bootstrapServers = "localhost:" + port;
+        EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, bootstrapServers, directory);
+        try {
+            server.startup();
+            awaitReady(bootstrapServers);
+        }
+        catch (RuntimeException ex) {
+            embedded.close();
+            throw ex;
+        }
+        logger.info("Kafka (KRaft, single node) listening on {}, data in {}", bootstrapServers, directory);
+        return embedded;
+    }
+
+    /** {@code host:port} for clients' {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return this.bootstrapServers;
+    }
+
+    public Path logDir() {
+        return this.logDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        this.server.shutdown();
+        this.server.awaitShutdown();
+        logger.info("Kafka on {} stopped", this.bootstrapServers);
+    }
+
+    static Properties serverProperties(Path logDir, int port, int controllerPort) {
+        Properties properties = new Properties();
+        properties.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(NODE_ID)),
+                Map.entry("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort),
+                Map.entry("controller.listener.names", CONTROLLER_LISTENER),
+                Map.entry("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER
+                        + "://localhost:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                // One node: every internal topic has one replica, and nobody waits for more members to join.
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0")));
+        return properties;
+    }
+
+    private static void formatIfNew(KafkaConfig config, Path logDir) {
+        if (Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
+            logger.info("Reusing Kafka storage in {}", logDir);
+            return;
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(clusterId)
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .addDirectory(logDir.toString())
+                    .run();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Could not create Kafka log directory " + logDir, ex);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not format Kafka storage in " + logDir + ": " + ex.getMessage(), ex);
+        }
+        logger.info("Formatted new Kafka storage in {} (cluster id {})", logDir, clusterId);
+    }
+
+    private static void awaitReady(String bootstrapServers) {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka on " + bootstrapServers, ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Kafka on " + bootstrapServers + " did not answer within " + READY_TIMEOUT, ex);
+        }
+    }
+}
