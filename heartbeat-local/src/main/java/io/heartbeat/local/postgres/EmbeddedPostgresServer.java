@@ -1,0 +1,172 @@
+package io.heartbeat.local.postgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.LocalPorts;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries) run by this JVM, with its data in a directory that
+ * survives restarts, and the role and database of {@link PostgresSettings} as an external server would have them.
+ * <p>
+ * Like the official container image, the role is a superuser owning the database (migrations create a reader
+ * role), and it logs in with its password; only the server's own {@code postgres} superuser, which the launcher
+ * uses to create them, connects from this host without one.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private static final String HOST = "localhost";
+
+    private static final String PG_HBA = """
+            # Written by heartbeat-local at every start. The bootstrap superuser needs no password from this host;
+            # every other role logs in with its password, as on a real server.
+            local all postgres               trust
+            host  all postgres 127.0.0.1/32  trust
+            host  all postgres ::1/128       trust
+            local all all                    scram-sha-256
+            host  all all      127.0.0.1/32  scram-sha-256
+            host  all all      ::1/128       scram-sha-256
+            """;
+
+    private final EmbeddedPostgres postgres;
+
+    private final PostgresSettings settings;
+
+    private final Path dataDir;
+
+    private boolean closed;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostgresSettings settings, Path dataDir) {
+        this.postgres = postgres;
+        this.settings = settings;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code localhost:<settings.port>} with its data in {@code dataDir} (created and
+     * initialised on first use, reused afterwards), then makes sure the settings' role and database exist.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, PostgresSettings requested) {
+        LocalPorts.requireFree("PostgreSQL", requested.port(),
+                "set POSTGRES_PORT to another port, or POSTGRES_HOST to use a running server instead");
+        Path directory = dataDir.toAbsolutePath().normalize();
+        boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
+        EmbeddedPostgres postgres;
+        try {
+            Files.createDirectories(directory);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(requested.port())
+                    .setRegisterShutdownHook(false)
+                    // zonky tunes for throw-away test data; this data is kept, so commits are durable again.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeClientAuthentication)
+                    .start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL in " + directory, ex);
+        }
+        PostgresSettings settings = new PostgresSettings(HOST, postgres.getPort(), requested.database(),
+                requested.user(), requested.password(), requested.poolSize());
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, settings, directory);
+        try {
+            server.ensureRoleAndDatabase();
+        }
+        catch (RuntimeException ex) {
+            server.close();
+            throw ex;
+        }
+        logger.info("PostgreSQL {} on {}:{}, database {}, data in {}", fresh ? "initialised" : "reused", HOST,
+                settings.port(), settings.database(), directory);
+        return server;
+    }
+
+    /** Where the server listens and how to log in: what the services' {@code heartbeat.postgres.*} should be. */
+    public PostgresSettings settings() {
+        return this.settings;
+    }
+
+    public Path dataDir() {
+        return this.dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        try {
+            this.postgres.close();
+            logger.info("PostgreSQL on port {} stopped", this.settings.port());
+        }
+        catch (IOException ex) {
+            logger.warn("Could not stop PostgreSQL on port {} cleanly", this.settings.port(), ex);
+        }
+    }
+
+    private void ensureRoleAndDatabase() {
+        String role = quoteIdentifier(this.settings.user());
+        try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            String password = quoteLiteral(this.settings.password());
+            if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", this.settings.user())) {
+                // The environment is the source of truth: a changed POSTGRES_PASSWORD applies at the next start.
+                statement.execute("ALTER ROLE " + role + " WITH LOGIN SUPERUSER PASSWORD " + password);
+            }
+            else {
+                statement.execute("CREATE ROLE " + role + " WITH LOGIN SUPERUSER PASSWORD " + password);
+            }
+            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", this.settings.database())) {
+                statement.execute("CREATE DATABASE " + quoteIdentifier(this.settings.database()) + " OWNER " + role);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not create role " + this.settings.user() + " and database "
+                    + this.settings.database() + " in embedded PostgreSQL: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private static void writeClientAuthentication(File dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), PG_HBA, StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not write pg_hba.conf in " + dataDirectory, ex);
+        }
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}
