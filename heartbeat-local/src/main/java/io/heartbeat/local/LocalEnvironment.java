@@ -1,0 +1,83 @@
+package io.heartbeat.local;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+
+import io.heartbeat.config.EnvironmentVariables;
+import io.heartbeat.config.PostgresSettings;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+/**
+ * The launcher's view of the environment variables, read through the same mapping and settings records as the
+ * services ({@link EnvironmentVariables}, {@link PostgresSettings}), so both agree on names, defaults and checks.
+ * <p>
+ * The variables are passed in rather than read from the process, so tests can run the launcher with their own.
+ */
+public final class LocalEnvironment {
+
+    static final String DEFAULT_TOPIC = "heartbeats";
+
+    static final String DEFAULT_GROUP_ID = "heartbeat-consumer";
+
+    private final Map<String, String> variables;
+
+    private final ConfigurableEnvironment environment;
+
+    public LocalEnvironment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+        this.environment = new StandardEnvironment();
+        this.environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.copyOf(variables)));
+        new EnvironmentVariables().postProcessEnvironment(this.environment, null);
+    }
+
+    /** The Spring view of these variables, e.g. for the logging configuration ({@code LOG_DIR}). */
+    public ConfigurableEnvironment springEnvironment() {
+        return this.environment;
+    }
+
+    /** PostgreSQL as POSTGRES_* describe it; a bad value fails binding like it does in the services. */
+    public PostgresSettings postgres() {
+        try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+            var handler = new ValidationBindHandler(new SpringValidatorAdapter(validation.getValidator()));
+            return Binder.get(this.environment).bindOrCreate("heartbeat.postgres",
+                    Bindable.of(PostgresSettings.class), handler);
+        }
+    }
+
+    /** Whether POSTGRES_HOST names a server to use instead of embedding one. */
+    public boolean externalPostgres() {
+        return isSet("POSTGRES_HOST");
+    }
+
+    /** The broker KAFKA_BROKER names, to use instead of embedding one. */
+    public Optional<String> externalKafka() {
+        return isSet("KAFKA_BROKER") ? Optional.of(this.variables.get("KAFKA_BROKER")) : Optional.empty();
+    }
+
+    /** The topic both services use (KAFKA_TOPIC). */
+    public String topic() {
+        return this.environment.getProperty("heartbeat.kafka.topic", DEFAULT_TOPIC);
+    }
+
+    /** The consumer group (CONSUMER_GROUP_ID), whose lag the summary shows. */
+    public String groupId() {
+        return this.environment.getProperty("heartbeat.consumer.group-id", DEFAULT_GROUP_ID);
+    }
+
+    private boolean isSet(String variable) {
+        String value = this.variables.get(variable);
+        return value != null && !value.isBlank();
+    }
+}

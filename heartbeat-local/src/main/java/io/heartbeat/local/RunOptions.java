@@ -1,0 +1,102 @@
+package io.heartbeat.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The options of the launcher's {@code run} command ({@code --name=value}); parsing fails with an
+ * {@link InvalidOptionException} whose message is the one line the user sees.
+ *
+ * @param duration how long to run before stopping on its own; empty means until Ctrl+C
+ * @param summaryInterval how often the summary line is printed
+ * @param dataDir where the embedded Kafka and PostgreSQL keep their data ({@code kafka/}, {@code postgres/})
+ * @param kafkaPort the embedded broker's port
+ * @param consumerPort the consumer's HTTP (actuator) port, 0 for any free one
+ * @param producerPort the producer's HTTP (actuator) port, 0 for any free one
+ * @param help whether only the usage was asked for
+ */
+public record RunOptions(Optional<Duration> duration, Duration summaryInterval, Path dataDir, int kafkaPort,
+        int consumerPort, int producerPort, boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar heartbeat-local.jar [run] [options]
+              --duration=<30s|2m|1h>      stop after this long, print a final summary, exit 0 (default: until Ctrl+C)
+              --summary-interval=<5s>     how often to print the summary line
+              --data-dir=<data>           where the embedded Kafka and PostgreSQL keep their data
+              --kafka-port=<9092>         the embedded Kafka broker's port (PostgreSQL's is POSTGRES_PORT)
+              --consumer-port=<8082>      the consumer's HTTP port for /actuator (0: any free port)
+              --producer-port=<8081>      the producer's HTTP port for /actuator (0: any free port)
+              --help                      this text
+            Environment: see docs/local-mode.md (POSTGRES_*, KAFKA_BROKER, CUSTOMER_COUNT, ...).""";
+
+    public static RunOptions defaults() {
+        return parse(List.of());
+    }
+
+    public static RunOptions parse(List<String> args) {
+        Optional<Duration> duration = Optional.empty();
+        Duration summaryInterval = Duration.ofSeconds(5);
+        Path dataDir = Path.of("data");
+        int kafkaPort = 9092;
+        int consumerPort = 8082;
+        int producerPort = 8081;
+        boolean help = false;
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            String name = (equals > 0) ? arg.substring(0, equals) : arg;
+            String value = (equals > 0) ? arg.substring(equals + 1) : null;
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--duration" -> duration = Optional.of(positiveDuration(name, value));
+                case "--summary-interval" -> summaryInterval = positiveDuration(name, value);
+                case "--data-dir" -> dataDir = Path.of(required(name, value, "data"));
+                case "--kafka-port" -> kafkaPort = port(name, value, 1);
+                case "--consumer-port" -> consumerPort = port(name, value, 0);
+                case "--producer-port" -> producerPort = port(name, value, 0);
+                default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
+            }
+        }
+        return new RunOptions(duration, summaryInterval, dataDir, kafkaPort, consumerPort, producerPort, help);
+    }
+
+    private static Duration positiveDuration(String name, String value) {
+        String text = required(name, value, "30s");
+        Duration duration;
+        try {
+            duration = DurationStyle.detectAndParse(text, ChronoUnit.SECONDS);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidOptionException(name + "=" + text + " is not a duration (e.g. 30s, 2m, 1h)");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new InvalidOptionException(name + "=" + text + " must be longer than zero");
+        }
+        return duration;
+    }
+
+    private static int port(String name, String value, int lowest) {
+        String text = required(name, value, "9092");
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= lowest && port <= 65535) {
+                return port;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new InvalidOptionException(name + "=" + text + " is not a port (" + lowest + "-65535)");
+    }
+
+    private static String required(String name, String value, String example) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidOptionException(name + " needs a value, e.g. " + name + "=" + example);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,73 @@
+package io.heartbeat.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RunOptionsTests {
+
+    @Test
+    void runsUntilStoppedOnTheDocumentedPortsByDefault() {
+        assertThat(RunOptions.parse(List.of())).isEqualTo(new RunOptions(Optional.empty(), Duration.ofSeconds(5),
+                Path.of("data"), 9092, 8082, 8081, false));
+    }
+
+    @Test
+    void readsEveryOption() {
+        RunOptions options = RunOptions.parse(List.of("--duration=2m", "--summary-interval=500ms",
+                "--data-dir=/tmp/hb", "--kafka-port=19092", "--consumer-port=0", "--producer-port=18081"));
+
+        assertThat(options).isEqualTo(new RunOptions(Optional.of(Duration.ofMinutes(2)), Duration.ofMillis(500),
+                Path.of("/tmp/hb"), 19092, 0, 18081, false));
+    }
+
+    @Test
+    void acceptsDurationsInTheUsualShapes() {
+        assertThat(RunOptions.parse(List.of("--duration=30s")).duration()).contains(Duration.ofSeconds(30));
+        assertThat(RunOptions.parse(List.of("--duration=1h")).duration()).contains(Duration.ofHours(1));
+        assertThat(RunOptions.parse(List.of("--duration=PT90S")).duration()).contains(Duration.ofSeconds(90));
+        assertThat(RunOptions.parse(List.of("--duration=45")).duration()).contains(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void asksForHelp() {
+        assertThat(RunOptions.parse(List.of("--help")).help()).isTrue();
+        assertThat(RunOptions.parse(List.of("-h")).help()).isTrue();
+    }
+
+    @Test
+    void rejectsAnUnknownOptionInOneLine() {
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--duration=5s", "--speed=fast")))
+                .withMessage("unknown option --speed=fast (try --help)");
+    }
+
+    @Test
+    void rejectsWhatIsNotADuration() {
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--duration=soon")))
+                .withMessage("--duration=soon is not a duration (e.g. 30s, 2m, 1h)");
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--duration=0s")))
+                .withMessage("--duration=0s must be longer than zero");
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--duration")))
+                .withMessage("--duration needs a value, e.g. --duration=30s");
+    }
+
+    @Test
+    void rejectsWhatIsNotAPort() {
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--kafka-port=0")))
+                .withMessage("--kafka-port=0 is not a port (1-65535)");
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--producer-port=http")))
+                .withMessage("--producer-port=http is not a port (0-65535)");
+    }
+}
