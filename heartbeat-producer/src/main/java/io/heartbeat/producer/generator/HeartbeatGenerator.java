@@ -1,0 +1,125 @@
+package io.heartbeat.producer.generator;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+import io.heartbeat.contract.EventIds;
+import io.heartbeat.contract.HeartbeatEvent;
+import io.heartbeat.contract.HeartbeatJson;
+import io.heartbeat.validation.HeartRateLimits;
+
+/**
+ * Generates synthetic heart-rate readings, valid and invalid, reproducibly from one seed; needs no Spring.
+ * <p>
+ * Each patient draws from a random generator of its own, seeded from the master seed in patient order, so a
+ * patient's readings depend only on the master seed, its number and the times it is given: one patient's stream
+ * replays alone. Patients take turns, one reading each. Not thread-safe: one thread calls {@link #next(Instant)}.
+ */
+public final class HeartbeatGenerator {
+
+    private static final int GARBAGE_LENGTH = 16;
+
+    private final long seed;
+
+    private final GeneratorSettings settings;
+
+    private final Patient[] patients;
+
+    private int turn;
+
+    public HeartbeatGenerator(long seed, GeneratorSettings settings) {
+        this.seed = seed;
+        this.settings = settings;
+        SplittableRandom master = new SplittableRandom(seed);
+        this.patients = new Patient[settings.customerCount()];
+        for (int i = 0; i < this.patients.length; i++) {
+            SplittableRandom random = new SplittableRandom(master.nextLong());
+            this.patients[i] = new Patient(patientId(i), random, new PatientSignal(settings.limits(), random));
+        }
+    }
+
+    /** The stable id of the patient numbered {@code index} from 0: {@code patient-0001} for 0. */
+    public static String patientId(int index) {
+        return String.format("patient-%04d", index + 1);
+    }
+
+    public long seed() {
+        return this.seed;
+    }
+
+    public GeneratorSettings settings() {
+        return this.settings;
+    }
+
+    /** The next patient's next reading, taken at {@code time} (kept to the millisecond). */
+    public GeneratedReading next(Instant time) {
+        Patient patient = this.patients[this.turn];
+        this.turn = (this.turn + 1 == this.patients.length) ? 0 : this.turn + 1;
+        Instant takenAt = time.truncatedTo(ChronoUnit.MILLIS);
+        RandomGenerator random = patient.random();
+        // The walk moves on every reading, whatever is sent, so the valid readings trace one continuous signal.
+        int value = patient.signal().nextValue(random);
+        UUID eventId = EventIds.timeOrdered(takenAt, random);
+        if (random.nextDouble() >= this.settings.invalidRatio()) {
+            return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value), ReadingKind.VALID,
+                    takenAt);
+        }
+        Fault fault = Fault.pick(random);
+        byte[] payload = invalidPayload(fault, eventId, patient.id(), takenAt, value, random);
+        return new GeneratedReading(patient.id(), payload, fault.kind(), takenAt);
+    }
+
+    private byte[] invalidPayload(Fault fault, UUID id, String patient, Instant time, int value,
+            RandomGenerator random) {
+        HeartRateLimits limits = this.settings.limits();
+        return switch (fault) {
+            case LOW_BPM -> json(id, patient, time, random.nextInt(this.settings.invalidMin(), limits.min()));
+            case HIGH_BPM -> json(id, patient, time, random.nextInt(limits.max() + 1, this.settings.invalidMax() + 1));
+            case NULL_VALUE -> HeartbeatJson.toJson(new HeartbeatEvent(id, patient, time, null));
+            case NEGATIVE_VALUE -> json(id, patient, time, -random.nextInt(1, 100));
+            case OVERFLOW_VALUE -> json(id, patient, time, random.nextInt(HeartRateLimits.SYSTEM_MAX + 1, 1000));
+            case TEXT_VALUE -> utf8(fieldsBeforeValue(id, patient, time)
+                .append(",\"").append(HeartbeatJson.HEARTBEAT_VALUE).append("\":\"").append(value).append(" bpm\"}"));
+            case MISSING_VALUE -> utf8(fieldsBeforeValue(id, patient, time).append('}'));
+            case NOT_JSON -> random.nextBoolean() ? truncated(json(id, patient, time, value)) : garbage(random);
+        };
+    }
+
+    private static byte[] json(UUID id, String patient, Instant time, int value) {
+        return HeartbeatJson.toJson(new HeartbeatEvent(id, patient, time, BigDecimal.valueOf(value)));
+    }
+
+    // By hand, because these payloads break the contract on purpose. Patient ids need no JSON escaping.
+    private static StringBuilder fieldsBeforeValue(UUID id, String patient, Instant time) {
+        return new StringBuilder(128).append("{\"").append(HeartbeatJson.EVENT_ID).append("\":\"").append(id)
+            .append("\",\"").append(HeartbeatJson.PATIENT_ID).append("\":\"").append(patient)
+            .append("\",\"").append(HeartbeatJson.TIMESTAMP).append("\":\"").append(time).append('"');
+    }
+
+    /** A message cut off in transit: its object never closes. */
+    private static byte[] truncated(byte[] payload) {
+        return Arrays.copyOf(payload, payload.length / 2);
+    }
+
+    /** Binary noise; the leading 0xFF 0x00 is neither UTF-8 nor a JSON start, whatever encoding a parser guesses. */
+    private static byte[] garbage(RandomGenerator random) {
+        byte[] bytes = new byte[GARBAGE_LENGTH];
+        random.nextBytes(bytes);
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = 0;
+        return bytes;
+    }
+
+    private static byte[] utf8(StringBuilder text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Patient(String id, SplittableRandom random, PatientSignal signal) {
+    }
+}
