@@ -1,0 +1,162 @@
+package io.heartbeat.consumer.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.heartbeat.validation.ValidationStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it.
+ * <p>
+ * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row; the rows before
+ * it are committed and {@link RecordRefusedException} names it. Any other failure rolls everything back and throws
+ * {@link BatchWriteException}, so the whole batch can be retried.
+ */
+@Component
+public class HeartbeatBatchWriter {
+
+    private static final Logger logger = LoggerFactory.getLogger(HeartbeatBatchWriter.class);
+
+    private final DataSource dataSource;
+
+    public HeartbeatBatchWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Writes {@code rows}; rows whose delivery key is already stored are skipped and counted as duplicates.
+     * @throws RecordRefusedException if PostgreSQL refused a row; the rows before it are committed
+     * @throws BatchWriteException if the batch could not be written for any other reason; nothing is committed
+     */
+    public WriteResult write(List<HeartbeatRow> rows) {
+        if (rows.isEmpty()) {
+            return WriteResult.NONE;
+        }
+        try (Connection connection = this.dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            WriteResult result = writeBatch(connection, rows);
+            logger.debug("Wrote {}: {}", OffsetRanges.of(rows), result);
+            return result;
+        }
+        catch (SQLException ex) {
+            throw new BatchWriteException(
+                    "Could not write " + OffsetRanges.of(rows) + " to PostgreSQL: " + ex.getMessage(), ex);
+        }
+    }
+
+    private WriteResult writeBatch(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        try {
+            WriteResult result = insert(connection, rows);
+            connection.commit();
+            return result;
+        }
+        catch (SQLException ex) {
+            rollback(connection, ex);
+            if (!WriteFailures.isRecordRefusal(ex)) {
+                throw ex;
+            }
+            logger.debug("PostgreSQL refused a row of {}; writing it row by row", OffsetRanges.of(rows), ex);
+        }
+        catch (RuntimeException ex) {
+            rollback(connection, ex);
+            throw ex;
+        }
+        return writeRowByRow(connection, rows);
+    }
+
+    // Commits the rows before the first refused one; the caller's error handler takes it from there.
+    private WriteResult writeRowByRow(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        WriteResult written = WriteResult.NONE;
+        int refusedIndex = -1;
+        SQLException refusal = null;
+        try {
+            for (int i = 0; i < rows.size() && refusal == null; i++) {
+                Savepoint beforeRow = connection.setSavepoint();
+                try {
+                    written = written.plus(insert(connection, rows.subList(i, i + 1)));
+                    connection.releaseSavepoint(beforeRow);
+                }
+                catch (SQLException ex) {
+                    if (!WriteFailures.isRecordRefusal(ex)) {
+                        throw ex;
+                    }
+                    connection.rollback(beforeRow);
+                    refusedIndex = i;
+                    refusal = ex;
+                }
+            }
+            connection.commit();
+        }
+        catch (SQLException | RuntimeException ex) {
+            rollback(connection, ex);
+            throw ex;
+        }
+        if (refusal != null) {
+            throw new RecordRefusedException(refusedIndex, rows.get(refusedIndex), written, refusal);
+        }
+        return written;
+    }
+
+    private static WriteResult insert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_WITH_ALERTS)) {
+            HeartbeatRowBinder.bind(statement, rows);
+            try (ResultSet counts = statement.executeQuery()) {
+                return checkedResult(counts, rows);
+            }
+        }
+    }
+
+    // Every count is checked: more rows than sent, or alerts not matching inserted rows, is a bug; fail the batch.
+    private static WriteResult checkedResult(ResultSet counts, List<HeartbeatRow> rows) throws SQLException {
+        Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
+        int total = 0;
+        while (counts.next()) {
+            ValidationStatus status = status(counts.getString("validation_status"));
+            int rowsInserted = counts.getInt("inserted");
+            int alerts = counts.getInt("alerted");
+            int expectedAlerts = (status.alertCategory() != null) ? rowsInserted : 0;
+            if (alerts != expectedAlerts) {
+                throw new IllegalStateException("Wrote " + rowsInserted + " " + status.dbValue() + " rows but "
+                        + alerts + " alerts for " + OffsetRanges.of(rows));
+            }
+            inserted.put(status, rowsInserted);
+            total += rowsInserted;
+        }
+        if (total > rows.size()) {
+            throw new IllegalStateException(
+                    "Inserted " + total + " rows for " + rows.size() + " records of " + OffsetRanges.of(rows));
+        }
+        return new WriteResult(inserted, rows.size() - total);
+    }
+
+    private static ValidationStatus status(String dbValue) {
+        for (ValidationStatus status : ValidationStatus.values()) {
+            if (status.dbValue().equals(dbValue)) {
+                return status;
+            }
+        }
+        throw new IllegalStateException("Unknown validation_status '" + dbValue + "'");
+    }
+
+    // Keeps the original failure as the one thrown; a failed rollback rides along as a suppressed exception.
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        }
+        catch (SQLException ex) {
+            failure.addSuppressed(ex);
+        }
+    }
+}

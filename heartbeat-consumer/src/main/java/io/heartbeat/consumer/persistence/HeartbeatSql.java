@@ -1,0 +1,60 @@
+package io.heartbeat.consumer.persistence;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import io.heartbeat.validation.ValidationStatus;
+
+/**
+ * The SQL text of the write path, kept apart from binding and transactions.
+ */
+final class HeartbeatSql {
+
+    /**
+     * Inserts a whole batch in one statement: the rows arrive as one array per column (bound by
+     * {@link HeartbeatRowBinder}), rows whose delivery key is already stored are skipped, and every non-valid row
+     * actually inserted gets its alert. Returns, per status, how many rows were inserted and how many alerts raised,
+     * so a replayed batch inserts nothing and alerts nothing.
+     * <p>
+     * Timestamps travel as microseconds since the epoch: exact, and valid for every instant the classifier accepts.
+     */
+    static final String INSERT_WITH_ALERTS = """
+            WITH batch AS (
+                SELECT *
+                FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[],
+                            ?::integer[], ?::bigint[])
+                    AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
+                          raw_payload, kafka_partition, kafka_offset)
+            ),
+            inserted AS (
+                INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
+                                        anomaly_type, raw_payload, kafka_partition, kafka_offset)
+                SELECT event_id, timestamptz 'epoch' + epoch_micros * interval '1 microsecond', patient_id,
+                       heartbeat_value, validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset
+                FROM batch
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING id, timestamp, patient_id, heartbeat_value, validation_status
+            ),
+            alerts AS (
+                INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category)
+                SELECT id, timestamp, patient_id, heartbeat_value, %s
+                FROM inserted
+                WHERE validation_status <> '%s'
+                RETURNING heartbeat_id
+            )
+            SELECT i.validation_status, count(*) AS inserted, count(a.heartbeat_id) AS alerted
+            FROM inserted i LEFT JOIN alerts a ON a.heartbeat_id = i.id
+            GROUP BY i.validation_status
+            """.formatted(alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
+
+    private HeartbeatSql() {
+    }
+
+    // The status-to-category rule lives in ValidationStatus; the SQL only spells it out.
+    private static String alertCategoryOfStatus() {
+        return Arrays.stream(ValidationStatus.values())
+                .filter((status) -> status.alertCategory() != null)
+                .map((status) -> "WHEN '" + status.dbValue() + "' THEN '" + status.alertCategory().dbValue() + "'")
+                .collect(Collectors.joining(" ", "CASE validation_status ", " END"));
+    }
+}

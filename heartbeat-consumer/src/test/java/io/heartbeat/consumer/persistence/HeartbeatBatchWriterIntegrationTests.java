@@ -1,0 +1,202 @@
+package io.heartbeat.consumer.persistence;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.heartbeat.testsupport.TestPostgres;
+import io.heartbeat.validation.AnomalyType;
+import io.heartbeat.validation.ClassifiedReading;
+import io.heartbeat.validation.HeartRateLimits;
+import io.heartbeat.validation.HeartbeatClassifier;
+import io.heartbeat.validation.ValidationStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The write path against a real, migrated PostgreSQL: what one batch stores, that a replay stores nothing, and
+ * what happens when PostgreSQL refuses a row.
+ */
+class HeartbeatBatchWriterIntegrationTests {
+
+    private static final String TOPIC = "heartbeats";
+
+    private static final Instant RECEIVED = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final HeartbeatClassifier classifier = new HeartbeatClassifier(HeartRateLimits.DEFAULT);
+
+    private TestPostgres.Database database;
+
+    private JdbcTemplate jdbc;
+
+    private HeartbeatBatchWriter writer;
+
+    @BeforeEach
+    void migrateAFreshDatabase() {
+        this.database = TestPostgres.freshDatabase().migrate();
+        this.jdbc = new JdbcTemplate(this.database.dataSource());
+        this.writer = new HeartbeatBatchWriter(this.database.dataSource());
+    }
+
+    @Test
+    void storesEveryRowOfABatchAndOneAlertPerNonValidRow() {
+        List<HeartbeatRow> rows = List.of(
+                row(0, json("018f0000-0000-7000-8000-000000000001", "p-1", "2026-03-01T09:59:58.123456Z", "72")),
+                row(1, json("018f0000-0000-7000-8000-000000000002", "p-2", "2026-03-01T09:59:59+02:00", "30.5")),
+                row(2, json("018f0000-0000-7000-8000-000000000003", "p-3", "2026-03-01T09:59:59Z", "null")),
+                row(3, json("018f0000-0000-7000-8000-000000000004", "p-4", "1969-07-20T20:17:40Z", "-5")),
+                row(4, "not json {\"a\",\\ 'NULL' \u00e9}".getBytes(StandardCharsets.UTF_8)),
+                row(5, new byte[] { 'x', 0, (byte) 0xff }));
+
+        WriteResult result = this.writer.write(rows);
+
+        assertThat(result).isEqualTo(new WriteResult(Map.of(ValidationStatus.VALID, 1,
+                ValidationStatus.INVALID_PHYSIOLOGICAL, 1, ValidationStatus.INVALID_SYSTEM, 2,
+                ValidationStatus.CORRUPTED, 2), 0));
+        assertThat(storedRows()).containsExactly(
+                new StoredRow(UUID.fromString("018f0000-0000-7000-8000-000000000001"),
+                        Instant.parse("2026-03-01T09:59:58.123456Z"), "p-1", new BigDecimal("72"), "valid", null, null,
+                        0, 0),
+                new StoredRow(UUID.fromString("018f0000-0000-7000-8000-000000000002"),
+                        Instant.parse("2026-03-01T07:59:59Z"), "p-2", new BigDecimal("30.5"), "invalid_physiological",
+                        "low_bpm", text(rows.get(1)), 0, 1),
+                new StoredRow(UUID.fromString("018f0000-0000-7000-8000-000000000003"),
+                        Instant.parse("2026-03-01T09:59:59Z"), "p-3", null, "invalid_system", "null_value",
+                        text(rows.get(2)), 0, 2),
+                new StoredRow(UUID.fromString("018f0000-0000-7000-8000-000000000004"),
+                        Instant.parse("1969-07-20T20:17:40Z"), "p-4", new BigDecimal("-5"), "invalid_system",
+                        "negative_value", text(rows.get(3)), 0, 3),
+                new StoredRow(UUID.nameUUIDFromBytes("heartbeats/0/4".getBytes(StandardCharsets.UTF_8)), RECEIVED,
+                        "unknown", null, "corrupted", "malformed_json", "not json {\"a\",\\ 'NULL' \u00e9}", 0, 4),
+                new StoredRow(UUID.nameUUIDFromBytes("heartbeats/0/5".getBytes(StandardCharsets.UTF_8)), RECEIVED,
+                        "unknown", null, "corrupted", "malformed_json", "x\\x00\\xff", 0, 5));
+        assertThat(this.jdbc.queryForList("SELECT h.kafka_offset || ' ' || a.alert_category || ' ' || a.patient_id"
+                + " || ' ' || coalesce(a.heartbeat_value::text, '-') || ' ' || (a.timestamp = h.timestamp)"
+                + " FROM heartbeat_alerts a JOIN heartbeats h ON h.id = a.heartbeat_id ORDER BY h.kafka_offset",
+                String.class))
+            .containsExactly("1 physiological_anomaly p-2 30.5 true", "2 system_anomaly p-3 - true",
+                    "3 system_anomaly p-4 -5 true", "4 data_corruption unknown - true",
+                    "5 data_corruption unknown - true");
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM heartbeat_alerts WHERE resolved_flag", Long.class))
+            .isZero();
+    }
+
+    @Test
+    void writingTheSameBatchAgainInsertsNothing() {
+        List<HeartbeatRow> rows = List.of(
+                row(0, json("018f0000-0000-7000-8000-000000000011", "p-1", "2026-03-01T09:59:58Z", "80")),
+                row(1, json("018f0000-0000-7000-8000-000000000012", "p-1", "2026-03-01T09:59:59Z", "400")),
+                row(2, "garbage".getBytes(StandardCharsets.UTF_8)));
+        this.writer.write(rows);
+        List<StoredRow> stored = storedRows();
+
+        WriteResult replay = this.writer.write(rows);
+
+        assertThat(replay).isEqualTo(new WriteResult(Map.of(), 3));
+        assertThat(storedRows()).isEqualTo(stored);
+        assertThat(count("heartbeat_alerts")).isEqualTo(2);
+    }
+
+    @Test
+    void aDeliveryKeyTwiceInOneBatchIsStoredOnce() {
+        byte[] event = json("018f0000-0000-7000-8000-000000000021", "p-1", "2026-03-01T09:59:58Z", "20");
+
+        WriteResult result = this.writer.write(List.of(row(0, event), row(1, event)));
+
+        assertThat(result).isEqualTo(new WriteResult(Map.of(ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 1));
+        assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats", Long.class)).containsExactly(0L);
+        assertThat(count("heartbeat_alerts")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedRowIsNamedAndTheRowsBeforeItAreCommitted() {
+        // NUMERIC holds at most 131072 digits before the point: PostgreSQL refuses this value (SQLState 22003).
+        HeartbeatRow refused = new HeartbeatRow(TOPIC, 0, 2, UUID.fromString("018f0000-0000-7000-8000-000000000032"),
+                new ClassifiedReading(UUID.fromString("018f0000-0000-7000-8000-000000000032"), "p-1", RECEIVED,
+                        new BigDecimal("1E+200000"), ValidationStatus.INVALID_SYSTEM, AnomalyType.OVERFLOW_VALUE,
+                        "{}"));
+        List<HeartbeatRow> rows = List.of(
+                row(0, json("018f0000-0000-7000-8000-000000000030", "p-1", "2026-03-01T09:59:57Z", "70")),
+                row(1, json("018f0000-0000-7000-8000-000000000031", "p-1", "2026-03-01T09:59:58Z", "130")),
+                refused,
+                row(3, json("018f0000-0000-7000-8000-000000000033", "p-1", "2026-03-01T09:59:59Z", "71")));
+
+        assertThatExceptionOfType(RecordRefusedException.class).isThrownBy(() -> this.writer.write(rows))
+            .satisfies((ex) -> {
+                assertThat(ex.index()).isEqualTo(2);
+                assertThat(ex.row()).isSameAs(refused);
+                assertThat(ex.written()).isEqualTo(new WriteResult(
+                        Map.of(ValidationStatus.VALID, 1, ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 0));
+                assertThat(ex.getMessage()).startsWith("PostgreSQL refused heartbeats-0@2 (event_id "
+                        + "018f0000-0000-7000-8000-000000000032, SQLState 22003)");
+            });
+        assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY 1", Long.class))
+            .containsExactly(0L, 1L);
+        assertThat(count("heartbeat_alerts")).isEqualTo(1);
+
+        // What the error handler does next: redeliver the records after the refused one.
+        assertThat(this.writer.write(rows.subList(3, 4)))
+            .isEqualTo(new WriteResult(Map.of(ValidationStatus.VALID, 1), 0));
+        assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY 1", Long.class))
+            .containsExactly(0L, 1L, 3L);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedFailsTheWholeBatch() {
+        TestPostgres.Database missing = new TestPostgres.Database(this.database.host(), this.database.port(),
+                "no_such_database", this.database.user(), this.database.password());
+        HeartbeatBatchWriter unreachable = new HeartbeatBatchWriter(missing.dataSource());
+        List<HeartbeatRow> rows = List.of(
+                row(7, json("018f0000-0000-7000-8000-000000000041", "p-1", "2026-03-01T09:59:58Z", "70")));
+
+        assertThatExceptionOfType(BatchWriteException.class).isThrownBy(() -> unreachable.write(rows))
+            .withMessageStartingWith("Could not write heartbeats-0@7 to PostgreSQL: ")
+            .withCauseInstanceOf(SQLException.class);
+    }
+
+    private HeartbeatRow row(long offset, byte[] payload) {
+        ClassifiedReading reading = this.classifier.classify(payload, RECEIVED);
+        UUID key = (reading.status() != ValidationStatus.CORRUPTED && reading.eventId() != null) ? reading.eventId()
+                : UUID.nameUUIDFromBytes((TOPIC + "/0/" + offset).getBytes(StandardCharsets.UTF_8));
+        return new HeartbeatRow(TOPIC, 0, offset, key, reading);
+    }
+
+    private static byte[] json(String eventId, String patientId, String timestamp, String value) {
+        return ("{\"event_id\":\"" + eventId + "\",\"patient_id\":\"" + patientId + "\",\"timestamp\":\"" + timestamp
+                + "\",\"heartbeat_value\":" + value + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(HeartbeatRow row) {
+        return row.reading().rawPayload();
+    }
+
+    private List<StoredRow> storedRows() {
+        return this.jdbc.query("SELECT event_id, timestamp, patient_id, heartbeat_value, validation_status,"
+                + " anomaly_type, raw_payload, kafka_partition, kafka_offset FROM heartbeats ORDER BY id",
+                (rs, n) -> StoredRow.of(rs));
+    }
+
+    private long count(String table) {
+        return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    record StoredRow(UUID eventId, Instant timestamp, String patientId, BigDecimal heartbeatValue,
+            String validationStatus, String anomalyType, String rawPayload, int kafkaPartition, long kafkaOffset) {
+
+        static StoredRow of(ResultSet rs) throws SQLException {
+            return new StoredRow(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getInt(8), rs.getLong(9));
+        }
+    }}
