@@ -199,4 +199,5 @@ class HeartbeatBatchWriterIntegrationTests {
                     rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getInt(8), rs.getLong(9));
         }
-    }}
+    }
+}
