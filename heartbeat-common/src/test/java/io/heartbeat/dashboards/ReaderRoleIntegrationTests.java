@@ -77,8 +77,8 @@ class ReaderRoleIntegrationTests {
 
     @Test
     void readerHoldsExactlySelectOnTheTwoTables() {
-        List<String> grants = owner.queryForList("SELECT table_name || ':' || privilege_type"
-                + " FROM information_schema.role_table_grants WHERE grantee = 'grafana_reader' ORDER BY 1", String.class);
+        List<String> grants = owner.queryForList("SELECT table_name || ':' || privilege_type FROM"
+                + " information_schema.role_table_grants WHERE grantee = 'grafana_reader' ORDER BY 1", String.class);
 
         assertThat(grants).containsExactly("heartbeat_alerts:SELECT", "heartbeats:SELECT");
     }
