@@ -28,7 +28,7 @@ class ComposeMountsTests {
     void grafanaGetsTheProvisioningAndTheDashboardsReadOnly() {
         assertThat(volumes("grafana")).contains("./grafana/provisioning:/etc/grafana/provisioning:ro",
                 "./grafana/dashboards:" + DASHBOARDS_IN_CONTAINER + ":ro");
-        for (String folder : List.of("datasources", "dashboards")) {
+        for (String folder : List.of("datasources", "dashboards", "alerting")) {
             assertThat(GrafanaProvisioning.PROVISIONING.resolve(folder)).isDirectory();
         }
     }
@@ -54,14 +54,14 @@ class ComposeMountsTests {
     @SuppressWarnings("unchecked")
     void grafanaHasEveryVariableItsProvisioningReads() {
         Set<String> read = new TreeSet<>();
-        for (String folder : List.of("datasources", "dashboards")) {
+        for (String folder : List.of("datasources", "dashboards", "alerting")) {
             for (Map<String, Object> file : GrafanaProvisioning.yamlFiles(folder)) {
                 collectVariables(file, read);
             }
         }
         Map<String, Object> environment = (Map<String, Object>) service("grafana").get("environment");
 
-        assertThat(read).containsExactly("GRAFANA_READER_PASSWORD", "POSTGRES_DB");
+        assertThat(read).containsExactly("ALERT_WEBHOOK_URL", "GRAFANA_READER_PASSWORD", "POSTGRES_DB");
         assertThat(environment).containsKeys(read.toArray(String[]::new));
     }
 

@@ -2,6 +2,8 @@ package io.heartbeat.dashboards;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -11,10 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 /**
- * The provisioning Grafana loads at start-up fits together: every file parses and every query names a provisioned
- * datasource.
+ * The provisioning Grafana loads at start-up fits together: every file parses, every query names a provisioned
+ * datasource, every rule is complete and notifications have somewhere to go.
  */
 class ProvisioningFilesTests {
+
+    private static final Set<String> NO_DATA_STATES = Set.of("OK", "NoData", "Alerting", "KeepLast");
+
+    private static final Set<String> EXEC_ERR_STATES = Set.of("OK", "Error", "Alerting", "KeepLast");
 
     @Test
     void bothDashboardsAreProvisioned() {
@@ -57,6 +63,11 @@ class ProvisioningFilesTests {
                     .containsKey(panel.at("/datasource/uid").asString());
             }
         }
+        for (AlertRule rule : AlertRule.provisioned()) {
+            for (AlertRule.Step step : rule.data()) {
+                assertThat(step.isExpression() || types.containsKey(step.datasourceUid())).as(rule.title()).isTrue();
+            }
+        }
     }
 
     @Test
@@ -72,14 +83,68 @@ class ProvisioningFilesTests {
     }
 
     @Test
+    void theIssuesFiveRulesAreProvisioned() {
+        assertThat(AlertRule.provisioned()).extracting(AlertRule::title)
+            .containsExactly("Sustained tachycardia or bradycardia", "Device silent", "Corrupted data rate high",
+                    "No events stored", "Consumer lag high");
+        assertThat(AlertRule.provisioned()).extracting(AlertRule::uid).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyRuleIsComplete() {
+        for (AlertRule rule : AlertRule.provisioned()) {
+            assertThat(rule.forDuration()).as(rule.title()).matches("\\d+[smh]");
+            assertThat(rule.noDataState()).as(rule.title()).isIn(NO_DATA_STATES);
+            assertThat(rule.execErrState()).as(rule.title()).isIn(EXEC_ERR_STATES);
+            assertThat(rule.labels()).as(rule.title()).containsKey("component")
+                .extractingByKey("severity").isIn("critical", "warning");
+            assertThat(rule.annotations()).as(rule.title()).extractingByKey("summary").asString().isNotBlank();
+            // Grafana interpolates environment variables in labels (and ${...} in annotations) when provisioning
+            assertThat(rule.labels().values()).as(rule.title()).noneMatch((value) -> value.contains("$"));
+            assertThat(rule.annotations().values()).as(rule.title()).noneMatch((value) -> value.contains("$"));
+            assertThat(rule.step(rule.condition()).model()).as(rule.title()).containsEntry("type", "threshold");
+            assertThat(rule.query().from()).as(rule.title()).isPositive();
+        }
+    }
+
+    @Test
+    void rulesLinkToPanelsThatExist() {
+        for (AlertRule rule : AlertRule.provisioned()) {
+            if (rule.dashboardUid() != null) {
+                JsonNode dashboard = GrafanaProvisioning.dashboard(rule.dashboardUid());
+                assertThat(dashboard.path("panels").valueStream().map((panel) -> panel.path("id").asInt()))
+                    .as(rule.title())
+                    .contains(rule.panelId());
+            }
+        }
+    }
+
+    @Test
+    void notificationsGoToTheWebhookOfTheEnvironment() {
+        List<Map<String, Object>> contactPoints = GrafanaProvisioning.entries("alerting", "contactPoints");
+        assertThat(contactPoints).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> receiver = ((List<Map<String, Object>>) contactPoints.get(0).get("receivers")).get(0);
+        assertThat(receiver).containsEntry("type", "webhook");
+        assertThat(receiver.get("settings")).asInstanceOf(MAP)
+            .containsEntry("url", "${ALERT_WEBHOOK_URL}");
+
+        Set<String> receivers = receivers(GrafanaProvisioning.entries("alerting", "policies"));
+        assertThat(receivers).containsExactly((String) contactPoints.get(0).get("name"));
+    }
+
+    @Test
     void prometheusQueriesReadOnlyPublishedMetrics() {
         List<String> expressions = GrafanaProvisioning.dashboards().stream()
             .flatMap((dashboard) -> DashboardTarget.of(dashboard).stream())
             .filter((target) -> !target.isSql())
             .map(DashboardTarget::query)
             .collect(Collectors.toList());
+        AlertRule.provisioned().stream()
+            .filter((rule) -> rule.query().datasourceUid().equals("heartbeat-prometheus"))
+            .forEach((rule) -> expressions.add((String) rule.query().model().get("expr")));
 
-        assertThat(expressions).hasSize(13);
+        assertThat(expressions).hasSize(14);
         for (String expression : expressions) {
             assertThat(PromQl.metricNames(expression)).as(expression).isNotEmpty().isSubsetOf(PromQl.PUBLISHED);
         }
@@ -100,5 +165,15 @@ class ProvisioningFilesTests {
             .filter((datasource) -> uid.equals(datasource.get("uid")))
             .findFirst()
             .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> receivers(List<Map<String, Object>> routes) {
+        Set<String> receivers = new TreeSet<>();
+        for (Map<String, Object> route : routes) {
+            receivers.add((String) route.get("receiver"));
+            receivers.addAll(receivers((List<Map<String, Object>>) route.getOrDefault("routes", List.of())));
+        }
+        return receivers;
     }
 }
