@@ -120,6 +120,18 @@ class HeartbeatBatchWriterIntegrationTests {
     }
 
     @Test
+    void storesInstantsBeforeTheYearOne() {
+        // The classifier accepts years 1 to 9999 in the payload's own offset; this one is 1 BC in UTC.
+        this.writer.write(List.of(
+                row(0, json("018f0000-0000-7000-8000-000000000025", "p-1", "0001-01-01T00:30:00.5+01:00", "70"))));
+
+        assertThat(this.jdbc.queryForObject(
+                "SELECT to_char(timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS BC') FROM heartbeats",
+                String.class))
+            .isEqualTo("0001-12-31 23:30:00.500 BC");
+    }
+
+    @Test
     void aRefusedRowIsNamedAndTheRowsBeforeItAreCommitted() {
         // NUMERIC holds at most 131072 digits before the point: PostgreSQL refuses this value (SQLState 22003).
         HeartbeatRow refused = new HeartbeatRow(TOPIC, 0, 2, UUID.fromString("018f0000-0000-7000-8000-000000000032"),

@@ -1,0 +1,66 @@
+package io.heartbeat.consumer.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.heartbeat.validation.ClassifiedReading;
+import io.heartbeat.validation.HeartRateLimits;
+import io.heartbeat.validation.HeartbeatClassifier;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryKeysTests {
+
+    private static final Instant RECEIVED = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static final UUID EVENT_ID = UUID.fromString("018f0000-0000-7000-8000-0000000000aa");
+
+    private static final UUID KEY_OF_HEARTBEATS_3_42 =
+            UUID.nameUUIDFromBytes("heartbeats/3/42".getBytes(StandardCharsets.UTF_8));
+
+    private final HeartbeatClassifier classifier = new HeartbeatClassifier(HeartRateLimits.DEFAULT);
+
+    @Test
+    void aReadableReadingIsStoredUnderItsOwnEventId() {
+        assertThat(key("{\"event_id\":\"" + EVENT_ID + "\",\"patient_id\":\"p-1\","
+                + "\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":72}")).isEqualTo(EVENT_ID);
+        assertThat(key("{\"event_id\":\"" + EVENT_ID + "\",\"patient_id\":\"p-1\","
+                + "\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":null}")).isEqualTo(EVENT_ID);
+        assertThat(key("{\"event_id\":\"" + EVENT_ID + "\",\"patient_id\":\"p-1\","
+                + "\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":20}")).isEqualTo(EVENT_ID);
+    }
+
+    @Test
+    void aCorruptedReadingIsStoredUnderItsKafkaCoordinatesEvenWithAnEventId() {
+        assertThat(key("{\"event_id\":\"" + EVENT_ID + "\",\"patient_id\":\"p-1\","
+                + "\"timestamp\":\"yesterday\",\"heartbeat_value\":72}")).isEqualTo(KEY_OF_HEARTBEATS_3_42);
+        assertThat(key("not json")).isEqualTo(KEY_OF_HEARTBEATS_3_42);
+        assertThat(key(null)).isEqualTo(KEY_OF_HEARTBEATS_3_42);
+    }
+
+    @Test
+    void aReadingWithoutUsableEventIdIsStoredUnderItsKafkaCoordinates() {
+        assertThat(key("{\"patient_id\":\"p-1\",\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":72}"))
+            .isEqualTo(KEY_OF_HEARTBEATS_3_42);
+        assertThat(key("{\"event_id\":\"not-a-uuid\",\"patient_id\":\"p-1\","
+                + "\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":72}")).isEqualTo(KEY_OF_HEARTBEATS_3_42);
+    }
+
+    @Test
+    void coordinateKeysAreStableAndDistinct() {
+        ClassifiedReading corrupted = this.classifier.classify(new byte[] { 1, 2 }, RECEIVED);
+
+        assertThat(DeliveryKeys.of(corrupted, "heartbeats", 3, 42)).isEqualTo(KEY_OF_HEARTBEATS_3_42)
+            .isEqualTo(DeliveryKeys.of(corrupted, "heartbeats", 3, 42))
+            .isNotEqualTo(DeliveryKeys.of(corrupted, "heartbeats", 3, 43))
+            .isNotEqualTo(DeliveryKeys.of(corrupted, "heartbeats", 4, 42))
+            .isNotEqualTo(DeliveryKeys.of(corrupted, "other", 3, 42));
+    }
+
+    private UUID key(String payload) {
+        byte[] bytes = (payload != null) ? payload.getBytes(StandardCharsets.UTF_8) : null;
+        return DeliveryKeys.of(this.classifier.classify(bytes, RECEIVED), "heartbeats", 3, 42);
+    }
+}

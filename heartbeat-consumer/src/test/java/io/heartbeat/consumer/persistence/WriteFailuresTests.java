@@ -1,0 +1,51 @@
+package io.heartbeat.consumer.persistence;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WriteFailuresTests {
+
+    @ParameterizedTest
+    @CsvSource({
+            "22003, numeric_value_out_of_range",
+            "22001, string_data_right_truncation",
+            "22P05, untranslatable_character",
+            "22021, character_not_in_repertoire",
+            "22008, datetime_field_overflow",
+            "23502, not_null_violation",
+            "23505, unique_violation",
+            "23514, check_violation" })
+    void dataExceptionsAndIntegrityViolationsAreRefusalsOfARecord(String sqlState, String name) {
+        assertThat(WriteFailures.isRecordRefusal(new SQLException(name, sqlState))).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "08001, sqlclient_unable_to_establish_sqlconnection",
+            "08006, connection_failure",
+            "57P01, admin_shutdown",
+            "57P02, crash_shutdown",
+            "57P03, cannot_connect_now",
+            "53300, too_many_connections",
+            "40001, serialization_failure",
+            "40P01, deadlock_detected",
+            "3D000, invalid_catalog_name",
+            "55000, object_not_in_prerequisite_state",
+            "42P01, undefined_table" })
+    void everythingElseCanBeRetried(String sqlState, String name) {
+        assertThat(WriteFailures.isRecordRefusal(new SQLException(name, sqlState))).isFalse();
+    }
+
+    @ParameterizedTest
+    @NullSource
+    void aFailureWithoutSqlStateCanBeRetried(String sqlState) {
+        assertThat(WriteFailures.isRecordRefusal(new SQLTransientConnectionException("pool timeout", sqlState)))
+            .isFalse();
+    }
+}
