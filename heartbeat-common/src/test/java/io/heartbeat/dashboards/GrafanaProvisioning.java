@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,7 +44,7 @@ final class GrafanaProvisioning {
 
     /** The provisioning YAML files of one folder (datasources, dashboards, alerting), parsed. */
     static List<Map<String, Object>> yamlFiles(String folder) {
-        return files(PROVISIONING.resolve(folder), ".yml").stream().map(GrafanaProvisioning::yaml).toList();
+        return files(PROVISIONING.resolve(folder), ".yml", ".yaml").stream().map(GrafanaProvisioning::yaml).toList();
     }
 
     /** Every entry of a top-level list ({@code datasources}, {@code groups}, ...) across one folder's files. */
@@ -60,9 +61,12 @@ final class GrafanaProvisioning {
         return new Yaml().load(read(file));
     }
 
-    static List<Path> files(Path folder, String suffix) {
+    /** The files of a folder whose names end with one of the suffixes, sorted. */
+    static List<Path> files(Path folder, String... suffixes) {
         try (Stream<Path> paths = Files.list(folder)) {
-            return paths.filter((path) -> path.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return paths.filter((path) -> Arrays.stream(suffixes).anyMatch(path.getFileName().toString()::endsWith))
+                .sorted()
+                .toList();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

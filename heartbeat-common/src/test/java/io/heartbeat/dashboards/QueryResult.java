@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -64,6 +63,12 @@ record QueryResult(List<String> columns, List<Boolean> numeric, List<List<Object
             .toList();
     }
 
+    /** Values of one column, rendered. */
+    List<String> column(String name) {
+        int index = this.columns.indexOf(name);
+        return this.rows.stream().map((row) -> render(name, row.get(index))).toList();
+    }
+
     private static String render(String column, Object value) {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant().toString();
@@ -74,11 +79,5 @@ record QueryResult(List<String> columns, List<Boolean> numeric, List<List<Object
                     : decimal.toPlainString();
         }
         return String.valueOf(value);
-    }
-
-    /** Values of one column, rendered. */
-    List<String> column(String name) {
-        int index = this.columns.indexOf(name);
-        return rendered().stream().map((row) -> row.split("\\|", -1)[index]).collect(Collectors.toList());
     }
 }
