@@ -1,0 +1,135 @@
+package io.heartbeat.producer.publish;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.heartbeat.producer.generator.HeartbeatGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Generates and publishes readings at a steady rate from start-up until stopped, or until the event limit.
+ * <p>
+ * One thread ticks at a fixed interval and publishes every event due since the start, stamped with the time it
+ * was due, so the rate does not drift and high rates cost no more threads. Shutdown order: this lifecycle stops
+ * first (default phase, the highest): generation stops, then everything handed to Kafka is flushed; only later
+ * does the Kafka producer factory (phase {@code Integer.MIN_VALUE}) close the producer.
+ */
+public class ProductionSchedule implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(ProductionSchedule.class);
+
+    // Long enough for a tick blocked on a full send buffer (max.block.ms) to give up.
+    private static final Duration TICK_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HeartbeatGenerator generator;
+
+    private final HeartbeatPublisher publisher;
+
+    private final Pace pace;
+
+    private final long eventLimit;
+
+    private final Duration tickInterval;
+
+    private final Clock clock;
+
+    private volatile boolean running;
+
+    private volatile long handedOver;
+
+    private ScheduledExecutorService ticker;
+
+    private Instant startTime;
+
+    private long startNanos;
+
+    /**
+     * @param eventsPerSecond the total rate over all patients
+     * @param eventLimit how many events to send before going idle; {@code Long.MAX_VALUE} for no limit
+     * @param tickInterval how often the due events are sent
+     */
+    public ProductionSchedule(HeartbeatGenerator generator, HeartbeatPublisher publisher, double eventsPerSecond,
+            long eventLimit, Duration tickInterval, Clock clock) {
+        this.generator = generator;
+        this.publisher = publisher;
+        this.pace = new Pace(eventsPerSecond);
+        this.eventLimit = eventLimit;
+        this.tickInterval = tickInterval;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        logger.info("Producing heartbeats for {} patients at {} events/s, {}; seed {} (PRODUCER_SEED={} replays it)",
+                this.generator.settings().customerCount(), this.pace.eventsPerSecond(),
+                (this.eventLimit == Long.MAX_VALUE) ? "without limit" : "up to " + this.eventLimit + " events",
+                this.generator.seed(), this.generator.seed());
+        this.startTime = this.clock.instant();
+        this.startNanos = System.nanoTime();
+        this.running = true;
+        this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "heartbeat-production"));
+        this.ticker.scheduleAtFixedRate(this::tick, 0, this.tickInterval.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        try {
+            long due = Math.min(this.eventLimit, this.pace.dueBy(System.nanoTime() - this.startNanos));
+            long next = this.handedOver;
+            // Checked per event, so a stop does not wait for a large backlog to be sent.
+            while (next < due && this.running) {
+                this.publisher.publish(this.generator.next(this.startTime.plusNanos(this.pace.offsetNanos(next))));
+                this.handedOver = ++next;
+            }
+            if (next == this.eventLimit) {
+                this.ticker.shutdown();
+                this.publisher.flush();
+                logger.info("All {} heartbeats handed to Kafka and flushed; idle until shut down", next);
+            }
+        }
+        catch (RuntimeException ex) {
+            this.ticker.shutdown();
+            logger.error("Heartbeat generation failed after {} heartbeats; generating no more", this.handedOver, ex);
+        }
+    }
+
+    /** Stops generating, waits for the tick in progress, then flushes what was handed to Kafka. */
+    @Override
+    public void stop() {
+        this.running = false;
+        this.ticker.shutdown();
+        try {
+            if (!this.ticker.awaitTermination(TICK_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                logger.warn("Heartbeat generation did not stop within {}", TICK_STOP_TIMEOUT);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        this.publisher.flush();
+        logger.info("Stopped producing after {} heartbeats; all handed to Kafka are flushed", this.handedOver);
+    }
+
+    /** Stopped before every other lifecycle, the web server's and the Kafka producer factory's included. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    /** How many readings have been handed to the Kafka producer so far. */
+    public long handedOver() {
+        return this.handedOver;
+    }
+}

@@ -1,0 +1,91 @@
+package io.heartbeat.producer.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import io.heartbeat.producer.generator.GeneratedReading;
+import io.heartbeat.producer.generator.ReadingKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class HeartbeatPublisherTests {
+
+    private static final Instant TAKEN_AT = Instant.parse("2026-11-25T10:00:00.250Z");
+
+    private final NonClosingMockProducer producer = new NonClosingMockProducer();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private final HeartbeatPublisher publisher = new HeartbeatPublisher(
+            new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), "heartbeats", this.registry);
+
+    @Test
+    void sendsTheRawBytesKeyedByPatientAtTheReadingTime() {
+        byte[] payload = { (byte) 0xFF, 0, '{' };
+
+        this.publisher.publish(new GeneratedReading("patient-0007", payload, ReadingKind.CORRUPTED, TAKEN_AT));
+
+        ProducerRecord<String, byte[]> sent = this.producer.history().get(0);
+        assertThat(sent.topic()).isEqualTo("heartbeats");
+        assertThat(sent.key()).isEqualTo("patient-0007");
+        assertThat(sent.value()).containsExactly(0xFF, 0, '{');
+        assertThat(sent.timestamp()).isEqualTo(TAKEN_AT.toEpochMilli());
+        assertThat(sent.partition()).isNull();
+    }
+
+    @Test
+    void everyCounterIsThereFromTheStartAtZero() {
+        for (ReadingKind kind : ReadingKind.values()) {
+            assertThat(produced(kind)).as("produced %s", kind).isZero();
+        }
+        assertThat(this.registry.get("heartbeat.events.send.failed").counter().count()).isZero();
+    }
+
+    @Test
+    void countsOnAcknowledgementByKindAndFailuresApart(CapturedOutput output) {
+        this.publisher.publish(reading("patient-0001", ReadingKind.VALID));
+        this.publisher.publish(reading("patient-0002", ReadingKind.SYSTEM));
+        this.publisher.publish(reading("patient-0003", ReadingKind.VALID));
+        assertThat(produced(ReadingKind.VALID)).as("before any acknowledgement").isZero();
+
+        this.producer.completeNext();
+        this.producer.errorNext(new IllegalStateException("broker gone"));
+        this.producer.completeNext();
+
+        assertThat(produced(ReadingKind.VALID)).isEqualTo(2);
+        assertThat(produced(ReadingKind.SYSTEM)).isZero();
+        assertThat(this.registry.get("heartbeat.events.send.failed").counter().count()).isEqualTo(1);
+        assertThat(output).contains("WARN").contains(
+                "Could not send heartbeat to topic heartbeats with key patient-0002: "
+                        + "java.lang.IllegalStateException: broker gone");
+    }
+
+    @Test
+    void flushCompletesEverythingHandedOver() {
+        for (int i = 0; i < 5; i++) {
+            this.publisher.publish(reading("patient-0001", ReadingKind.PHYSIOLOGICAL));
+        }
+
+        this.publisher.flush();
+
+        assertThat(produced(ReadingKind.PHYSIOLOGICAL)).isEqualTo(5);
+    }
+
+    private double produced(ReadingKind kind) {
+        return this.registry.get("heartbeat.events.produced").tag("kind", kind.tag()).counter().count();
+    }
+
+    private static GeneratedReading reading(String patient, ReadingKind kind) {
+        return new GeneratedReading(patient, "{}".getBytes(StandardCharsets.UTF_8), kind, TAKEN_AT);
+    }
+}
