@@ -74,9 +74,8 @@ public class ProductionSchedule implements SmartLifecycle {
         this.startTime = this.clock.instant();
         this.startNanos = System.nanoTime();
         this.running = true;
-        this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "heartbeat-production"));
-        this.ticker.scheduleAtFixedRate(this::tick, 0, this.tickInterval.toNanos(),
-                TimeUnit.NANOSECONDS);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(ProductionSchedule::productionThread);
+        this.ticker.scheduleAtFixedRate(this::tick, 0, this.tickInterval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void tick() {
@@ -126,6 +125,13 @@ public class ProductionSchedule implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return this.running;
+    }
+
+    // A daemon: the application context, not this thread, decides when the JVM may exit.
+    private static Thread productionThread(Runnable task) {
+        Thread thread = new Thread(task, "heartbeat-production");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** How many readings have been handed to the Kafka producer so far. */
