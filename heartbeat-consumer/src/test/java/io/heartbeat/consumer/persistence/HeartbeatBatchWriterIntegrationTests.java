@@ -165,6 +165,26 @@ class HeartbeatBatchWriterIntegrationTests {
     }
 
     @Test
+    void writesWithOnlyTheGrantsDocsConsumerMdLists() {
+        String role = "writer_" + this.database.name();
+        this.jdbc.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'writer'");
+        this.jdbc.execute("GRANT CONNECT ON DATABASE " + this.database.name() + " TO " + role);
+        this.jdbc.execute("GRANT USAGE ON SCHEMA public TO " + role);
+        this.jdbc.execute("GRANT SELECT, INSERT ON heartbeats, heartbeat_alerts TO " + role);
+        TestPostgres.Database asWriter = new TestPostgres.Database(this.database.host(), this.database.port(),
+                this.database.name(), role, "writer");
+        List<HeartbeatRow> rows = List.of(
+                row(0, json("018f0000-0000-7000-8000-000000000051", "p-1", "2026-03-01T09:59:58Z", "70")),
+                row(1, json("018f0000-0000-7000-8000-000000000052", "p-1", "2026-03-01T09:59:59Z", "20")));
+
+        WriteResult result = new HeartbeatBatchWriter(asWriter.dataSource()).write(rows);
+
+        assertThat(result).isEqualTo(new WriteResult(
+                Map.of(ValidationStatus.VALID, 1, ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 0));
+        assertThat(count("heartbeat_alerts")).isEqualTo(1);
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedFailsTheWholeBatch() {
         TestPostgres.Database missing = new TestPostgres.Database(this.database.host(), this.database.port(),
                 "no_such_database", this.database.user(), this.database.password());

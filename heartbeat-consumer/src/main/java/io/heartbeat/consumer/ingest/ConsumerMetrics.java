@@ -1,0 +1,61 @@
+package io.heartbeat.consumer.ingest;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.heartbeat.consumer.persistence.WriteResult;
+import io.heartbeat.validation.ValidationStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The consumer's own meters; the "Pipeline health" dashboard reads them by these exact names.
+ */
+@Component
+class ConsumerMetrics {
+
+    private final Map<ValidationStatus, Counter> stored = new EnumMap<>(ValidationStatus.class);
+
+    private final Counter duplicates;
+
+    private final Counter deadLettered;
+
+    private final Timer batchWrite;
+
+    ConsumerMetrics(MeterRegistry registry) {
+        for (ValidationStatus status : ValidationStatus.values()) {
+            this.stored.put(status, Counter.builder("heartbeat.events.stored")
+                    .description("Rows inserted into heartbeats, counted after commit")
+                    .tag("status", status.dbValue())
+                    .register(registry));
+        }
+        this.duplicates = Counter.builder("heartbeat.events.duplicates")
+                .description("Records skipped because their delivery key was already stored")
+                .register(registry);
+        this.deadLettered = Counter.builder("heartbeat.events.dead.lettered")
+                .description("Records PostgreSQL refused, published to the dead-letter topic")
+                .register(registry);
+        this.batchWrite = Timer.builder("heartbeat.batch.write")
+                .description("Time to write one batch to PostgreSQL, commit included")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    WriteResult timeBatchWrite(Supplier<WriteResult> write) {
+        return this.batchWrite.record(write);
+    }
+
+    /** Counts what a committed write changed. */
+    void written(WriteResult result) {
+        result.inserted().forEach((status, count) -> this.stored.get(status).increment(count));
+        this.duplicates.increment(result.duplicates());
+    }
+
+    void deadLettered() {
+        this.deadLettered.increment();
+    }
+}

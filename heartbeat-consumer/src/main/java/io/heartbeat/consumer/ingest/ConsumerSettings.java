@@ -1,0 +1,41 @@
+package io.heartbeat.consumer.ingest;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the consumer reads: its group (CONSUMER_GROUP_ID), records per poll and so per transaction
+ * (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), and the back-off while PostgreSQL is away.
+ *
+ * @param groupId Kafka consumer group; its committed offsets say what is stored
+ * @param batchSize {@code max.poll.records}: the most records one transaction writes
+ * @param concurrency listener threads; more than the topic's partitions would sit idle
+ * @param retryInitialInterval first pause before writing a failed batch again
+ * @param retryMaxInterval longest pause between attempts, so writing resumes soon after PostgreSQL is back
+ */
+@Validated
+@ConfigurationProperties("heartbeat.consumer")
+public record ConsumerSettings(
+        @DefaultValue("heartbeat-consumer") @NotBlank String groupId,
+        @DefaultValue("100") @Min(1) @Max(10000) int batchSize,
+        @DefaultValue("3") @Min(1) @Max(100) int concurrency,
+        @DefaultValue("500ms") Duration retryInitialInterval,
+        @DefaultValue("5s") Duration retryMaxInterval) {
+
+    public ConsumerSettings {
+        if (retryInitialInterval.isNegative() || retryInitialInterval.isZero()) {
+            throw new IllegalArgumentException("retry-initial-interval must be positive, was " + retryInitialInterval);
+        }
+        if (retryMaxInterval.compareTo(retryInitialInterval) < 0) {
+            throw new IllegalArgumentException("retry-max-interval (" + retryMaxInterval
+                    + ") must not be shorter than retry-initial-interval (" + retryInitialInterval + ")");
+        }
+    }
+}

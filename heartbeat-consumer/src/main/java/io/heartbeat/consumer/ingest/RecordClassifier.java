@@ -1,0 +1,34 @@
+package io.heartbeat.consumer.ingest;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.validation.ClassifiedReading;
+import io.heartbeat.validation.HeartbeatClassifier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns consumed records into rows to store: every record becomes one, whatever its bytes.
+ */
+@Component
+class RecordClassifier {
+
+    private final HeartbeatClassifier classifier;
+
+    RecordClassifier(HeartbeatClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    List<HeartbeatRow> toRows(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(this::toRow).toList();
+    }
+
+    HeartbeatRow toRow(ConsumerRecord<String, byte[]> record) {
+        ClassifiedReading reading = this.classifier.classify(record.value(), Instant.ofEpochMilli(record.timestamp()));
+        return new HeartbeatRow(record.topic(), record.partition(), record.offset(),
+                DeliveryKeys.of(reading, record.topic(), record.partition(), record.offset()), reading);
+    }
+}

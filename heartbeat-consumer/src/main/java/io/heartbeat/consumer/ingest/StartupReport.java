@@ -1,0 +1,46 @@
+package io.heartbeat.consumer.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says once, at start, what the consumer reads and where it writes; never the password.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
+class StartupReport {
+
+    private static final Logger logger = LoggerFactory.getLogger(StartupReport.class);
+
+    private final TopicSettings topics;
+
+    private final ConsumerSettings consumer;
+
+    private final JdbcConnectionDetails postgres;
+
+    StartupReport(TopicSettings topics, ConsumerSettings consumer, JdbcConnectionDetails postgres) {
+        this.topics = topics;
+        this.consumer = consumer;
+        this.postgres = postgres;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void report() {
+        logger.info("Consuming {} as group {} (batch size {}, concurrency {}, dead letters to {}) into PostgreSQL {}"
+                + " as {}", this.topics.topic(), this.consumer.groupId(), this.consumer.batchSize(),
+                this.consumer.concurrency(), this.topics.deadLetterTopic(), withoutParameters(this.postgres.getJdbcUrl()),
+                this.postgres.getUsername());
+    }
+
+    // URL parameters may carry a password.
+    private static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return (query >= 0) ? jdbcUrl.substring(0, query) : jdbcUrl;
+    }
+}

@@ -1,0 +1,267 @@
+package io.heartbeat.consumer;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.heartbeat.testsupport.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole consumer against a real Kafka broker and a real PostgreSQL: every kind of record is stored exactly
+ * once with its alert, offsets are committed after the write, and a replay from offset 0 changes nothing.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=application,heartbeat-consumer",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "heartbeat.kafka.topic=" + ConsumerIntegrationTests.TOPIC,
+        "heartbeat.kafka.partitions=3",
+        "heartbeat.consumer.group-id=" + ConsumerIntegrationTests.GROUP,
+        "heartbeat.consumer.batch-size=4",
+        "heartbeat.consumer.concurrency=2" })
+@EmbeddedKafka
+@DirtiesContext
+class ConsumerIntegrationTests {
+
+    static final String TOPIC = "consumer-it";
+
+    static final String GROUP = "consumer-it-group";
+
+    private static final Instant SENT = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static final TestPostgres.Database database = TestPostgres.freshDatabase();
+
+    private static KafkaFixture kafka;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private MeterRegistry registry;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    private ConsumerFactory<?, ?> consumerFactory;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        database.register(registry);
+    }
+
+    @BeforeAll
+    static void connect(@Autowired EmbeddedKafkaBroker broker) {
+        kafka = new KafkaFixture(broker);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void storesEveryRecordOnceWithItsAlertAndCommitsTheOffsetsAndAReplayChangesNothing() {
+        List<StoredRow> expected = new ArrayList<>();
+        expected.add(send("p-valid", reading("018f0000-0000-7000-8000-000000000001", "p-valid", "72"),
+                "valid", null, "018f0000-0000-7000-8000-000000000001", "p-valid", "72"));
+        expected.add(send("p-low", reading("018f0000-0000-7000-8000-000000000002", "p-low", "35"),
+                "invalid_physiological", "low_bpm", "018f0000-0000-7000-8000-000000000002", "p-low", "35"));
+        expected.add(send("p-high", reading("018f0000-0000-7000-8000-000000000003", "p-high", "150.5"),
+                "invalid_physiological", "high_bpm", "018f0000-0000-7000-8000-000000000003", "p-high", "150.5"));
+        expected.add(send("p-null", reading("018f0000-0000-7000-8000-000000000004", "p-null", "null"),
+                "invalid_system", "null_value", "018f0000-0000-7000-8000-000000000004", "p-null", null));
+        expected.add(send("p-negative", reading("018f0000-0000-7000-8000-000000000005", "p-negative", "-3"),
+                "invalid_system", "negative_value", "018f0000-0000-7000-8000-000000000005", "p-negative", "-3"));
+        expected.add(send("p-overflow", reading("018f0000-0000-7000-8000-000000000006", "p-overflow", "301"),
+                "invalid_system", "overflow_value", "018f0000-0000-7000-8000-000000000006", "p-overflow", "301"));
+        expected.add(send("p-missing", "{\"event_id\":\"018f0000-0000-7000-8000-000000000007\",\"patient_id\":"
+                + "\"p-missing\",\"timestamp\":\"2026-03-01T09:59:59Z\"}", "corrupted", "missing_field", null,
+                "p-missing", null));
+        expected.add(send("p-bytes", new byte[] { 'x', 0, (byte) 0xff }, "corrupted", "malformed_json", null,
+                "unknown", null));
+        expected.add(send("p-tombstone", (byte[]) null, "corrupted", "malformed_json", null, "unknown", null));
+
+        awaitAllCommitted();
+
+        assertThat(storedRows()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(rawPayloads()).containsExactlyInAnyOrder("x\\x00\\xff", null,
+                "{\"event_id\":\"018f0000-0000-7000-8000-000000000007\",\"patient_id\":\"p-missing\","
+                        + "\"timestamp\":\"2026-03-01T09:59:59Z\"}",
+                reading("018f0000-0000-7000-8000-000000000002", "p-low", "35"),
+                reading("018f0000-0000-7000-8000-000000000003", "p-high", "150.5"),
+                reading("018f0000-0000-7000-8000-000000000004", "p-null", "null"),
+                reading("018f0000-0000-7000-8000-000000000005", "p-negative", "-3"),
+                reading("018f0000-0000-7000-8000-000000000006", "p-overflow", "301"));
+        assertThat(alerts()).containsExactlyInAnyOrder("p-low physiological_anomaly", "p-high physiological_anomaly",
+                "p-null system_anomaly", "p-negative system_anomaly", "p-overflow system_anomaly",
+                "p-missing data_corruption", "unknown data_corruption", "unknown data_corruption");
+        assertThat(stored("valid")).isEqualTo(1);
+        assertThat(stored("invalid_physiological")).isEqualTo(2);
+        assertThat(stored("invalid_system")).isEqualTo(3);
+        assertThat(stored("corrupted")).isEqualTo(3);
+        assertThat(counter("heartbeat.events.duplicates")).isZero();
+        assertThat(counter("heartbeat.events.dead.lettered")).isZero();
+        assertThat(kafka.readAll(TOPIC + ".DLT")).isEmpty();
+
+        replayFromOffsetZero();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> counter("heartbeat.events.duplicates") == 9);
+        awaitAllCommitted();
+        assertThat(count("heartbeats")).isEqualTo(9);
+        assertThat(count("heartbeat_alerts")).isEqualTo(8);
+        assertThat(stored("valid") + stored("invalid_physiological") + stored("invalid_system") + stored("corrupted"))
+            .isEqualTo(9);
+    }
+
+    @Test
+    void runsTheListenerWithTheConsumerSettings() {
+        ConcurrentMessageListenerContainer<?, ?> container = (ConcurrentMessageListenerContainer<?, ?>) this.listeners
+            .getListenerContainer("heartbeat-consumer");
+
+        assertThat(container.getConcurrency()).isEqualTo(2);
+        assertThat(container.getGroupId()).isEqualTo(GROUP);
+        assertThat(this.consumerFactory.getConfigurationProperties())
+            .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4)
+            .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+            .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.BATCH);
+    }
+
+    @Test
+    void exposesHealthWithTheDatabaseAndThePrometheusMetricsTheDashboardsRead() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+        String prometheus = get("/actuator/prometheus");
+        assertThat(prometheus).contains("heartbeat_events_stored_total{status=\"valid\"}",
+                "heartbeat_events_stored_total{status=\"corrupted\"}", "heartbeat_events_duplicates_total",
+                "heartbeat_events_dead_lettered_total", "heartbeat_batch_write_seconds_bucket",
+                "hikaricp_connections_active{pool=\"heartbeat-consumer\"}",
+                "hikaricp_connections_max{pool=\"heartbeat-consumer\"}", "kafka_consumer_fetch_manager_records_lag_max");
+        String info = get("/actuator/info");
+        assertThat(info).doesNotContainIgnoringCase("password").doesNotContain(database.password());
+        assertThat(status("/actuator/env")).isEqualTo(404);
+    }
+
+    private void replayFromOffsetZero() {
+        MessageListenerContainer container = this.listeners.getListenerContainer("heartbeat-consumer");
+        container.stop();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !kafka.hasMembers(GROUP));
+        kafka.rewind(GROUP, TOPIC);
+        assertThat(kafka.committedOffsets(GROUP, TOPIC)).allSatisfy((partition, offset) -> assertThat(offset).isZero());
+        container.start();
+    }
+
+    private void awaitAllCommitted() {
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> kafka.committedOffsets(GROUP, TOPIC).equals(kafka.endOffsets(TOPIC)));
+    }
+
+    private StoredRow send(String key, String payload, String status, String anomaly, String eventId,
+            String patientId, String value) {
+        return send(key, payload.getBytes(StandardCharsets.UTF_8), status, anomaly, eventId, patientId, value);
+    }
+
+    private StoredRow send(String key, byte[] payload, String status, String anomaly, String eventId, String patientId,
+            String value) {
+        RecordMetadata sent = kafka.send(TOPIC, key, payload, SENT);
+        UUID deliveryKey = (eventId != null) ? UUID.fromString(eventId) : UUID.nameUUIDFromBytes(
+                (TOPIC + "/" + sent.partition() + "/" + sent.offset()).getBytes(StandardCharsets.UTF_8));
+        Instant timestamp = (status.equals("corrupted") && !"p-missing".equals(patientId)) ? SENT
+                : Instant.parse("2026-03-01T09:59:59Z");
+        return new StoredRow(deliveryKey, timestamp, patientId, (value != null) ? new BigDecimal(value) : null,
+                status, anomaly, sent.partition(), sent.offset());
+    }
+
+    private static String reading(String eventId, String patientId, String value) {
+        return "{\"event_id\":\"" + eventId + "\",\"patient_id\":\"" + patientId
+                + "\",\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":" + value + "}";
+    }
+
+    private List<StoredRow> storedRows() {
+        return this.jdbc.query("SELECT event_id, timestamp, patient_id, heartbeat_value, validation_status,"
+                + " anomaly_type, kafka_partition, kafka_offset FROM heartbeats",
+                (rs, n) -> new StoredRow(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                        rs.getLong(8)));
+    }
+
+    private List<String> rawPayloads() {
+        return this.jdbc.queryForList("SELECT raw_payload FROM heartbeats WHERE validation_status <> 'valid'",
+                String.class);
+    }
+
+    private List<String> alerts() {
+        return this.jdbc.queryForList("SELECT a.patient_id || ' ' || a.alert_category FROM heartbeat_alerts a"
+                + " JOIN heartbeats h ON h.id = a.heartbeat_id"
+                + " WHERE a.timestamp = h.timestamp AND a.heartbeat_value IS NOT DISTINCT FROM h.heartbeat_value",
+                String.class);
+    }
+
+    private long count(String table) {
+        return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    private double stored(String status) {
+        return this.registry.get("heartbeat.events.stored").tag("status", status).counter().count();
+    }
+
+    private double counter(String name) {
+        return this.registry.get(name).counter().count();
+    }
+
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+            .body();
+    }
+
+    private int status(String path) throws Exception {
+        return HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    }
+
+    record StoredRow(UUID eventId, Instant timestamp, String patientId, BigDecimal heartbeatValue, String status,
+            String anomalyType, int kafkaPartition, long kafkaOffset) {
+    }
+}
