@@ -21,18 +21,37 @@ final class FailureLine {
     private FailureLine() {
     }
 
+    /**
+     * The failure analyzers' description when one recognises the failure (e.g. a bad setting), otherwise the
+     * failure's message followed by its root cause's.
+     */
     static String describe(Throwable failure) {
         for (FailureAnalyzer analyzer : analyzers) {
-            FailureAnalysis analysis = analyzer.analyze(failure);
+            FailureAnalysis analysis = analyze(analyzer, failure);
             if (analysis != null && analysis.getDescription() != null) {
                 return firstLine(analysis.getDescription());
             }
         }
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof LocalPorts.PortInUseException)) {
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return firstLine((root.getMessage() != null) ? root.getMessage() : root.toString());
+        String message = message(failure);
+        return (root == failure) ? message : message + ": " + message(root);
+    }
+
+    private static FailureAnalysis analyze(FailureAnalyzer analyzer, Throwable failure) {
+        try {
+            return analyzer.analyze(failure);
+        }
+        catch (RuntimeException ex) {
+            // Some of Boot's analyzers expect an environment they only get inside an application; skip them.
+            return null;
+        }
+    }
+
+    private static String message(Throwable failure) {
+        return (failure.getMessage() != null) ? firstLine(failure.getMessage()) : failure.getClass().getSimpleName();
     }
 
     private static String firstLine(String text) {

@@ -61,6 +61,11 @@ public final class LocalEnvironment {
         return isSet("POSTGRES_HOST");
     }
 
+    /** Whether POSTGRES_PASSWORD is set, so the password is the user's own and is not to be printed. */
+    public boolean passwordFromEnvironment() {
+        return this.variables.containsKey("POSTGRES_PASSWORD");
+    }
+
     /** The broker KAFKA_BROKER names, to use instead of embedding one. */
     public Optional<String> externalKafka() {
         return isSet("KAFKA_BROKER") ? Optional.of(this.variables.get("KAFKA_BROKER")) : Optional.empty();

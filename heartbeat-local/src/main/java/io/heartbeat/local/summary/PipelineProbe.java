@@ -76,6 +76,7 @@ public final class PipelineProbe implements AutoCloseable {
         dataSource.setPassword(postgres.password());
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-local-summary",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
         return new PipelineProbe(dataSource, admin, topic, groupId, Clock.systemUTC());
     }

@@ -1,0 +1,186 @@
+package io.heartbeat.local.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.kafka.EmbeddedKafkaServer;
+import io.heartbeat.local.postgres.EmbeddedPostgresServer;
+import io.heartbeat.local.postgres.PsqlCommand;
+import io.heartbeat.local.summary.PipelineProbe;
+import io.heartbeat.local.summary.SummaryLine;
+import io.heartbeat.local.summary.SummaryReporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole pipeline in this JVM: PostgreSQL, Kafka, the consumer, the producer and the summary, started in that
+ * order and stopped in the reverse one (the producer flushes before the consumer stops, both before the servers).
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(LocalPipeline.class);
+
+    private final PipelineSettings settings;
+
+    private final PrintStream out;
+
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private EmbeddedPostgresServer postgres;
+
+    private EmbeddedKafkaServer kafka;
+
+    private ConfigurableApplicationContext consumer;
+
+    private ConfigurableApplicationContext producer;
+
+    private SummaryReporter summary;
+
+    private boolean closing;
+
+    private LocalPipeline(PipelineSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Starts everything, or stops what already started and rethrows when a part fails. */
+    public static LocalPipeline start(PipelineSettings settings, PrintStream out) {
+        LocalPipeline pipeline = new LocalPipeline(settings, out);
+        try {
+            pipeline.startAll();
+        }
+        catch (RuntimeException ex) {
+            pipeline.close();
+            throw ex;
+        }
+        return pipeline;
+    }
+
+    /** Waits until {@link #close()} ran (e.g. from Ctrl+C) or {@code duration} passed; true if it was closed. */
+    public boolean awaitClose(Optional<Duration> duration) throws InterruptedException {
+        if (duration.isEmpty()) {
+            this.closed.await();
+            return true;
+        }
+        return this.closed.await(duration.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops producer, consumer, Kafka and PostgreSQL in that order and prints the final summary; idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (this.closing) {
+                return;
+            }
+            this.closing = true;
+        }
+        try {
+            logger.info("Stopping the local pipeline");
+            closeContext("producer", this.producer);
+            closeContext("consumer", this.consumer);
+            if (this.summary != null) {
+                this.summary.printFinal();
+                this.summary.close();
+            }
+            if (this.kafka != null) {
+                this.kafka.close();
+            }
+            if (this.postgres != null) {
+                this.postgres.close();
+            }
+        }
+        finally {
+            this.closed.countDown();
+        }
+    }
+
+    private void startAll() {
+        PostgresSettings postgresSettings = startPostgres();
+        String bootstrapServers = startKafka();
+        PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings,
+                this.settings.topic(), this.settings.groupId());
+        printWhereServersListen(endpoints);
+        this.consumer = ServiceApplications.startConsumer(endpoints, this.settings.consumerPort(),
+                this.settings.serviceProperties());
+        this.producer = ServiceApplications.startProducer(endpoints, this.settings.producerPort(),
+                this.settings.serviceProperties());
+        this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
+                endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
+        this.summary.start(this.settings.summaryInterval());
+        logger.info("Local pipeline running: a summary line every {} ms", this.settings.summaryInterval().toMillis());
+    }
+
+    private PostgresSettings startPostgres() {
+        if (this.settings.externalPostgres()) {
+            return this.settings.postgres();
+        }
+        this.postgres = EmbeddedPostgresServer.start(this.settings.dataDir().resolve("postgres"),
+                this.settings.postgres());
+        return this.postgres.settings();
+    }
+
+    private String startKafka() {
+        if (this.settings.externalKafka().isPresent()) {
+            return this.settings.externalKafka().get();
+        }
+        this.kafka = EmbeddedKafkaServer.start(this.settings.dataDir().resolve("kafka"), this.settings.kafkaPort());
+        return this.kafka.bootstrapServers();
+    }
+
+    private void printWhereServersListen(PipelineEndpoints endpoints) {
+        PostgresSettings postgres = endpoints.postgres();
+        Path dataDir = this.settings.dataDir().toAbsolutePath().normalize();
+        this.out.println("PostgreSQL: " + postgres.host() + ":" + postgres.port() + " database " + postgres.database()
+                + " user " + postgres.user() + ((this.postgres != null)
+                        ? " (embedded, data in " + dataDir.resolve("postgres") + ")" : " (external)"));
+        this.out.println("  psql:     " + PsqlCommand.of(postgres, this.settings.passwordFromEnvironment()));
+        this.out.println("  JDBC URL: " + postgres.jdbcUrl());
+        this.out.println("Kafka:      " + endpoints.bootstrapServers() + ((this.kafka != null)
+                ? " (embedded KRaft, data in " + dataDir.resolve("kafka") + ")" : " (external)")
+                + ", topic " + endpoints.topic() + ", consumer group " + endpoints.groupId());
+        this.out.flush();
+    }
+
+    private static void closeContext(String service, ConfigurableApplicationContext context) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.close();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("The {} did not stop cleanly", service, ex);
+        }
+    }
+
+    /**
+     * What the pipeline is made of.
+     *
+     * @param dataDir where embedded servers keep data ({@code kafka/}, {@code postgres/})
+     * @param kafkaPort the embedded broker's port
+     * @param externalKafka a broker to use instead of embedding one
+     * @param postgres PostgreSQL settings: the server to use when external, else the port, role and database
+     * @param externalPostgres whether {@code postgres} names a running server
+     * @param passwordFromEnvironment whether the password came from POSTGRES_PASSWORD (then it is not printed)
+     * @param topic the readings topic
+     * @param groupId the consumer group
+     * @param consumerPort the consumer's HTTP port
+     * @param producerPort the producer's HTTP port
+     * @param summaryInterval how often to print the summary line
+     * @param serviceProperties extra properties for both services (tests use it for seeds and limits)
+     */
+    public record PipelineSettings(Path dataDir, int kafkaPort, Optional<String> externalKafka,
+            PostgresSettings postgres, boolean externalPostgres, boolean passwordFromEnvironment, String topic,
+            String groupId, int consumerPort, int producerPort, Duration summaryInterval,
+            Map<String, String> serviceProperties) {
+    }
+}

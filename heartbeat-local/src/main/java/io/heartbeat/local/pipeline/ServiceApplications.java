@@ -1,0 +1,95 @@
+package io.heartbeat.local.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.consumer.ConsumerApplication;
+import io.heartbeat.local.LocalPorts;
+import io.heartbeat.producer.ProducerApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the consumer and the producer as application contexts of this JVM, pointed at the given endpoints.
+ * <p>
+ * The endpoints go in as command-line properties, which outrank the services' own files and environment
+ * variables. The contexts register no shutdown hooks: the launcher closes them itself, in order.
+ */
+public final class ServiceApplications {
+
+    private ServiceApplications() {
+    }
+
+    /** Starts the consumer (which migrates the schema first) with its actuator on {@code httpPort} (0: any). */
+    public static ConfigurableApplicationContext startConsumer(PipelineEndpoints endpoints, int httpPort,
+            Map<String, String> extraProperties) {
+        Map<String, String> properties = common(endpoints, httpPort);
+        PostgresSettings postgres = endpoints.postgres();
+        properties.put("heartbeat.postgres.host", postgres.host());
+        properties.put("heartbeat.postgres.port", String.valueOf(postgres.port()));
+        properties.put("heartbeat.postgres.database", postgres.database());
+        properties.put("heartbeat.postgres.user", postgres.user());
+        properties.put("heartbeat.postgres.password", postgres.password());
+        properties.put("heartbeat.postgres.pool-size", String.valueOf(postgres.poolSize()));
+        properties.put("heartbeat.consumer.group-id", endpoints.groupId());
+        properties.putAll(extraProperties);
+        return run("consumer", ConsumerApplication.application(), ConsumerApplication.class, httpPort, "--consumer-port", properties);
+    }
+
+    /** Starts the producer with its actuator on {@code httpPort} (0: any). */
+    public static ConfigurableApplicationContext startProducer(PipelineEndpoints endpoints, int httpPort,
+            Map<String, String> extraProperties) {
+        Map<String, String> properties = common(endpoints, httpPort);
+        // One classpath serves both services here: without this the producer would set up the consumer's database.
+        properties.put("spring.autoconfigure.exclude", DataSourceAutoConfiguration.class.getName() + ","
+                + FlywayAutoConfiguration.class.getName());
+        properties.putAll(extraProperties);
+        return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort, "--producer-port", properties);
+    }
+
+    private static Map<String, String> common(PipelineEndpoints endpoints, int httpPort) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", endpoints.bootstrapServers());
+        properties.put("heartbeat.kafka.topic", endpoints.topic());
+        properties.put("server.port", String.valueOf(httpPort));
+        properties.put("spring.main.banner-mode", "off");
+        // One JVM, one logging system: it must outlive every context, so no context may stop it on exit.
+        properties.put("logging.register-shutdown-hook", "false");
+        // ... and one log: a service's name in every line would be the first service's, whoever logs.
+        properties.put("logging.include-application-name", "false");
+        return properties;
+    }
+
+    private static ConfigurableApplicationContext run(String service, SpringApplication application,
+            Class<?> applicationClass, int httpPort, String portOption, Map<String, String> properties) {
+        if (httpPort != 0) {
+            LocalPorts.requireFree("The " + service + "'s HTTP server", httpPort,
+                    "choose another with " + portOption + "=<port>, or 0 for any free port");
+        }
+        application.setRegisterShutdownHook(false);
+        // Started from the launcher's main, Boot would name the launcher in the service's start-up log lines.
+        application.setMainApplicationClass(applicationClass);
+        List<String> args = new ArrayList<>();
+        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        try {
+            return application.run(args.toArray(String[]::new));
+        }
+        catch (RuntimeException ex) {
+            throw new ServiceStartException("The " + service + " could not start", ex);
+        }
+    }
+
+    /** A service's context failed to start; Spring Boot has already logged why in detail. */
+    public static final class ServiceStartException extends RuntimeException {
+
+        ServiceStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

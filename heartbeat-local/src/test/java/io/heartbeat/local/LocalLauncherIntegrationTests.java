@@ -1,0 +1,75 @@
+package io.heartbeat.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.postgres.EmbeddedPostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the launcher's main path as a user would, on free ports and a temporary data directory.
+ */
+class LocalLauncherIntegrationTests {
+
+    private static final Pattern SUMMARY = Pattern.compile("\\d\\d:\\d\\d:\\d\\d produced \\d+\\.\\d/s stored \\d+\\.\\d/s"
+            + " \\| valid=\\d+ invalid_physiological=\\d+ invalid_system=\\d+ corrupted=\\d+ \\| alerts=\\d+ \\| lag=\\d+");
+
+    private static final Pattern FINAL = Pattern.compile("\\d\\d:\\d\\d:\\d\\d final produced \\d+\\.\\d/s .*");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsTheWholePipelineForTheGivenDurationStoresReadingsAndExitsZero() throws Exception {
+        int postgresPort = LocalPorts.anyFree();
+        int kafkaPort = LocalPorts.anyFree();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = LocalLauncher.run(new String[] { "--duration=20s", "--summary-interval=2s",
+                "--data-dir=" + this.dataDir, "--kafka-port=" + kafkaPort, "--consumer-port=0", "--producer-port=0" },
+                Map.of("POSTGRES_PORT", String.valueOf(postgresPort)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).contains("  psql:     PGPASSWORD=heartbeat_pass psql -h localhost -p " + postgresPort
+                + " -U heartbeat_user -d heartbeat_db");
+        assertThat(lines).anyMatch((line) -> line.startsWith("Kafka:      localhost:" + kafkaPort + " (embedded KRaft"));
+        assertThat(lines.stream().filter((line) -> SUMMARY.matcher(line).matches())).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(lines.get(lines.size() - 1)).matches(FINAL);
+        assertThat(storedRows(postgresPort)).isPositive();
+    }
+
+    /** Reads what the run left behind, by starting its PostgreSQL again on the same data directory. */
+    private long storedRows(int port) throws Exception {
+        PostgresSettings settings = new PostgresSettings("localhost", port, "heartbeat_db", "heartbeat_user",
+                "heartbeat_pass", 10);
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDir.resolve("postgres"), settings)) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(postgres.settings().jdbcUrl());
+            dataSource.setUser(settings.user());
+            dataSource.setPassword(settings.password());
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM heartbeats")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
