@@ -1,5 +1,7 @@
 package io.heartbeat.dashboards;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,20 +9,25 @@ import java.util.Map;
 /**
  * A provisioned Grafana alert rule (grafana/provisioning/alerting), the fields the tests read.
  *
+ * @param interval how often its group is evaluated
  * @param data the rule's queries and expressions, by refId order
+ * @param forDuration its pending period, as written ({@code 10s})
  */
-record AlertRule(String group, String uid, String title, String condition, List<Step> data, String forDuration,
-        String noDataState, String execErrState, Map<String, String> labels, Map<String, String> annotations,
-        String dashboardUid, Integer panelId) {
+public record AlertRule(String group, Duration interval, String uid, String title, String condition,
+        List<Step> data, String forDuration, String noDataState, String execErrState, Map<String, String> labels,
+        Map<String, String> annotations, String dashboardUid, Integer panelId) {
+
+    static final String POSTGRES_DATASOURCE = "heartbeat-postgres";
 
     /** Every rule of every group in the alerting provisioning files. */
     @SuppressWarnings("unchecked")
-    static List<AlertRule> provisioned() {
+    public static List<AlertRule> provisioned() {
         List<AlertRule> rules = new ArrayList<>();
         for (Map<String, Object> group : GrafanaProvisioning.entries("alerting", "groups")) {
             for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
                 List<Step> data = ((List<Map<String, Object>>) rule.get("data")).stream().map(Step::of).toList();
-                rules.add(new AlertRule((String) group.get("name"), (String) rule.get("uid"),
+                rules.add(new AlertRule((String) group.get("name"),
+                        PostgresMacros.parseInterval((String) group.get("interval")), (String) rule.get("uid"),
                         (String) rule.get("title"), (String) rule.get("condition"), data,
                         (String) rule.get("for"), (String) rule.get("noDataState"),
                         (String) rule.get("execErrState"), (Map<String, String>) rule.get("labels"),
@@ -31,7 +38,13 @@ record AlertRule(String group, String uid, String title, String condition, List<
         return rules;
     }
 
-    static AlertRule withUid(String uid) {
+    /** The rules whose query goes to the PostgreSQL datasource. */
+    public static List<AlertRule> sql() {
+        return provisioned().stream().filter((rule) -> rule.query().datasourceUid().equals(POSTGRES_DATASOURCE))
+            .toList();
+    }
+
+    public static AlertRule withUid(String uid) {
         return provisioned().stream()
             .filter((rule) -> rule.uid().equals(uid))
             .findFirst()
@@ -45,6 +58,18 @@ record AlertRule(String group, String uid, String title, String condition, List<
             throw new IllegalStateException(this.uid + " has " + queries.size() + " data queries");
         }
         return queries.get(0);
+    }
+
+    /** The pending period: how long the condition must hold before the instance fires. */
+    public Duration pendingPeriod() {
+        return PostgresMacros.parseInterval(this.forDuration);
+    }
+
+    /** The SQL Grafana sends when it evaluates this rule at {@code evaluatedAt}, macros expanded. */
+    String sqlAt(Instant evaluatedAt) {
+        Step step = query();
+        return GrafanaSql.interpolate(step.rawSql(), evaluatedAt.minusSeconds(step.from()),
+                evaluatedAt.minusSeconds(step.to()));
     }
 
     Step step(String refId) {

@@ -98,10 +98,7 @@ class AlertRuleQueriesIntegrationTests {
     }
 
     private static QueryResult query(AlertRule rule, Instant evaluatedAt) {
-        AlertRule.Step step = rule.query();
-        String sql = GrafanaSql.interpolate(step.rawSql(), evaluatedAt.minusSeconds(step.from()),
-                evaluatedAt.minusSeconds(step.to()));
-        return QueryResult.run(reader, sql);
+        return QueryResult.run(reader, rule.sqlAt(evaluatedAt));
     }
 
     private static AlertRule rule(String uid) {
@@ -109,9 +106,7 @@ class AlertRuleQueriesIntegrationTests {
     }
 
     private static List<AlertRule> sqlRules() {
-        return AlertRule.provisioned().stream()
-            .filter((rule) -> rule.query().datasourceUid().equals("heartbeat-postgres"))
-            .toList();
+        return AlertRule.sql();
     }
 
     private record Expected(List<String> columns, List<String> rows, List<Map<String, String>> firing) {

@@ -7,7 +7,7 @@ import io.heartbeat.testsupport.TestPostgres;
 /**
  * The login of Grafana's PostgreSQL datasource, created by migration V2: dashboards and alert rules are run as it.
  */
-final class GrafanaReader {
+public final class GrafanaReader {
 
     static final String ROLE = "grafana_reader";
 
@@ -15,7 +15,7 @@ final class GrafanaReader {
     }
 
     /** Connections to {@code database} as grafana_reader, with the password the test base migrates with. */
-    static DataSource dataSource(TestPostgres.Database database) {
+    public static DataSource dataSource(TestPostgres.Database database) {
         return new TestPostgres.Database(database.host(), database.port(), database.name(), ROLE,
                 TestPostgres.GRAFANA_READER_PASSWORD)
             .dataSource();
