@@ -1,14 +1,20 @@
 package io.heartbeat.producer.config;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.heartbeat.config.HeartRateSettings;
+import io.heartbeat.producer.episode.EpisodeLog;
+import io.heartbeat.producer.episode.EpisodeRecorder;
+import io.heartbeat.producer.episode.EpisodeSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
 import io.heartbeat.producer.publish.HeartbeatPublisher;
 import io.heartbeat.producer.publish.ProductionSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,11 +28,15 @@ import org.springframework.kafka.support.ProducerListener;
 import org.springframework.validation.Validator;
 
 /**
- * Wires the producer: settings, the topic, the generator, the publisher and the schedule that drives them.
+ * Wires the producer: settings, the topic, the generator (with its episodes and their file), the publisher and
+ * the schedule that drives them.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ ProducerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class })
+@EnableConfigurationProperties({ ProducerSettings.class, ProducerEpisodeSettings.class, KafkaTopicSettings.class,
+        HeartRateSettings.class })
 class ProducerConfiguration {
+
+    private static final Logger logger = LoggerFactory.getLogger(ProducerConfiguration.class);
 
     // The name Boot looks for to validate every @ConfigurationProperties bean; static, as it is needed early.
     @Bean(EnableConfigurationProperties.VALIDATOR_BEAN_NAME)
@@ -48,10 +58,27 @@ class ProducerConfiguration {
         };
     }
 
+    // Closed by the context after the schedule has stopped: an EpisodeLog is AutoCloseable.
     @Bean
-    HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateSettings limits) {
+    EpisodeRecorder episodeRecorder(ProducerEpisodeSettings episodes) throws IOException {
+        return (episodes.file() != null) ? new EpisodeLog(episodes.file()) : EpisodeRecorder.NONE;
+    }
+
+    @Bean
+    HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateSettings limits,
+            ProducerEpisodeSettings episodes, EpisodeRecorder episodeRecorder) {
         long seed = (settings.seed() != null) ? settings.seed() : new SecureRandom().nextLong();
-        return new HeartbeatGenerator(seed, settings.generatorSettings(limits.toLimits()));
+        EpisodeSettings injected = episodes.episodeSettings();
+        if (injected.enabled()) {
+            logger.info("Injecting episodes into a share {} of the patients, per patient and hour: {} tachycardia,"
+                    + " {} bradycardia ({} readings each), {} dropout ({} each), {} spike; recorded in {}",
+                    injected.patientShare(), injected.tachycardiaPerHour(), injected.bradycardiaPerHour(),
+                    injected.sustainedReadings(), injected.dropoutPerHour(), injected.dropoutDuration(),
+                    injected.spikePerHour(),
+                    (episodes.file() != null) ? episodes.file().toAbsolutePath() : "no file (EPISODES_FILE unset)");
+        }
+        return new HeartbeatGenerator(seed, settings.generatorSettings(limits.toLimits()), injected,
+                episodeRecorder);
     }
 
     @Bean

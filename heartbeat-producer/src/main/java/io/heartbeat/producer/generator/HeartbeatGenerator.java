@@ -12,6 +12,10 @@ import java.util.random.RandomGenerator;
 import io.heartbeat.contract.EventIds;
 import io.heartbeat.contract.HeartbeatEvent;
 import io.heartbeat.contract.HeartbeatJson;
+import io.heartbeat.producer.episode.EpisodeInjector;
+import io.heartbeat.producer.episode.EpisodeInjector.Turn;
+import io.heartbeat.producer.episode.EpisodeRecorder;
+import io.heartbeat.producer.episode.EpisodeSettings;
 import io.heartbeat.validation.HeartRateLimits;
 
 /**
@@ -20,6 +24,10 @@ import io.heartbeat.validation.HeartRateLimits;
  * Each patient draws from a random generator of its own, seeded from the master seed in patient order, so a
  * patient's readings depend only on the master seed, its number and the times it is given: one patient's stream
  * replays alone. Patients take turns, one reading each. Not thread-safe: one thread calls {@link #next(Instant)}.
+ * <p>
+ * Optionally it injects labelled episodes ({@link EpisodeInjector}): sustained out-of-range runs, dropouts (the
+ * patient's turns pass to the next patient) and single spikes. Without episodes the readings are exactly those of
+ * the seed alone.
  */
 public final class HeartbeatGenerator {
 
@@ -31,9 +39,19 @@ public final class HeartbeatGenerator {
 
     private final Patient[] patients;
 
+    // null without episodes, so the plain path costs nothing extra
+    private final EpisodeInjector episodes;
+
     private int turn;
 
+    /** A generator of the configured mix only, without episodes. */
     public HeartbeatGenerator(long seed, GeneratorSettings settings) {
+        this(seed, settings, EpisodeSettings.NONE, EpisodeRecorder.NONE);
+    }
+
+    /** A generator that also injects {@code episodes}, handing each one to {@code recorder} once it is over. */
+    public HeartbeatGenerator(long seed, GeneratorSettings settings, EpisodeSettings episodes,
+            EpisodeRecorder recorder) {
         this.seed = seed;
         this.settings = settings;
         SplittableRandom master = new SplittableRandom(seed);
@@ -42,6 +60,9 @@ public final class HeartbeatGenerator {
             SplittableRandom random = new SplittableRandom(master.nextLong());
             this.patients[i] = new Patient(patientId(i), random, new PatientSignal(settings.limits(), random));
         }
+        this.episodes = episodes.enabled() ? new EpisodeInjector(seed,
+                Arrays.stream(this.patients).map(Patient::id).toList(), episodes, settings.limits(),
+                settings.invalidMin(), settings.invalidMax(), recorder) : null;
     }
 
     /** The stable id of the patient numbered {@code index} from 0: {@code patient-0001} for 0. */
@@ -57,11 +78,27 @@ public final class HeartbeatGenerator {
         return this.settings;
     }
 
-    /** The next patient's next reading, taken at {@code time} (kept to the millisecond). */
+    /**
+     * The next patient's next reading, taken at {@code time} (kept to the millisecond). A patient in a dropout is
+     * passed over: the reading is the next reporting patient's.
+     */
     public GeneratedReading next(Instant time) {
-        Patient patient = this.patients[this.turn];
-        this.turn = (this.turn + 1 == this.patients.length) ? 0 : this.turn + 1;
         Instant takenAt = time.truncatedTo(ChronoUnit.MILLIS);
+        while (true) {
+            int index = this.turn;
+            this.turn = (this.turn + 1 == this.patients.length) ? 0 : this.turn + 1;
+            Turn action = (this.episodes != null) ? this.episodes.turn(index, takenAt) : Turn.READING;
+            if (action == Turn.READING) {
+                return reading(this.patients[index], takenAt);
+            }
+            if (action == Turn.EPISODE_READING) {
+                return episodeReading(this.patients[index], takenAt, this.episodes.value(index));
+            }
+            // SILENT: the turn passes on; the injector never silences every patient, so one reports
+        }
+    }
+
+    private GeneratedReading reading(Patient patient, Instant takenAt) {
         RandomGenerator random = patient.random();
         // The walk moves on every reading, whatever is sent, so the valid readings trace one continuous signal.
         int value = patient.signal().nextValue(random);
@@ -73,6 +110,14 @@ public final class HeartbeatGenerator {
         Fault fault = Fault.pick(random);
         byte[] payload = invalidPayload(fault, eventId, patient.id(), takenAt, value, random);
         return new GeneratedReading(patient.id(), payload, fault.kind(), takenAt);
+    }
+
+    /** An out-of-range reading of an episode: always sent as a plain physiological anomaly. */
+    private GeneratedReading episodeReading(Patient patient, Instant takenAt, int value) {
+        patient.signal().nextValue(patient.random());
+        UUID eventId = EventIds.timeOrdered(takenAt, patient.random());
+        return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value),
+                ReadingKind.PHYSIOLOGICAL, takenAt);
     }
 
     private byte[] invalidPayload(Fault fault, UUID id, String patient, Instant time, int value,

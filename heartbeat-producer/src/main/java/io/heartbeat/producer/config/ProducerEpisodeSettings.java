@@ -1,0 +1,54 @@
+package io.heartbeat.producer.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import io.heartbeat.producer.episode.EpisodeSettings;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The episodes the producer injects and where it records them (EPISODES_*); all off by default, so the service
+ * sends exactly the configured mix.
+ *
+ * @param patientShare share of the patients prone to episodes; the others stay clean
+ * @param tachycardiaPerHour sustained tachycardia episodes per patient and hour
+ * @param bradycardiaPerHour sustained bradycardia episodes per patient and hour
+ * @param dropoutPerHour device dropouts per patient and hour
+ * @param spikePerHour isolated single out-of-range readings per patient and hour
+ * @param sustainedReadings consecutive out-of-range readings of a tachycardia or bradycardia episode
+ * @param dropoutDuration how long a dropout silences a patient; a bare number is seconds
+ * @param file the JSON-lines file every finished episode is appended to; {@code null} records none
+ */
+@Validated
+@ConfigurationProperties("heartbeat.producer.episodes")
+public record ProducerEpisodeSettings(
+        @DefaultValue("1") @DecimalMin("0.0") @DecimalMax("1.0") double patientShare,
+        @DefaultValue("0") @PositiveOrZero double tachycardiaPerHour,
+        @DefaultValue("0") @PositiveOrZero double bradycardiaPerHour,
+        @DefaultValue("0") @PositiveOrZero double dropoutPerHour,
+        @DefaultValue("0") @PositiveOrZero double spikePerHour,
+        @DefaultValue("60") @Min(1) int sustainedReadings,
+        @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration dropoutDuration,
+        Path file) {
+
+    public ProducerEpisodeSettings {
+        if (dropoutDuration.isNegative() || dropoutDuration.isZero()) {
+            throw new IllegalArgumentException("EPISODES_DROPOUT_DURATION must be positive, was " + dropoutDuration);
+        }
+    }
+
+    /** The generator's share of these settings. */
+    public EpisodeSettings episodeSettings() {
+        return new EpisodeSettings(this.patientShare, this.tachycardiaPerHour, this.bradycardiaPerHour, this.dropoutPerHour,
+                this.spikePerHour, this.sustainedReadings, this.dropoutDuration);
+    }
+}

@@ -1,0 +1,82 @@
+package io.heartbeat.producer.episode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import io.heartbeat.validation.HeartRateLimits;
+
+/**
+ * Injects labelled episodes into the patients' streams (docs/producer.md, "Episodes") and hands each one, once
+ * over, to an {@link EpisodeRecorder}. The generator asks it at every patient's turn what that patient does.
+ * <p>
+ * Each patient draws its episodes from a random generator of its own, seeded in patient order from the master seed
+ * (salted, so the readings' own generators are untouched): episodes replay from the seed. The first draw decides
+ * whether the patient is prone to episodes at all ({@link EpisodeSettings#patientShare()}). A dropout never
+ * silences the last patient still reporting, so the stream never stops. Not thread-safe, like the generator.
+ */
+public final class EpisodeInjector {
+
+    /** Episodes of one patient are at least this far apart, so each one's alert resolves before the next. */
+    public static final Duration QUIET_AFTER = Duration.ofMinutes(2);
+
+    // Keeps the episodes' random streams apart from the readings' (both are drawn from the same master seed).
+    private static final long SALT = 0x9E3779B97F4A7C15L;
+
+    // null for the patients who are not prone to episodes
+    private final PatientEpisodes[] patients;
+
+    private int silent;
+
+    /**
+     * @param patientIds the patients in turn order
+     * @param invalidMin lowest value of a bradycardia or a low spike
+     * @param invalidMax highest value of a tachycardia or a high spike
+     */
+    public EpisodeInjector(long seed, List<String> patientIds, EpisodeSettings settings, HeartRateLimits limits,
+            int invalidMin, int invalidMax, EpisodeRecorder recorder) {
+        if (!settings.enabled()) {
+            throw new IllegalArgumentException("No episode has a rate above zero");
+        }
+        SplittableRandom master = new SplittableRandom(seed ^ SALT);
+        this.patients = new PatientEpisodes[patientIds.size()];
+        for (int i = 0; i < this.patients.length; i++) {
+            SplittableRandom random = new SplittableRandom(master.nextLong());
+            if (random.nextDouble() < settings.patientShare()) {
+                this.patients[i] = new PatientEpisodes(patientIds.get(i), settings, limits, invalidMin, invalidMax,
+                        random, recorder);
+            }
+        }
+    }
+
+    /** What patient number {@code patient} does at its turn at {@code time}. */
+    public Turn turn(int patient, Instant time) {
+        PatientEpisodes episodes = this.patients[patient];
+        if (episodes == null) {
+            return Turn.READING;
+        }
+        boolean wasSilent = episodes.silent();
+        Turn turn = episodes.turn(time, this.silent < this.patients.length - 1);
+        if (episodes.silent() != wasSilent) {
+            this.silent += wasSilent ? -1 : 1;
+        }
+        return turn;
+    }
+
+    /** The heart rate of the episode reading patient number {@code patient} was just told to send. */
+    public int value(int patient) {
+        return this.patients[patient].value();
+    }
+
+    /** What a patient does at one of its turns. */
+    public enum Turn {
+
+        /** An ordinary reading from the configured mix. */
+        READING,
+        /** A reading of the episode in progress, with {@link #value(int)} as heart rate. */
+        EPISODE_READING,
+        /** Nothing: the patient is in a dropout; its turn passes to the next patient. */
+        SILENT
+    }
+}

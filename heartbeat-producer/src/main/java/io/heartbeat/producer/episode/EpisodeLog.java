@@ -1,0 +1,95 @@
+package io.heartbeat.producer.episode;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The episodes file (EPISODES_FILE): one JSON object per line and episode, appended when the episode is over,
+ * {@code {"patient_id":"patient-0003","kind":"tachycardia","start":"...","end":"..."}}.
+ * <p>
+ * Each line is flushed at once, so a crash loses no finished episode. A failed write is logged and production
+ * goes on: missing ground truth is no reason to stop the readings.
+ */
+public final class EpisodeLog implements EpisodeRecorder, Closeable {
+
+    private static final Logger logger = LoggerFactory.getLogger(EpisodeLog.class);
+
+    private final Path file;
+
+    private final BufferedWriter writer;
+
+    /** Opens {@code file} for appending, creating it and its folders when missing. */
+    public EpisodeLog(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
+        this.file = file;
+        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    @Override
+    public synchronized void record(Episode episode) {
+        try {
+            this.writer.write(toJson(episode));
+            this.writer.newLine();
+            this.writer.flush();
+        }
+        catch (IOException ex) {
+            logger.warn("Could not record {} episode of {} in {}: {}", episode.kind().label(), episode.patientId(),
+                    this.file, ex.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        this.writer.close();
+    }
+
+    /** One line of the file. */
+    public static String toJson(Episode episode) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("patient_id", episode.patientId());
+        fields.put("kind", episode.kind().label());
+        fields.put("start", episode.start().toString());
+        fields.put("end", episode.end().toString());
+        return JsonMapper.shared().writeValueAsString(fields);
+    }
+
+    /** Reads an episodes file back, in the order the episodes ended. */
+    public static List<Episode> read(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter((line) -> !line.isBlank())
+                .map(EpisodeLog::fromJson)
+                .toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Episode fromJson(String line) {
+        JsonNode json = JsonMapper.shared().readTree(line);
+        return new Episode(json.path("patient_id").asString(),
+                EpisodeKind.valueOf(json.path("kind").asString().toUpperCase(Locale.ROOT)),
+                Instant.parse(json.path("start").asString()), Instant.parse(json.path("end").asString()));
+    }
+}

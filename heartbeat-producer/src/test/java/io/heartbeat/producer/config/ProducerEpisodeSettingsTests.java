@@ -1,0 +1,99 @@
+package io.heartbeat.producer.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.heartbeat.producer.ProducerApplication;
+import io.heartbeat.producer.episode.EpisodeSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ProducerEpisodeSettingsTests {
+
+    @Test
+    void episodesAreOffByDefault() {
+        runner().run((context) -> {
+            ProducerEpisodeSettings settings = context.getBean(ProducerEpisodeSettings.class);
+            assertThat(settings).isEqualTo(new ProducerEpisodeSettings(1, 0, 0, 0, 0, 60, Duration.ofSeconds(60),
+                    null));
+            assertThat(settings.episodeSettings()).isEqualTo(EpisodeSettings.NONE);
+        });
+    }
+
+    @Test
+    void environmentVariablesSetThem() {
+        runner().withPropertyValues("EPISODES_PATIENT_SHARE=0.5", "EPISODES_TACHYCARDIA_PER_HOUR=2",
+                "EPISODES_BRADYCARDIA_PER_HOUR=1.5", "EPISODES_DROPOUT_PER_HOUR=1", "EPISODES_SPIKE_PER_HOUR=6",
+                "EPISODES_SUSTAINED_READINGS=90", "EPISODES_DROPOUT_DURATION=45", "EPISODES_FILE=logs/episodes.jsonl")
+            .withInitializer((context) -> new io.heartbeat.config.EnvironmentVariables()
+                .postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+            .run((context) -> assertThat(context.getBean(ProducerEpisodeSettings.class)).isEqualTo(
+                    new ProducerEpisodeSettings(0.5, 2, 1.5, 1, 6, 90, Duration.ofSeconds(45),
+                            Path.of("logs/episodes.jsonl"))));
+    }
+
+    @Test
+    void anEmptyFileRecordsNone() {
+        runner().withPropertyValues("heartbeat.producer.episodes.file=")
+            .run((context) -> assertThat(context.getBean(ProducerEpisodeSettings.class).file()).isNull());
+    }
+
+    @Test
+    void aNegativeRateIsReportedByItsVariable(CapturedOutput output) {
+        assertThat(startupFailure(output, "--EPISODES_SPIKE_PER_HOUR=-1"))
+            .isEqualTo("Invalid configuration: EPISODES_SPIKE_PER_HOUR=\"-1.0\": must be greater than or equal to 0");
+    }
+
+    @Test
+    void aShareAboveOneIsReportedByItsVariable(CapturedOutput output) {
+        assertThat(startupFailure(output, "--EPISODES_PATIENT_SHARE=2"))
+            .isEqualTo("Invalid configuration: EPISODES_PATIENT_SHARE=\"2.0\": must be less than or equal to 1.0");
+    }
+
+    @Test
+    void sustainedEpisodesNeedAReading(CapturedOutput output) {
+        assertThat(startupFailure(output, "--EPISODES_SUSTAINED_READINGS=0"))
+            .isEqualTo("Invalid configuration: EPISODES_SUSTAINED_READINGS=\"0\": must be greater than or equal to 1");
+    }
+
+    @Test
+    void aDropoutMustLast(CapturedOutput output) {
+        assertThat(startupFailure(output, "--EPISODES_DROPOUT_DURATION=0s"))
+            .isEqualTo("Invalid configuration: heartbeat.producer.episodes: "
+                    + "EPISODES_DROPOUT_DURATION must be positive, was PT0S");
+    }
+
+    private static ApplicationContextRunner runner() {
+        return new ApplicationContextRunner().withUserConfiguration(SettingsOnly.class);
+    }
+
+    /** Starts the real service and returns the one line its start-up failure report gives. */
+    private static String startupFailure(CapturedOutput output, String... args) {
+        SpringApplication application = ProducerApplication.application();
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+
+        assertThatException().isThrownBy(() -> application.run(args).close());
+
+        return output.getOut().lines().filter((line) -> line.startsWith("Invalid configuration: ")).findFirst()
+            .orElseThrow(() -> new AssertionError("No failure line in:\n" + output.getOut()));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ProducerEpisodeSettings.class)
+    static class SettingsOnly {
+
+    }
+}
