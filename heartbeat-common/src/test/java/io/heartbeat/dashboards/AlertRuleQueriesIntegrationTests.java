@@ -28,12 +28,14 @@ class AlertRuleQueriesIntegrationTests {
     private static final Map<String, Expected> AT_NOW = new LinkedHashMap<>();
 
     static {
-        AT_NOW.put("heartbeat-sustained-rhythm", new Expected(List.of("patient_id", "rhythm", "violations"),
-                List.of("p-001|bradycardia|0", "p-001|tachycardia|3", "p-002|bradycardia|2", "p-002|tachycardia|0",
+        // p-001's three high readings and p-002's two low ones are too few to be sustained
+        AT_NOW.put("heartbeat-sustained-rhythm", new Expected(List.of("patient_id", "rhythm", "out_of_range_percent"),
+                List.of("p-001|bradycardia|0", "p-001|tachycardia|0", "p-002|bradycardia|0", "p-002|tachycardia|0",
                         "p-003|bradycardia|0", "p-003|tachycardia|0"),
-                List.of(Map.of("patient_id", "p-001", "rhythm", "tachycardia"))));
+                List.of()));
+        // seconds behind p-001's reading 5 s ago, the newest of all
         AT_NOW.put("heartbeat-device-silent", new Expected(List.of("patient_id", "seconds_silent"),
-                List.of("p-001|5", "p-002|7", "p-003|45"), List.of(Map.of("patient_id", "p-003"))));
+                List.of("p-001|0", "p-002|2", "p-003|40"), List.of(Map.of("patient_id", "p-003"))));
         AT_NOW.put("heartbeat-corrupted-rate", new Expected(List.of("corrupted_percent"), List.of("15.38"),
                 List.of(Map.of())));
         AT_NOW.put("heartbeat-no-events-stored", new Expected(List.of("stored"), List.of("9"), List.of()));
@@ -41,11 +43,16 @@ class AlertRuleQueriesIntegrationTests {
 
     private static DataSource reader;
 
+    private static DataSource sustainedRhythmsReader;
+
     @BeforeAll
     static void seed() {
         TestPostgres.Database database = TestPostgres.freshDatabase().migrate();
         SeededHeartbeats.insertInto(database.dataSource());
         reader = GrafanaReader.dataSource(database);
+        TestPostgres.Database sustained = TestPostgres.freshDatabase().migrate();
+        SeededHeartbeats.insertSustainedRhythmsInto(sustained.dataSource());
+        sustainedRhythmsReader = GrafanaReader.dataSource(sustained);
     }
 
     @TestFactory
@@ -78,17 +85,22 @@ class AlertRuleQueriesIntegrationTests {
     }
 
     @Test
-    void twoOutOfRangeReadingsWithinThirtySecondsDoNotFire() {
-        // p-002's third low reading is 40 s old: outside the window, so bradycardia is not sustained
-        QueryResult result = query(rule("heartbeat-sustained-rhythm"), NOW);
+    void moreThanHalfOfTheHeartRateReadingsOutOfRangeFireAndFewerOrTooFewDoNot() {
+        AlertRule rule = rule("heartbeat-sustained-rhythm");
+        QueryResult result = QueryResult.run(sustainedRhythmsReader, rule.sqlAt(NOW));
 
-        assertThat(AlertEvaluation.evaluate(rule("heartbeat-sustained-rhythm"), result))
-            .containsEntry(Map.of("patient_id", "p-002", "rhythm", "bradycardia"), false);
+        // p-101 8 of 12; p-102 5 of 11; p-103 5 of 5, its null values carry no heart rate; p-104 under 5 readings
+        assertThat(result.rendered()).containsExactly("p-101|bradycardia|0", "p-101|tachycardia|66.7",
+                "p-102|bradycardia|45.5", "p-102|tachycardia|0", "p-103|bradycardia|0", "p-103|tachycardia|100",
+                "p-104|bradycardia|0", "p-104|tachycardia|0");
+        assertThat(AlertEvaluation.firing(rule, result)).containsExactly(
+                Map.of("patient_id", "p-101", "rhythm", "tachycardia"),
+                Map.of("patient_id", "p-103", "rhythm", "tachycardia"));
     }
 
     @Test
     void aDeviceSilentForUnderThirtySecondsDoesNotFire() {
-        // twenty seconds earlier p-003 had been silent for 25 s only
+        // twenty seconds earlier p-003 was 25 s behind p-002, the newest then
         Instant earlier = NOW.minusSeconds(20);
 
         assertThat(query(rule("heartbeat-device-silent"), earlier).rendered()).containsExactly("p-001|5", "p-002|0",

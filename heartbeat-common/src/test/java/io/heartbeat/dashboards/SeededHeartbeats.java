@@ -3,6 +3,7 @@ package io.heartbeat.dashboards;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ final class SeededHeartbeats {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     private static final List<Reading> READINGS = List.of(
-            // p-001: steady, then three high readings in the last 30 s (tachycardia)
+            // p-001: steady, then three high readings in the last 30 s (too few to be a sustained tachycardia)
             valid("p-001", 600, 72), valid("p-001", 300, 80), valid("p-001", 120, 76),
             physiological("p-001", 25, 150, "high_bpm"), physiological("p-001", 15, 160, "high_bpm"),
             physiological("p-001", 5, 170, "high_bpm"), valid("p-001", 3600, 110),
@@ -36,13 +37,48 @@ final class SeededHeartbeats {
             corrupted(100, "malformed_json", "not json"),
             corrupted(30, "missing_field", "{\"patient_id\":\"p-001\"}"));
 
+    /** Runs of out-of-range readings in the 30 s before {@link #NOW}, for the sustained-rhythm rule. */
+    private static final List<Reading> SUSTAINED_RHYTHMS = sustainedRhythms();
+
     private SeededHeartbeats() {
     }
 
     static void insertInto(DataSource owner) {
+        insert(owner, READINGS);
+    }
+
+    /**
+     * p-101: 8 high of 12 heart-rate readings, and a null value; p-102: 5 low of 11; p-103: 5 high and two null
+     * values (no heart rate); p-104: 4 high of 4.
+     */
+    static void insertSustainedRhythmsInto(DataSource owner) {
+        insert(owner, SUSTAINED_RHYTHMS);
+    }
+
+    private static List<Reading> sustainedRhythms() {
+        List<Reading> readings = new ArrayList<>();
+        for (int second = 1; second <= 13; second++) {
+            readings.add((second <= 8) ? physiological("p-101", second, 130 + second, "high_bpm")
+                    : (second >= 10) ? valid("p-101", second, 100) : system("p-101", second, null, "null_value"));
+            if (second <= 11) {
+                readings.add((second % 2 == 0) ? physiological("p-102", second, 45, "low_bpm")
+                        : valid("p-102", second, 60));
+            }
+            if (second <= 7) {
+                readings.add((second <= 5) ? physiological("p-103", second, 140, "high_bpm")
+                        : system("p-103", second, null, "null_value"));
+            }
+            if (second <= 4) {
+                readings.add(physiological("p-104", second, 150, "high_bpm"));
+            }
+        }
+        return readings;
+    }
+
+    private static void insert(DataSource owner, List<Reading> readings) {
         JdbcTemplate jdbc = new JdbcTemplate(owner);
-        for (int i = 0; i < READINGS.size(); i++) {
-            Reading reading = READINGS.get(i);
+        for (int i = 0; i < readings.size(); i++) {
+            Reading reading = readings.get(i);
             Instant timestamp = NOW.minusSeconds(reading.secondsAgo());
             jdbc.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,"
                     + " anomaly_type, raw_payload, created_at) VALUES (?, ?, ?, ?::numeric, ?, ?, ?, ?)",
