@@ -2,6 +2,8 @@ package io.heartbeat.local;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,42 +26,66 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalLauncherIntegrationTests {
 
-    private static final Pattern SUMMARY = Pattern.compile("\\d\\d:\\d\\d:\\d\\d produced \\d+\\.\\d/s stored \\d+\\.\\d/s"
-            + " \\| valid=\\d+ invalid_physiological=\\d+ invalid_system=\\d+ corrupted=\\d+ \\| alerts=\\d+ \\| lag=\\d+");
+    private static final Pattern SUMMARY = Pattern.compile("\\d\\d:\\d\\d:\\d\\d produced \\d+\\.\\d/s"
+            + " stored \\d+\\.\\d/s \\| valid=\\d+ invalid_physiological=\\d+ invalid_system=\\d+ corrupted=\\d+"
+            + " \\| alerts=\\d+ \\| lag=\\d+");
 
     private static final Pattern FINAL = Pattern.compile("\\d\\d:\\d\\d:\\d\\d final produced \\d+\\.\\d/s .*");
 
     @TempDir
     Path dataDir;
 
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
     @Test
     void runsTheWholePipelineForTheGivenDurationStoresReadingsAndExitsZero() throws Exception {
         int postgresPort = LocalPorts.anyFree();
         int kafkaPort = LocalPorts.anyFree();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = LocalLauncher.run(new String[] { "--duration=20s", "--summary-interval=2s",
-                "--data-dir=" + this.dataDir, "--kafka-port=" + kafkaPort, "--consumer-port=0", "--producer-port=0" },
-                Map.of("POSTGRES_PORT", String.valueOf(postgresPort)), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = launch(postgresPort, "--duration=20s", "--summary-interval=2s", "--data-dir=" + this.dataDir,
+                "--kafka-port=" + kafkaPort, "--consumer-port=0", "--producer-port=0");
 
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(status).as(text(this.err)).isZero();
+        assertThat(text(this.err)).isEmpty();
+        List<String> lines = text(this.out).lines().toList();
         assertThat(lines).contains("  psql:     PGPASSWORD=heartbeat_pass psql -h localhost -p " + postgresPort
                 + " -U heartbeat_user -d heartbeat_db");
-        assertThat(lines).anyMatch((line) -> line.startsWith("Kafka:      localhost:" + kafkaPort + " (embedded KRaft"));
+        assertThat(lines).anyMatch((line) -> line.startsWith("Kafka:      localhost:" + kafkaPort + " (embedded"));
         assertThat(lines.stream().filter((line) -> SUMMARY.matcher(line).matches())).hasSizeGreaterThanOrEqualTo(5);
         assertThat(lines.get(lines.size() - 1)).matches(FINAL);
         assertThat(storedRows(postgresPort)).isPositive();
+    }
+
+    @Test
+    void checksEveryPortBeforeStartingAnythingAndExitsOneWithOneLine() throws Exception {
+        int producerPort = LocalPorts.anyFree();
+        try (ServerSocket taken = new ServerSocket(producerPort, 1, InetAddress.getLoopbackAddress())) {
+            int status = launch(LocalPorts.anyFree(), "--data-dir=" + this.dataDir,
+                    "--kafka-port=" + LocalPorts.anyFree(), "--consumer-port=0", "--producer-port=" + producerPort);
+
+            assertThat(status).isEqualTo(1);
+        }
+        assertThat(text(this.err)).isEqualTo("heartbeat-local: The producer's HTTP server cannot listen on localhost:"
+                + producerPort + ": the port is already in use (choose another with --producer-port=<port>, or 0 for"
+                + " any free port)\n");
+        assertThat(text(this.out)).isEmpty();
+        assertThat(this.dataDir).isEmptyDirectory();
+    }
+
+    private int launch(int postgresPort, String... args) {
+        return LocalLauncher.run(args, Map.of("POSTGRES_PORT", String.valueOf(postgresPort)),
+                new PrintStream(this.out, true, StandardCharsets.UTF_8),
+                new PrintStream(this.err, true, StandardCharsets.UTF_8));
     }
 
     /** Reads what the run left behind, by starting its PostgreSQL again on the same data directory. */
     private long storedRows(int port) throws Exception {
         PostgresSettings settings = new PostgresSettings("localhost", port, "heartbeat_db", "heartbeat_user",
                 "heartbeat_pass", 10);
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDir.resolve("postgres"), settings)) {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDir.resolve("postgres"),
+                settings)) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(postgres.settings().jdbcUrl());
             dataSource.setUser(settings.user());
@@ -71,5 +97,9 @@ class LocalLauncherIntegrationTests {
                 return rows.getLong(1);
             }
         }
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
     }
 }

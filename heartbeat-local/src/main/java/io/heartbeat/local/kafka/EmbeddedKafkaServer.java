@@ -60,7 +60,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      * if it has never been used, and returns once the broker answers.
      */
     public static EmbeddedKafkaServer start(Path logDir, int port) {
-        LocalPorts.requireFree("Kafka", port, "stop what uses it, or set KAFKA_BROKER to use that broker instead");
+        requirePortFree(port);
         Path directory = logDir.toAbsolutePath().normalize();
         KafkaConfig config = new KafkaConfig(serverProperties(directory, port, LocalPorts.anyFree()));
         formatIfNew(config, directory);
@@ -77,6 +77,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         }
         logger.info("Kafka (KRaft, single node) listening on {}, data in {}", bootstrapServers, directory);
         return embedded;
+    }
+
+    /** Fails in one line when the broker could not listen on {@code port}. */
+    public static void requirePortFree(int port) {
+        LocalPorts.requireFree("Kafka", port, "stop what uses it, or set KAFKA_BROKER to use that broker instead");
     }
 
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
@@ -110,7 +115,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                         + "://localhost:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry("listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
                 Map.entry("log.dirs", logDir.toString()),
                 // One node: every internal topic has one replica, and nobody waits for more members to join.
                 Map.entry("offsets.topic.replication.factor", "1"),
@@ -160,7 +166,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             throw new IllegalStateException("Interrupted while waiting for Kafka on " + bootstrapServers, ex);
         }
         catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Kafka on " + bootstrapServers + " did not answer within " + READY_TIMEOUT, ex);
+            throw new IllegalStateException(
+                    "Kafka on " + bootstrapServers + " did not answer within " + READY_TIMEOUT, ex);
         }
     }
 }

@@ -104,6 +104,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() {
+        requirePortsFree();
         PostgresSettings postgresSettings = startPostgres();
         String bootstrapServers = startKafka();
         PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings,
@@ -117,6 +118,18 @@ public final class LocalPipeline implements AutoCloseable {
                 endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
         this.summary.start(this.settings.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.settings.summaryInterval().toMillis());
+    }
+
+    /** Every port this run needs is checked before anything starts, so a taken one costs no start-up. */
+    private void requirePortsFree() {
+        if (!this.settings.externalPostgres()) {
+            EmbeddedPostgresServer.requirePortFree(this.settings.postgres().port());
+        }
+        if (this.settings.externalKafka().isEmpty()) {
+            EmbeddedKafkaServer.requirePortFree(this.settings.kafkaPort());
+        }
+        ServiceApplications.requireConsumerPortFree(this.settings.consumerPort());
+        ServiceApplications.requireProducerPortFree(this.settings.producerPort());
     }
 
     private PostgresSettings startPostgres() {

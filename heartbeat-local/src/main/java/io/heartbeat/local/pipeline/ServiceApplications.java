@@ -26,6 +26,16 @@ public final class ServiceApplications {
     private ServiceApplications() {
     }
 
+    /** Fails in one line when the consumer could not serve HTTP on {@code httpPort} (0 always works). */
+    public static void requireConsumerPortFree(int httpPort) {
+        requireHttpPortFree("consumer", httpPort, "--consumer-port");
+    }
+
+    /** Fails in one line when the producer could not serve HTTP on {@code httpPort} (0 always works). */
+    public static void requireProducerPortFree(int httpPort) {
+        requireHttpPortFree("producer", httpPort, "--producer-port");
+    }
+
     /** Starts the consumer (which migrates the schema first) with its actuator on {@code httpPort} (0: any). */
     public static ConfigurableApplicationContext startConsumer(PipelineEndpoints endpoints, int httpPort,
             Map<String, String> extraProperties) {
@@ -39,7 +49,8 @@ public final class ServiceApplications {
         properties.put("heartbeat.postgres.pool-size", String.valueOf(postgres.poolSize()));
         properties.put("heartbeat.consumer.group-id", endpoints.groupId());
         properties.putAll(extraProperties);
-        return run("consumer", ConsumerApplication.application(), ConsumerApplication.class, httpPort, "--consumer-port", properties);
+        return run("consumer", ConsumerApplication.application(), ConsumerApplication.class, httpPort,
+                "--consumer-port", properties);
     }
 
     /** Starts the producer with its actuator on {@code httpPort} (0: any). */
@@ -50,7 +61,15 @@ public final class ServiceApplications {
         properties.put("spring.autoconfigure.exclude", DataSourceAutoConfiguration.class.getName() + ","
                 + FlywayAutoConfiguration.class.getName());
         properties.putAll(extraProperties);
-        return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort, "--producer-port", properties);
+        return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort,
+                "--producer-port", properties);
+    }
+
+    private static void requireHttpPortFree(String service, int httpPort, String portOption) {
+        if (httpPort != 0) {
+            LocalPorts.requireFree("The " + service + "'s HTTP server", httpPort,
+                    "choose another with " + portOption + "=<port>, or 0 for any free port");
+        }
     }
 
     private static Map<String, String> common(PipelineEndpoints endpoints, int httpPort) {
@@ -68,10 +87,7 @@ public final class ServiceApplications {
 
     private static ConfigurableApplicationContext run(String service, SpringApplication application,
             Class<?> applicationClass, int httpPort, String portOption, Map<String, String> properties) {
-        if (httpPort != 0) {
-            LocalPorts.requireFree("The " + service + "'s HTTP server", httpPort,
-                    "choose another with " + portOption + "=<port>, or 0 for any free port");
-        }
+        requireHttpPortFree(service, httpPort, portOption);
         application.setRegisterShutdownHook(false);
         // Started from the launcher's main, Boot would name the launcher in the service's start-up log lines.
         application.setMainApplicationClass(applicationClass);

@@ -62,8 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * initialised on first use, reused afterwards), then makes sure the settings' role and database exist.
      */
     public static EmbeddedPostgresServer start(Path dataDir, PostgresSettings requested) {
-        LocalPorts.requireFree("PostgreSQL", requested.port(),
-                "set POSTGRES_PORT to another port, or POSTGRES_HOST to use a running server instead");
+        requirePortFree(requested.port());
         Path directory = dataDir.toAbsolutePath().normalize();
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
         EmbeddedPostgres postgres;
@@ -96,6 +95,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         logger.info("PostgreSQL {} on {}:{}, database {}, data in {}", fresh ? "initialised" : "reused", HOST,
                 settings.port(), settings.database(), directory);
         return server;
+    }
+
+    /** Fails in one line when the server could not listen on {@code port}. */
+    public static void requirePortFree(int port) {
+        LocalPorts.requireFree("PostgreSQL", port,
+                "set POSTGRES_PORT to another port, or POSTGRES_HOST to use a running server instead");
     }
 
     /** Where the server listens and how to log in: what the services' {@code heartbeat.postgres.*} should be. */

@@ -42,7 +42,8 @@ class EmbeddedKafkaServerIntegrationTests {
         int port = LocalPorts.anyFree();
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(this.dataDir, port)) {
             assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = Admin.create(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
             }
             send(kafka.bootstrapServers(), "patient-0001", "first run");
