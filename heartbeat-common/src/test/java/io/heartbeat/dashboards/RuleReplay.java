@@ -15,7 +15,7 @@ public final class RuleReplay {
     private RuleReplay() {
     }
 
-    /** When each instance started firing, evaluating at {@code first} and every interval after it up to {@code last}. */
+    /** When each instance started firing, evaluated at {@code first} and every interval after, up to {@code last}. */
     public static List<AlertInstances.Firing> firings(AlertRule rule, DataSource reader, Instant first,
             Instant last) {
         AlertInstances instances = new AlertInstances(rule);

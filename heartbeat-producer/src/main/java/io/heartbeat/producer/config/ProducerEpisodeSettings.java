@@ -48,7 +48,7 @@ public record ProducerEpisodeSettings(
 
     /** The generator's share of these settings. */
     public EpisodeSettings episodeSettings() {
-        return new EpisodeSettings(this.patientShare, this.tachycardiaPerHour, this.bradycardiaPerHour, this.dropoutPerHour,
-                this.spikePerHour, this.sustainedReadings, this.dropoutDuration);
+        return new EpisodeSettings(this.patientShare, this.tachycardiaPerHour, this.bradycardiaPerHour,
+                this.dropoutPerHour, this.spikePerHour, this.sustainedReadings, this.dropoutDuration);
     }
 }

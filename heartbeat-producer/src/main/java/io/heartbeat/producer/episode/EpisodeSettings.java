@@ -16,8 +16,8 @@ import java.time.Duration;
  * (EPISODES_SUSTAINED_READINGS)
  * @param dropoutDuration how long a dropout silences a patient (EPISODES_DROPOUT_DURATION)
  */
-public record EpisodeSettings(double patientShare, double tachycardiaPerHour, double bradycardiaPerHour, double dropoutPerHour,
-        double spikePerHour, int sustainedReadings, Duration dropoutDuration) {
+public record EpisodeSettings(double patientShare, double tachycardiaPerHour, double bradycardiaPerHour,
+        double dropoutPerHour, double spikePerHour, int sustainedReadings, Duration dropoutDuration) {
 
     /** No episodes; the documented defaults for the rest (every patient, 60 readings, 60 s). */
     public static final EpisodeSettings NONE = new EpisodeSettings(1, 0, 0, 0, 0, 60, Duration.ofSeconds(60));
