@@ -37,7 +37,7 @@ public final class EpisodeInjector {
     public EpisodeInjector(long seed, List<String> patientIds, EpisodeSettings settings, HeartRateLimits limits,
             int invalidMin, int invalidMax, EpisodeRecorder recorder) {
         if (!settings.enabled()) {
-            throw new IllegalArgumentException("No episode has a rate above zero");
+            throw new IllegalArgumentException("Nothing to inject: every episode rate or the patient share is zero");
         }
         SplittableRandom master = new SplittableRandom(seed ^ SALT);
         this.patients = new PatientEpisodes[patientIds.size()];
