@@ -60,7 +60,8 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Variable variable : ALL) {
             String value = environment.getProperty(variable.name());
-            if (value != null) {
+            // An empty variable (PRODUCER_SEED= in .env) means "not set", as in docker compose's ${VAR:-}.
+            if (value != null && !value.isBlank()) {
                 properties.put(variable.property(),
                         OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable.name())));
             }

@@ -46,6 +46,14 @@ class InvalidConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void emptyVariableCountsAsUnset() {
+        try (ConfigurableApplicationContext context = application().run("--POSTGRES_PORT=", "--POSTGRES_HOST= ")) {
+            assertThat(context.getBean(PostgresSettings.class).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://localhost:5432/heartbeat_db");
+        }
+    }
+
+    @Test
     void everyVariableIsListedOnce() {
         assertThat(EnvironmentVariables.ALL).extracting(EnvironmentVariables.Variable::name).doesNotHaveDuplicates();
         assertThat(EnvironmentVariables.ALL).extracting(EnvironmentVariables.Variable::property)
