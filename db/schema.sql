@@ -39,10 +39,24 @@ CREATE TABLE heartbeat_alerts (
     alert_category  VARCHAR(32)  NOT NULL,
     resolved_flag   BOOLEAN      NOT NULL DEFAULT FALSE,
     created_at      TIMESTAMPTZ  NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    -- Lifecycle (docs/alerts-api.md). Resolved automatically once the patient sends ALERT_RESOLVE_AFTER_VALID
+    -- consecutive valid readings (resolved_at: that reading's time), or by an operator (resolved_at: when).
+    resolved_at     TIMESTAMPTZ,
+    -- 'auto (<K> valid readings)' or the operator; operator names never contain a space.
+    resolved_by     VARCHAR(100),
+    acknowledged_at TIMESTAMPTZ,
+    acknowledged_by VARCHAR(100),
     -- One alert per violating reading; also the index the cascade needs.
     CONSTRAINT heartbeat_alerts_heartbeat_id_key UNIQUE (heartbeat_id),
     CONSTRAINT heartbeat_alerts_alert_category_check CHECK (
-        alert_category IN ('physiological_anomaly', 'system_anomaly', 'data_corruption'))
+        alert_category IN ('physiological_anomaly', 'system_anomaly', 'data_corruption')),
+    -- One-way on purpose: rows resolved before the lifecycle existed have no resolution to show.
+    CONSTRAINT heartbeat_alerts_open_has_no_resolution CHECK (
+        resolved_flag OR (resolved_at IS NULL AND resolved_by IS NULL)),
+    CONSTRAINT heartbeat_alerts_acknowledged_by_whom CHECK (
+        (acknowledged_at IS NULL) = (acknowledged_by IS NULL))
 );
 
 CREATE INDEX idx_heartbeat_alerts_timestamp ON heartbeat_alerts (timestamp);
+-- Open alerts by patient: the automatic resolution of every batch and the open-alert queries read it; partial, so small.
+CREATE INDEX idx_heartbeat_alerts_open ON heartbeat_alerts (patient_id, timestamp) WHERE NOT resolved_flag;

@@ -39,7 +39,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, columns);
 
-        assertThat(expected).hasSize(19);
+        assertThat(expected).hasSize(23);
         assertThat(rows(migrated, columns)).containsExactlyElementsOf(expected);
     }
 
@@ -62,7 +62,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, indexes);
 
-        assertThat(expected).hasSize(7);
+        assertThat(expected).hasSize(8);
         assertThat(rows(migrated, indexes)).containsExactlyElementsOf(expected);
     }
 
