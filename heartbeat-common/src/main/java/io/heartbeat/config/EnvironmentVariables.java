@@ -52,6 +52,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_GROUP_ID", "heartbeat.consumer.group-id"),
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
+            new Variable("ALERT_RESOLVE_AFTER_VALID", "heartbeat.alerts.resolve-after-valid"),
             new Variable("GRAFANA_READER_PASSWORD", "spring.flyway.placeholders.grafana_reader_password"),
             new Variable("LOG_LEVEL", "logging.level.io.heartbeat"));
 

@@ -11,14 +11,18 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.heartbeat.consumer.alert.AlertAutoResolver;
+import io.heartbeat.consumer.alert.AlertLifecycleSettings;
 import io.heartbeat.validation.ValidationStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it.
+ * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it. The same
+ * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}).
  * <p>
  * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row; the rows before
  * it are committed and {@link RecordRefusedException} names it. Any other failure rolls everything back and throws
@@ -31,8 +35,17 @@ public class HeartbeatBatchWriter {
 
     private final DataSource dataSource;
 
+    private final AlertAutoResolver alerts;
+
+    /** A writer that resolves alerts with the default {@link AlertLifecycleSettings}. */
     public HeartbeatBatchWriter(DataSource dataSource) {
+        this(dataSource, new AlertAutoResolver(AlertLifecycleSettings.DEFAULT));
+    }
+
+    @Autowired
+    public HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts) {
         this.dataSource = dataSource;
+        this.alerts = alerts;
     }
 
     /**
@@ -59,6 +72,7 @@ public class HeartbeatBatchWriter {
     private WriteResult writeBatch(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         try {
             WriteResult result = insert(connection, rows);
+            this.alerts.resolveRecovered(connection, rows);
             connection.commit();
             return result;
         }
@@ -97,6 +111,7 @@ public class HeartbeatBatchWriter {
                     refusal = ex;
                 }
             }
+            this.alerts.resolveRecovered(connection, rows.subList(0, (refusal != null) ? refusedIndex : rows.size()));
             connection.commit();
         }
         catch (SQLException | RuntimeException ex) {

@@ -171,6 +171,8 @@ class HeartbeatBatchWriterIntegrationTests {
         this.jdbc.execute("GRANT CONNECT ON DATABASE " + this.database.name() + " TO " + role);
         this.jdbc.execute("GRANT USAGE ON SCHEMA public TO " + role);
         this.jdbc.execute("GRANT SELECT, INSERT ON heartbeats, heartbeat_alerts TO " + role);
+        this.jdbc.execute("GRANT UPDATE (resolved_flag, resolved_at, resolved_by, acknowledged_at, acknowledged_by)"
+                + " ON heartbeat_alerts TO " + role);
         TestPostgres.Database asWriter = new TestPostgres.Database(this.database.host(), this.database.port(),
                 this.database.name(), role, "writer");
         List<HeartbeatRow> rows = List.of(

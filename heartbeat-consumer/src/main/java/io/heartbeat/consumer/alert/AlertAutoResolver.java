@@ -1,0 +1,71 @@
+package io.heartbeat.consumer.alert;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.validation.ClassifiedReading;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves the open alerts of the batch's patients that have since sent enough consecutive valid readings. It runs
+ * inside the batch's transaction, after the rows are inserted, so the alerts and the readings that resolve them
+ * commit together, whichever consumer instance writes them.
+ */
+@Component
+@EnableConfigurationProperties(AlertLifecycleSettings.class)
+public class AlertAutoResolver {
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private final AlertLifecycleSettings settings;
+
+    public AlertAutoResolver(AlertLifecycleSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Runs one statement for the patients with a valid reading among {@code rows}, none when there is no such
+     * patient; returns how many alerts it resolved.
+     */
+    public int resolveRecovered(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        Map<String, Instant> earliestValid = earliestValidReadings(rows);
+        if (earliestValid.isEmpty()) {
+            return 0;
+        }
+        int k = this.settings.resolveAfterValid();
+        try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.RESOLVE_RECOVERED)) {
+            statement.setArray(1, connection.createArrayOf("text", earliestValid.keySet().toArray(String[]::new)));
+            statement.setArray(2, connection.createArrayOf("int8",
+                    earliestValid.values().stream().map(AlertAutoResolver::epochMicros).toArray(Long[]::new)));
+            statement.setInt(3, k - 1);
+            statement.setInt(4, k);
+            statement.setString(5, this.settings.automaticResolver());
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Map<String, Instant> earliestValidReadings(List<HeartbeatRow> rows) {
+        Map<String, Instant> earliest = new TreeMap<>();
+        for (HeartbeatRow row : rows) {
+            ClassifiedReading reading = row.reading();
+            if (reading.isValid()) {
+                earliest.merge(reading.patientId(), reading.timestamp(),
+                        (known, other) -> known.isBefore(other) ? known : other);
+            }
+        }
+        return earliest;
+    }
+
+    // Exact, and valid for every instant the classifier accepts, unlike a java.sql.Timestamp.
+    private static long epochMicros(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), MICROS_PER_SECOND), time.getNano() / 1000);
+    }
+}

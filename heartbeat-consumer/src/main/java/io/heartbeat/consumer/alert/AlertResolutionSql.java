@@ -1,0 +1,70 @@
+package io.heartbeat.consumer.alert;
+
+import io.heartbeat.validation.ValidationStatus;
+
+/**
+ * The SQL text of the automatic resolution, kept apart from binding.
+ */
+final class AlertResolutionSql {
+
+    /**
+     * Resolves, in one statement, the open alerts of the given patients that are followed by K consecutive valid
+     * readings. Parameters: patient ids and, per patient, the earliest time (epoch microseconds) of its valid
+     * readings in the batch; K - 1; K; the {@code resolved_by} text.
+     * <p>
+     * Only a run of valid readings that a batch's valid reading belongs to can be new, so each patient's readings
+     * are read from the K-th reading before that earliest time on (index {@code idx_heartbeats_patient_id}): a
+     * run of K that reaches into the batch is seen whole enough to count K. A run is the valid readings after one
+     * non-valid reading, in (timestamp, id) order; it resolves every open alert before its first reading, as of its
+     * K-th reading's time. Open alerts are found through the partial index {@code idx_heartbeat_alerts_open}.
+     * Replaying a batch finds only alerts already resolved, and {@code NOT resolved_flag} skips them.
+     */
+    static final String RESOLVE_RECOVERED = """
+            WITH recovering AS (
+                SELECT r.patient_id, timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond' AS first_valid_at
+                FROM unnest(?::text[], ?::bigint[]) AS r (patient_id, epoch_micros)
+                WHERE EXISTS (SELECT FROM heartbeat_alerts a WHERE a.patient_id = r.patient_id AND NOT a.resolved_flag)
+            ),
+            windows AS (
+                SELECT w.patient_id, coalesce((
+                    SELECT h.timestamp FROM heartbeats h
+                    WHERE h.patient_id = w.patient_id AND h.timestamp < w.first_valid_at
+                    ORDER BY h.timestamp DESC
+                    OFFSET ? LIMIT 1), '-infinity') AS starts_at
+                FROM recovering w
+            ),
+            readings AS (
+                SELECT h.patient_id, h.id, h.timestamp, h.validation_status = '%1$s' AS valid,
+                       count(*) FILTER (WHERE h.validation_status <> '%1$s')
+                           OVER (PARTITION BY h.patient_id ORDER BY h.timestamp, h.id) AS run
+                FROM windows w JOIN heartbeats h ON h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
+            ),
+            valid_runs AS (
+                SELECT patient_id, run, id, timestamp,
+                       row_number() OVER (PARTITION BY patient_id, run ORDER BY timestamp, id) AS nth
+                FROM readings
+                WHERE valid
+            ),
+            recoveries AS (
+                SELECT first.patient_id, first.timestamp AS started_at, first.id AS started_id,
+                       kth.timestamp AS recovered_at
+                FROM valid_runs first
+                JOIN valid_runs kth ON kth.patient_id = first.patient_id AND kth.run = first.run
+                WHERE first.nth = 1 AND kth.nth = ?
+            ),
+            resolutions AS (
+                SELECT a.alert_id, min(r.recovered_at) AS resolved_at
+                FROM recoveries r
+                JOIN heartbeat_alerts a ON a.patient_id = r.patient_id AND NOT a.resolved_flag
+                    AND (a.timestamp, a.heartbeat_id) < (r.started_at, r.started_id)
+                GROUP BY a.alert_id
+            )
+            UPDATE heartbeat_alerts a
+            SET resolved_flag = TRUE, resolved_at = r.resolved_at, resolved_by = ?
+            FROM resolutions r
+            WHERE a.alert_id = r.alert_id AND NOT a.resolved_flag
+            """.formatted(ValidationStatus.VALID.dbValue());
+
+    private AlertResolutionSql() {
+    }
+}
