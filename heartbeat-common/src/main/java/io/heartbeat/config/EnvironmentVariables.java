@@ -53,6 +53,9 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
             new Variable("ALERT_RESOLVE_AFTER_VALID", "heartbeat.alerts.resolve-after-valid"),
+            new Variable("ALERTS_API_TOKEN", "heartbeat.api.token"),
+            new Variable("ALERTS_API_USER", "heartbeat.api.user"),
+            new Variable("ALERTS_API_PASSWORD", "heartbeat.api.password"),
             new Variable("GRAFANA_READER_PASSWORD", "spring.flyway.placeholders.grafana_reader_password"),
             new Variable("LOG_LEVEL", "logging.level.io.heartbeat"));
 

@@ -1,0 +1,109 @@
+package io.heartbeat.consumer.api;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+import io.heartbeat.validation.AlertCategory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Lists alerts, and lets operators acknowledge and resolve them.
+ */
+@RestController
+@RequestMapping("/api/alerts")
+@Tag(name = "Alerts", description = "Alerts raised by non-valid readings, and their lifecycle")
+class AlertController {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    static final int MAX_PAGE = 1000;
+
+    private final AlertRepository alerts;
+
+    AlertController(AlertRepository alerts) {
+        this.alerts = alerts;
+    }
+
+    @GetMapping
+    @Operation(summary = "List alerts, newest first", description = "Every filter is optional. Time is the time of the"
+            + " reading that raised the alert; from is inclusive, to exclusive. Pages beyond " + MAX_PAGE
+            + ": narrow the time range instead.")
+    AlertPage list(@RequestParam(required = false) @Size(min = 1, max = 50) @Nullable String patientId,
+            @RequestParam(required = false) @Parameter(schema = @Schema(allowableValues = { "physiological_anomaly",
+                    "system_anomaly", "data_corruption" })) @Nullable String category,
+            @RequestParam(required = false) @Parameter(schema = @Schema(allowableValues = { "open", "resolved" }))
+            @Nullable String state,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        TimeRange.check(from, to);
+        return this.alerts.find(new AlertFilter(patientId, category(category), open(state), from, to), page, size);
+    }
+
+    @GetMapping("/{alertId}")
+    @Operation(summary = "One alert")
+    AlertView get(@PathVariable long alertId) {
+        return found(alertId, this.alerts.find(alertId));
+    }
+
+    @PostMapping("/{alertId}/acknowledge")
+    @Operation(summary = "Acknowledge an alert", description = "Records who and when; an alert already acknowledged"
+            + " keeps its first acknowledgement. The alert stays open.")
+    AlertView acknowledge(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
+            OperatorRequest request, Principal principal) {
+        return found(alertId, this.alerts.acknowledge(alertId, operator(request, principal)));
+    }
+
+    @PostMapping("/{alertId}/resolve")
+    @Operation(summary = "Resolve an alert", description = "Records who and when; an alert already resolved, by an"
+            + " operator or automatically, keeps its first resolution.")
+    AlertView resolve(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
+            OperatorRequest request, Principal principal) {
+        return found(alertId, this.alerts.resolve(alertId, operator(request, principal)));
+    }
+
+    private static AlertView found(long alertId, Optional<AlertView> alert) {
+        return alert.orElseThrow(() -> ApiProblems.notFound("No alert " + alertId));
+    }
+
+    private static String operator(@Nullable OperatorRequest request, Principal principal) {
+        return (request != null && request.by() != null) ? request.by() : principal.getName();
+    }
+
+    private static @Nullable String category(@Nullable String category) {
+        if (category == null || Arrays.stream(AlertCategory.values()).anyMatch((c) -> c.dbValue().equals(category))) {
+            return category;
+        }
+        throw ApiProblems.badRequest("category must be physiological_anomaly, system_anomaly or data_corruption");
+    }
+
+    private static @Nullable Boolean open(@Nullable String state) {
+        if (state == null) {
+            return null;
+        }
+        return switch (state) {
+            case "open" -> true;
+            case "resolved" -> false;
+            default -> throw ApiProblems.badRequest("state must be open or resolved");
+        };
+    }
+}
