@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableConfigurationProperties(AlertLifecycleSettings.class)
 public class AlertAutoResolver {
+
+    private static final Logger logger = LoggerFactory.getLogger(AlertAutoResolver.class);
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
@@ -48,7 +52,9 @@ public class AlertAutoResolver {
             statement.setInt(3, k - 1);
             statement.setInt(4, k);
             statement.setString(5, this.settings.automaticResolver());
-            return statement.executeUpdate();
+            int resolved = statement.executeUpdate();
+            logger.debug("Resolved {} alerts of {} patients with valid readings", resolved, earliestValid.size());
+            return resolved;
         }
     }
 
