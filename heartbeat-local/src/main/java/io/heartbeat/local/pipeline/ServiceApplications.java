@@ -23,6 +23,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ServiceApplications {
 
+    private static final List<String> PRODUCER_EXCLUDED_AUTO_CONFIGURATIONS = List.of(
+            DataSourceAutoConfiguration.class.getName(), FlywayAutoConfiguration.class.getName(),
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
     private ServiceApplications() {
     }
 
@@ -57,9 +65,9 @@ public final class ServiceApplications {
     public static ConfigurableApplicationContext startProducer(PipelineEndpoints endpoints, int httpPort,
             Map<String, String> extraProperties) {
         Map<String, String> properties = common(endpoints, httpPort);
-        // One classpath serves both services here: without this the producer would set up the consumer's database.
-        properties.put("spring.autoconfigure.exclude", DataSourceAutoConfiguration.class.getName() + ","
-                + FlywayAutoConfiguration.class.getName());
+        // One classpath serves both services here: without this the producer would set up the consumer's database,
+        // and Spring Security (there for the consumer's alerts API) would lock the producer's actuator.
+        properties.put("spring.autoconfigure.exclude", String.join(",", PRODUCER_EXCLUDED_AUTO_CONFIGURATIONS));
         properties.putAll(extraProperties);
         return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort,
                 "--producer-port", properties);

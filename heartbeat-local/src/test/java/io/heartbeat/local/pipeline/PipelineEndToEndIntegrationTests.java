@@ -1,5 +1,9 @@
 package io.heartbeat.local.pipeline;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -74,6 +78,8 @@ class PipelineEndToEndIntegrationTests {
                                     "heartbeat.producer.events-per-second", "1000"))) {
                 awaitEverythingConsumed(probe);
                 assertThat(producedByKind(producer)).isEqualTo(expected);
+                assertActuatorOpen(producer, "heartbeat_events_produced_total");
+                assertActuatorOpen(consumer, "heartbeat_events_stored_total");
             }
             assertStoredExactly(database.dataSource(), expected);
 
@@ -87,6 +93,20 @@ class PipelineEndToEndIntegrationTests {
             }
             assertStoredExactly(database.dataSource(), expected);
         }
+    }
+
+    /** Health and metrics answer without credentials, though both services share a classpath with Spring Security. */
+    private static void assertActuatorOpen(ConfigurableApplicationContext service, String metric) throws Exception {
+        String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port") + "/actuator/";
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create(base + "prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains(metric);
     }
 
     /** What the producer will send: the same generator, seed and (default) settings, counted per kind. */
