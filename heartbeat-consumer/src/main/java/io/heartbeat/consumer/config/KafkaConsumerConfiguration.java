@@ -8,9 +8,12 @@ import io.heartbeat.consumer.ingest.TopicSettings;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -25,6 +28,13 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 @EnableConfigurationProperties({ ConsumerSettings.class, TopicSettings.class, HeartRateSettings.class })
 class KafkaConsumerConfiguration {
 
+    /**
+     * Largest dead letter: a refused record as it arrived plus the failure headers (a few kilobytes). Kafka's
+     * default (1 MB) would refuse the dead letter of a record near the default limit itself, or of a topic
+     * configured for larger records.
+     */
+    static final int DEAD_LETTER_MAX_BYTES = 16 * 1024 * 1024;
+
     @Bean
     NewTopic heartbeatTopic(TopicSettings topics) {
         return TopicBuilder.name(topics.topic()).partitions(topics.partitions()).build();
@@ -32,7 +42,16 @@ class KafkaConsumerConfiguration {
 
     @Bean
     NewTopic heartbeatDeadLetterTopic(TopicSettings topics) {
-        return TopicBuilder.name(topics.deadLetterTopic()).partitions(topics.partitions()).build();
+        return TopicBuilder.name(topics.deadLetterTopic()).partitions(topics.partitions())
+            .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES))
+            .build();
+    }
+
+    // The service produces dead letters only.
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer deadLetterProducerProperties() {
+        return (factory) -> factory.updateConfigs(
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_BYTES));
     }
 
     @Bean

@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Points Boot's DataSource at PostgreSQL as POSTGRES_HOST/PORT/DB/USER/PASSWORD say, with DB_POOL_SIZE
  * connections. An explicit {@code spring.datasource.url} (tests, special set-ups) wins over the POSTGRES_*
- * variables, together with {@code spring.datasource.username} and {@code password}.
+ * variables, together with {@code spring.datasource.username} and {@code password}. PostgreSQL's error details,
+ * which quote rows, are kept out of exception messages.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PostgresSettings.class)
@@ -35,6 +36,9 @@ class PostgresConfiguration {
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource dataSource) {
                     dataSource.setMaximumPoolSize(postgres.getObject().poolSize());
+                    // PostgreSQL's error details quote the refused row ("Failing row contains ..."): patient data,
+                    // which would reach the log and the dead-letter headers. The message and SQLState remain.
+                    dataSource.addDataSourceProperty("logServerErrorDetail", "false");
                 }
                 return bean;
             }

@@ -8,14 +8,21 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes a record PostgreSQL refused to {@code <topic>.DLT}, same partition, the failure in its headers; and
  * counts it.
+ * <p>
+ * If Kafka does not take the dead letter, the record stays where it is (its offset uncommitted) and is refused and
+ * offered again, after the same back-off as a failed write: a dead letter is never dropped, and never retried in a
+ * busy loop.
  */
 @Component
 public class DeadLetters implements ConsumerAwareRecordRecoverer {
@@ -28,18 +35,52 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
 
     private final String deadLetterTopic;
 
-    DeadLetters(KafkaTemplate<Object, Object> template, TopicSettings topics, ConsumerMetrics metrics) {
+    private final ExponentialBackOff backOff;
+
+    // Per listener thread: the back-off of its current run of failed publications, if any.
+    private final ThreadLocal<BackOffExecution> failing = new ThreadLocal<>();
+
+    DeadLetters(KafkaTemplate<Object, Object> template, TopicSettings topics, ConsumerSettings consumer,
+            ConsumerMetrics metrics) {
         this.deadLetterTopic = topics.deadLetterTopic();
         this.publisher = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(this.deadLetterTopic, record.partition()));
         this.metrics = metrics;
+        this.backOff = new ExponentialBackOff(consumer.retryInitialInterval().toMillis(), 2.0);
+        this.backOff.setMaxInterval(consumer.retryMaxInterval().toMillis());
     }
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception failure) {
-        this.publisher.accept(record, consumer, failure);
+        try {
+            this.publisher.accept(record, consumer, failure);
+        }
+        catch (RuntimeException ex) {
+            backOffAfter(record, ex);
+            throw ex;
+        }
+        this.failing.remove();
         this.metrics.deadLettered();
         logger.warn("Dead-lettered to {}: {}", this.deadLetterTopic, reason(record, failure));
+    }
+
+    private void backOffAfter(ConsumerRecord<?, ?> record, RuntimeException failure) {
+        BackOffExecution execution = this.failing.get();
+        if (execution == null) {
+            execution = this.backOff.start();
+            this.failing.set(execution);
+        }
+        long pause = execution.nextBackOff();
+        logger.warn("Could not dead-letter {}-{}@{} to {}; offering it again in {} ms, offset uncommitted: {}",
+                record.topic(), record.partition(), record.offset(), this.deadLetterTopic, pause,
+                NestedExceptionUtils.getMostSpecificCause(failure).toString());
+        try {
+            Thread.sleep(pause);
+        }
+        catch (InterruptedException ex) {
+            // The container is stopping: stop waiting, the record is redelivered after the restart.
+            Thread.currentThread().interrupt();
+        }
     }
 
     // The listener's exception wraps the refusal, whose message says what PostgreSQL objected to.

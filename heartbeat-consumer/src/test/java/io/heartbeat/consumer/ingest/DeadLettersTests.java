@@ -1,0 +1,72 @@
+package io.heartbeat.consumer.ingest;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatRuntimeException;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+@ExtendWith(OutputCaptureExtension.class)
+class DeadLettersTests {
+
+    private static final ConsumerRecord<String, byte[]> REFUSED = new ConsumerRecord<>("heartbeats", 2, 40L, "p-1",
+            new byte[] { 1 });
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @SuppressWarnings("unchecked")
+    private final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
+
+    private final DeadLetters deadLetters = new DeadLetters(this.template, new TopicSettings("heartbeats", 6),
+            new ConsumerSettings("group", 100, 1, Duration.ofMillis(10), Duration.ofMillis(40)),
+            new ConsumerMetrics(this.registry));
+
+    @Test
+    void backsOffMoreAfterEachFailedPublicationAndStartsOverAfterASuccess(CapturedOutput output) {
+        publicationFails();
+        for (int i = 0; i < 4; i++) {
+            assertThatRuntimeException().isThrownBy(() -> this.deadLetters.accept(REFUSED, null, refusal()));
+        }
+        publicationSucceeds();
+        this.deadLetters.accept(REFUSED, null, refusal());
+        publicationFails();
+        assertThatRuntimeException().isThrownBy(() -> this.deadLetters.accept(REFUSED, null, refusal()));
+
+        assertThat(output.getOut().lines().filter((line) -> line.contains("Could not dead-letter")))
+            .allSatisfy((line) -> assertThat(line).contains(" WARN ")
+                .contains("Could not dead-letter heartbeats-2@40 to heartbeats.DLT; offering it again in ")
+                .contains("RecordTooLargeException"))
+            .extracting((line) -> line.replaceAll(".* again in (\\d+) ms.*", "$1"))
+            .containsExactly("10", "20", "40", "40", "10");
+        assertThat(this.registry.get("heartbeat.events.dead.lettered").counter().count()).isEqualTo(1);
+    }
+
+    private void publicationFails() {
+        given(this.template.send(any(ProducerRecord.class)))
+            .willReturn(CompletableFuture.failedFuture(new RecordTooLargeException("too large")));
+    }
+
+    private void publicationSucceeds() {
+        given(this.template.send(any(ProducerRecord.class)))
+            .willReturn(CompletableFuture.completedFuture(mock(SendResult.class)));
+    }
+
+    private static RuntimeException refusal() {
+        return new IllegalStateException("refused");
+    }
+}
