@@ -147,10 +147,18 @@ public final class HeartbeatClassifier {
             return null;
         }
         String id = node.stringValue();
-        if (id.isBlank() || id.length() > PATIENT_ID_MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+        if (id.isBlank() || id.length() > PATIENT_ID_MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)
+                || hasLoneSurrogate(id)) {
             return null;
         }
         return id;
+    }
+
+    // JSON may escape half a surrogate pair ("\ud800"), which has no UTF-8 form: PostgreSQL would get '?', and
+    // distinct ids would merge into one. Paired surrogates come out of codePoints() as one code point above them.
+    private static boolean hasLoneSurrogate(String text) {
+        return text.codePoints().anyMatch((codePoint) -> codePoint >= Character.MIN_SURROGATE
+                && codePoint <= Character.MAX_SURROGATE);
     }
 
     private static Instant timestamp(JsonNode node) {

@@ -162,7 +162,8 @@ class HeartbeatClassifierTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "\"\"", "\"   \"", "42", "null", "\"a\\u0000b\"",
-            "\"123456789012345678901234567890123456789012345678901\"" })
+            "\"123456789012345678901234567890123456789012345678901\"", "\"p-\\ud800\"", "\"p-\\udc00-1\"",
+            "\"\\ude00\\ud83d\"" })
     void unusablePatientIdIsInvalidPatientId(String patientId) {
         ClassifiedReading reading = classify(
                 "{\"patient_id\":" + patientId + ",\"timestamp\":\"2026-11-25T09:00:00Z\",\"heartbeat_value\":70}");
@@ -170,6 +171,14 @@ class HeartbeatClassifierTests {
         assertThat(reading.status()).isEqualTo(ValidationStatus.CORRUPTED);
         assertThat(reading.anomalyType()).isEqualTo(AnomalyType.INVALID_PATIENT_ID);
         assertThat(reading.patientId()).isEqualTo("unknown");
+    }
+
+    @Test
+    void surrogatePairInPatientIdIsKeptVerbatim() {
+        ClassifiedReading reading = classify(event("patient-\\ud83d\\ude00", "2026-11-25T09:00:00Z", "70"));
+
+        assertThat(reading.status()).isEqualTo(ValidationStatus.VALID);
+        assertThat(reading.patientId()).isEqualTo("patient-\ud83d\ude00");
     }
 
     @Test
