@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
- * GETs on a service's HTTP port on this host (its actuator endpoints).
+ * Requests to a service's HTTP port on this host: its actuator endpoints, and the consumer's API.
  */
 final class LocalHttp {
 
@@ -19,17 +21,18 @@ final class LocalHttp {
     }
 
     static HttpResponse<String> get(int port, String path) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("GET " + path + " on port " + port + " failed", ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return send(request(port, path).GET().build());
+    }
+
+    /** A POST with an empty body, with basic authentication. */
+    static HttpResponse<String> post(int port, String path, String user, String password) {
+        return send(request(port, path).header("Authorization", basic(user, password))
+            .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** A GET with basic authentication. */
+    static HttpResponse<String> get(int port, String path, String user, String password) {
+        return send(request(port, path).header("Authorization", basic(user, password)).GET().build());
     }
 
     /** The status of a GET, or 0 while nothing answers on the port. */
@@ -39,6 +42,27 @@ final class LocalHttp {
         }
         catch (UncheckedIOException ex) {
             return 0;
+        }
+    }
+
+    private static HttpRequest.Builder request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
         }
     }
 }

@@ -93,6 +93,10 @@ final class ServiceProcess implements AutoCloseable {
         return LocalHttp.get(this.httpPort, path);
     }
 
+    int httpPort() {
+        return this.httpPort;
+    }
+
     /** SIGKILL: the JVM gets no chance to close anything, commit anything or run a shutdown hook. */
     void kill() {
         this.process.destroyForcibly();
@@ -137,7 +141,8 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private int awaitExit() {
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit() {
         try {
             if (!this.process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 this.process.destroyForcibly();
