@@ -97,20 +97,19 @@ final class ServiceProcess implements AutoCloseable {
         return this.httpPort;
     }
 
-    /** SIGKILL: the JVM gets no chance to close anything, commit anything or run a shutdown hook. */
-    void kill() {
+    /**
+     * SIGKILL: the JVM gets no chance to close anything, commit anything or run a shutdown hook; returns the exit
+     * code.
+     */
+    int kill() {
         this.process.destroyForcibly();
-        awaitExit();
+        return awaitExit();
     }
 
     /** SIGTERM, the signal an orchestrator stops a container with; returns the exit code. */
     int terminate() {
         this.process.destroy();
         return awaitExit();
-    }
-
-    int exitValue() {
-        return this.process.exitValue();
     }
 
     boolean isAlive() {
