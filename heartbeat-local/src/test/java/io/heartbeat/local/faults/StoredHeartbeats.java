@@ -46,16 +46,6 @@ final class StoredHeartbeats {
         return counts;
     }
 
-    /** Rows per partition; for a partition of the topic, its number of records. */
-    Map<Integer, Long> countsByPartition() {
-        Map<Integer, Long> counts = new HashMap<>();
-        this.jdbc.query("SELECT kafka_partition, count(*) FROM heartbeats GROUP BY kafka_partition",
-                (row) -> {
-                    counts.put(row.getInt(1), row.getLong(2));
-                });
-        return counts;
-    }
-
     /**
      * Every offset of every partition below {@code endOffsets} is in {@code heartbeats} exactly once, and nothing
      * else is: no record lost, none doubled.
