@@ -10,7 +10,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * Turns a failure to start into the one line the user sees, with the same failure analyzers the services use
  * (so a bad setting reads {@code Invalid configuration: POSTGRES_PORT="x": ...} here too).
  */
-final class FailureLine {
+public final class FailureLine {
 
     private static final List<FailureAnalyzer> analyzers = SpringFactoriesLoader
             .forDefaultResourceLocation(FailureLine.class.getClassLoader())
@@ -25,7 +25,7 @@ final class FailureLine {
      * The failure analyzers' description when one recognises the failure (e.g. a bad setting), otherwise the
      * failure's message followed by its root cause's.
      */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         for (FailureAnalyzer analyzer : analyzers) {
             FailureAnalysis analysis = analyze(analyzer, failure);
             if (analysis != null && analysis.getDescription() != null) {

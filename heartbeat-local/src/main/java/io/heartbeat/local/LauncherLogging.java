@@ -8,12 +8,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Sets up logging (the shared logback-spring.xml) before the embedded servers start, since no Spring application
  * has started yet to do it; the services' contexts find it already initialised.
  */
-final class LauncherLogging {
+public final class LauncherLogging {
 
     private LauncherLogging() {
     }
 
-    static void initialize(ConfigurableEnvironment environment) {
+    public static void initialize(ConfigurableEnvironment environment) {
         LoggingSystem loggingSystem = LoggingSystem.get(LauncherLogging.class.getClassLoader());
         loggingSystem.beforeInitialize();
         loggingSystem.initialize(new LoggingInitializationContext(environment), null, null);

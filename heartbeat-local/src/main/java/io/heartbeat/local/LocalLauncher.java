@@ -3,6 +3,9 @@ package io.heartbeat.local;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import io.heartbeat.local.bench.BenchCommand;
 
 /**
  * {@code java -jar heartbeat-local.jar [command] [options]}: the whole Heartbeat Monitor pipeline in one process.
@@ -11,7 +14,9 @@ import java.util.Map;
  */
 public final class LocalLauncher {
 
-    private static final Map<String, Command> commands = Map.of("run", RunCommand::run);
+    // Sorted, so the list of commands in messages is stable.
+    private static final Map<String, Command> commands = new TreeMap<>(
+            Map.of("run", RunCommand::run, "bench", BenchCommand::run));
 
     private LocalLauncher() {
     }
@@ -46,7 +51,7 @@ public final class LocalLauncher {
         }
     }
 
-    /** One of the launcher's commands ({@code run}; {@code bench} to come). */
+    /** One of the launcher's commands: {@code run}, {@code bench}. */
     @FunctionalInterface
     interface Command {
 

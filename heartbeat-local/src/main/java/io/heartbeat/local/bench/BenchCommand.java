@@ -1,0 +1,137 @@
+package io.heartbeat.local.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.heartbeat.local.FailureLine;
+import io.heartbeat.local.LauncherLogging;
+import io.heartbeat.local.LocalEnvironment;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
+
+/**
+ * {@code java -jar heartbeat-local.jar bench}: measures drain, COPY limit, producer, latency and the consumer's
+ * memory in one run (docs/benchmarks.md), prints one table and optionally writes the numbers as JSON.
+ */
+public final class BenchCommand {
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+
+    private BenchCommand() {
+    }
+
+    /** Runs the benchmark; returns 0 when done, 1 when it could not be run (2, bad options, is the launcher's). */
+    public static int run(List<String> args, Map<String, String> variables, PrintStream out, PrintStream err) {
+        BenchOptions options = BenchOptions.parse(args);
+        if (options.help()) {
+            out.println(BenchOptions.USAGE);
+            return 0;
+        }
+        LocalEnvironment environment = new LocalEnvironment(variables);
+        Runnable restoreLogging = quietLogging(environment);
+        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "_" + ProcessHandle.current().pid();
+        Path runDir = options.dataDir().resolve("run-" + runId).toAbsolutePath().normalize();
+        BenchRun run = new BenchRun(options, out);
+        Thread shutdownHook = new Thread(run::close, "heartbeat-bench-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Files.createDirectories(runDir);
+            BenchResult result = run.run(environment, variables, runDir, runId);
+            run.close();
+            out.println();
+            out.print(result.table());
+            if (options.out().isPresent()) {
+                write(result, options.out().get());
+                out.println("Written to " + options.out().get().toAbsolutePath().normalize());
+            }
+            out.flush();
+            return 0;
+        }
+        catch (Exception ex) {
+            err.println("heartbeat-local: " + FailureLine.describe(ex) + keptConsumerOutput(runDir));
+            return 1;
+        }
+        finally {
+            run.close();
+            deleteRecursively(runDir);
+            restoreLogging.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+            catch (IllegalStateException ex) {
+                // Ctrl+C: the hook is already running and stops everything.
+            }
+        }
+    }
+
+    private static void write(BenchResult result, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(result.json()) + System.lineSeparator());
+    }
+
+    /**
+     * Sets up the shared logback-spring.xml before the embedded servers start, with only warnings (the console
+     * shows the benchmark's progress) and none of the broker's routine ones; returns what restores the levels.
+     */
+    private static Runnable quietLogging(LocalEnvironment environment) {
+        LauncherLogging.initialize(environment.springEnvironment());
+        LoggingSystem loggingSystem = LoggingSystem.get(BenchCommand.class.getClassLoader());
+        Map<String, LogLevel> quiet = Map.of(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN,
+                "org.apache.kafka", LogLevel.ERROR, "kafka", LogLevel.ERROR);
+        Map<String, LogLevel> before = new HashMap<>();
+        quiet.forEach((logger, level) -> {
+            LoggerConfiguration configuration = loggingSystem.getLoggerConfiguration(logger);
+            before.put(logger, (configuration != null) ? configuration.getConfiguredLevel() : null);
+            loggingSystem.setLogLevel(logger, level);
+        });
+        return () -> before.forEach(loggingSystem::setLogLevel);
+    }
+
+    // The run's folder goes, but after a failure the consumer's log is worth keeping: next to it.
+    private static String keptConsumerOutput(Path runDir) {
+        Path output = runDir.resolve("consumer.out");
+        Path kept = runDir.resolveSibling(runDir.getFileName() + "-consumer.out");
+        try {
+            if (Files.exists(output)) {
+                Files.move(output, kept);
+                return " (the consumer's output: " + kept + ")";
+            }
+        }
+        catch (IOException ex) {
+            // Nothing to point to.
+        }
+        return "";
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException | UncheckedIOException ex) {
+            // What is left is the user's to remove; nothing depends on it.
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.heartbeat.local.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.heartbeat.local.InvalidOptionException;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The options of the launcher's {@code bench} command ({@code --name=value}); parsing fails with an
+ * {@link InvalidOptionException} whose message is the one line the user sees.
+ *
+ * @param events events preloaded, drained and copied
+ * @param out where the JSON result goes; empty for none
+ * @param latencyRate events per second of the latency phase
+ * @param latencyDuration how long the latency phase produces
+ * @param patients simulated patients (the producer's CUSTOMER_COUNT)
+ * @param seed the producer's master seed (the latency phase uses the next one)
+ * @param consumerHeap the consumer process's {@code -Xmx}
+ * @param dataDir where the run keeps its files (embedded servers' data, copy file, logs); deleted afterwards
+ * @param help whether only the usage was asked for
+ */
+public record BenchOptions(long events, Optional<Path> out, int latencyRate, Duration latencyDuration, int patients,
+        long seed, String consumerHeap, Path dataDir, boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar heartbeat-local.jar bench [options]
+              --events=<1000000>          events to preload, drain and COPY
+              --out=<result.json>         write the results as JSON there too
+              --latency-rate=<5000>       events per second of the latency phase
+              --latency-duration=<60s>    how long the latency phase produces
+              --patients=<1000>           simulated patients (each a Kafka key)
+              --seed=<42>                 the producer's seed
+              --consumer-heap=<256m>      -Xmx of the consumer's own JVM
+              --data-dir=<bench-data>     where the run keeps its files; its run-* folder is deleted afterwards
+              --help                      this text
+            Uses external servers when KAFKA_BROKER / POSTGRES_HOST are set (see docs/benchmarks.md).""";
+
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+
+    public static BenchOptions parse(List<String> args) {
+        long events = 1_000_000;
+        Optional<Path> out = Optional.empty();
+        int latencyRate = 5_000;
+        Duration latencyDuration = Duration.ofSeconds(60);
+        int patients = 1_000;
+        long seed = 42;
+        String consumerHeap = "256m";
+        Path dataDir = Path.of("bench-data");
+        boolean help = false;
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            String name = (equals > 0) ? arg.substring(0, equals) : arg;
+            String value = (equals > 0) ? arg.substring(equals + 1) : null;
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--events" -> events = positive(name, value, "1000000", Long.MAX_VALUE);
+                case "--out" -> out = Optional.of(Path.of(required(name, value, "result.json")));
+                case "--latency-rate" -> latencyRate = (int) positive(name, value, "5000", 1_000_000);
+                case "--latency-duration" -> latencyDuration = positiveDuration(name, value);
+                case "--patients" -> patients = (int) positive(name, value, "1000", 1_000_000);
+                case "--seed" -> seed = number(name, value, "42");
+                case "--consumer-heap" -> consumerHeap = heapSize(name, value);
+                case "--data-dir" -> dataDir = Path.of(required(name, value, "bench-data"));
+                default -> throw new InvalidOptionException("unknown option " + arg + " (try bench --help)");
+            }
+        }
+        return new BenchOptions(events, out, latencyRate, latencyDuration, patients, seed, consumerHeap, dataDir,
+                help);
+    }
+
+    /** Events the latency phase sends: its rate for its duration. */
+    public long latencyEvents() {
+        return Math.max(1, Math.round(this.latencyRate * (this.latencyDuration.toMillis() / 1000.0)));
+    }
+
+    private static long positive(String name, String value, String example, long highest) {
+        long number = number(name, value, example);
+        if (number < 1 || number > highest) {
+            throw new InvalidOptionException(name + "=" + value + " must be between 1 and " + highest);
+        }
+        return number;
+    }
+
+    private static long number(String name, String value, String example) {
+        String text = required(name, value, example).replace("_", "");
+        try {
+            return Long.parseLong(text);
+        }
+        catch (NumberFormatException ex) {
+            throw new InvalidOptionException(name + "=" + value + " is not a whole number (e.g. " + example + ")");
+        }
+    }
+
+    private static Duration positiveDuration(String name, String value) {
+        String text = required(name, value, "60s");
+        Duration duration;
+        try {
+            duration = DurationStyle.detectAndParse(text, ChronoUnit.SECONDS);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidOptionException(name + "=" + text + " is not a duration (e.g. 30s, 2m)");
+        }
+        if (duration.toMillis() < 1) {
+            throw new InvalidOptionException(name + "=" + text + " must be at least 1ms");
+        }
+        return duration;
+    }
+
+    private static String heapSize(String name, String value) {
+        String text = required(name, value, "256m");
+        if (!HEAP_SIZE.matcher(text).matches()) {
+            throw new InvalidOptionException(name + "=" + text + " is not a heap size (e.g. 256m, 1g)");
+        }
+        return text;
+    }
+
+    private static String required(String name, String value, String example) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidOptionException(name + " needs a value, e.g. " + name + "=" + example);
+        }
+        return value;
+    }
+}

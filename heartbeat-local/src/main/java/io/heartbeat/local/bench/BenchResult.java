@@ -1,0 +1,127 @@
+package io.heartbeat.local.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The numbers of one benchmark run, as the JSON document it writes and the table it prints.
+ *
+ * @param events events preloaded, drained and copied
+ * @param partitions partitions of the topic
+ * @param patients simulated patients
+ * @param consumer what the consumer ran with (batch size, concurrency, pool, Kafka fetch settings)
+ * @param drainSeconds first record received to last row committed
+ * @param drainedRows rows in {@code heartbeats} afterwards
+ * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
+ * @param drainCpu seconds of CPU each process used during the drain
+ * @param copy the COPY of the same rows
+ * @param producerSeconds producer start to the last event acknowledged
+ * @param latencyRate events per second of the latency phase
+ * @param latencyDuration how long the latency phase produced
+ * @param latency {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms}, {@code max_ms}
+ * @param memory the consumer JVM's {@code peak_heap_mb}, {@code heap_after_gc_mb}, {@code max_heap_mb},
+ *        {@code peak_rss_mb}, {@code gc_count}, {@code gc_seconds}
+ * @param postgres the server's write-related settings, and whether it was embedded
+ * @param embeddedKafka whether the broker was the embedded one
+ * @param machine cores, CPU, memory, OS, Java, Kafka
+ * @param startedAt when the run started
+ */
+record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, double drainSeconds,
+        long drainedRows, long drainedAlerts, Map<String, Object> drainCpu, CopyLimit.Result copy,
+        double producerSeconds, int latencyRate, Duration latencyDuration, Map<String, Object> latency,
+        Map<String, Object> memory, Map<String, Object> postgres, boolean embeddedKafka, Map<String, Object> machine,
+        Instant startedAt) {
+
+    double drainEventsPerSecond() {
+        return this.events / this.drainSeconds;
+    }
+
+    double ratio() {
+        return drainEventsPerSecond() / this.copy.rowsPerSecond();
+    }
+
+    double producerEventsPerSecond() {
+        return this.events / this.producerSeconds;
+    }
+
+    /** The JSON document: flat keys for the headline numbers, then what they were measured with. */
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("events", this.events);
+        json.put("drain_events_per_s", Math.round(drainEventsPerSecond()));
+        json.put("drain_seconds", round(this.drainSeconds, 3));
+        json.put("drained_rows", this.drainedRows);
+        json.put("drained_alerts", this.drainedAlerts);
+        json.put("drain_cpu_seconds", this.drainCpu);
+        json.put("copy_limit_rows_per_s", Math.round(this.copy.rowsPerSecond()));
+        json.put("copy_limit_seconds", round(this.copy.seconds(), 3));
+        json.put("copy_limit_rows", this.copy.rows());
+        json.put("ratio", round(ratio(), 3));
+        json.put("producer_events_per_s", Math.round(producerEventsPerSecond()));
+        json.put("producer_seconds", round(this.producerSeconds, 3));
+        json.put("latency_rate_events_per_s", this.latencyRate);
+        json.put("latency_duration_s", round(this.latencyDuration.toMillis() / 1000.0, 3));
+        json.put("latency_events", this.latency.get("count"));
+        json.put("latency_p50_ms", this.latency.get("p50_ms"));
+        json.put("latency_p95_ms", this.latency.get("p95_ms"));
+        json.put("latency_p99_ms", this.latency.get("p99_ms"));
+        json.put("latency_max_ms", this.latency.get("max_ms"));
+        json.put("consumer_peak_heap_mb", this.memory.get("peak_heap_mb"));
+        json.put("consumer_max_heap_mb", this.memory.get("max_heap_mb"));
+        json.put("consumer_heap_after_gc_mb", this.memory.get("heap_after_gc_mb"));
+        json.put("consumer_peak_rss_mb", this.memory.get("peak_rss_mb"));
+        json.put("consumer_gc_count", this.memory.get("gc_count"));
+        json.put("consumer_gc_seconds", this.memory.get("gc_seconds"));
+        json.put("partitions", this.partitions);
+        json.put("patients", this.patients);
+        json.put("consumer", this.consumer);
+        json.put("postgres", this.postgres);
+        json.put("kafka_embedded", this.embeddedKafka);
+        json.put("machine", this.machine);
+        json.put("started_at", this.startedAt.toString());
+        return json;
+    }
+
+    /** One table, one measurement a line. */
+    String table() {
+        String format = "%-20s %-22s %s%n";
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, format, "measurement", "result", "detail"));
+        table.append(String.format(Locale.ROOT, format, "drain", count(drainEventsPerSecond()) + " events/s",
+                count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
+                        + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
+                        + ", concurrency " + this.consumer.get("concurrency") + ")"));
+        table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
+                count(this.copy.rows()) + " rows in one COPY in " + seconds(this.copy.seconds())));
+        table.append(String.format(Locale.ROOT, format, "ratio", String.format(Locale.ROOT, "%.2f", ratio()),
+                "drain / copy limit"));
+        table.append(String.format(Locale.ROOT, format, "producer", count(producerEventsPerSecond()) + " events/s",
+                count(this.events) + " acknowledged in " + seconds(this.producerSeconds)));
+        table.append(String.format(Locale.ROOT, format, "latency p50/p95/p99",
+                this.latency.get("p50_ms") + " / " + this.latency.get("p95_ms") + " / " + this.latency.get("p99_ms")
+                        + " ms",
+                "max " + this.latency.get("max_ms") + " ms; " + count(((Number) this.latency.get("count")).longValue())
+                        + " events at " + count(this.latencyRate) + "/s, reading time to row committed"));
+        table.append(String.format(Locale.ROOT, format, "consumer memory", this.memory.get("peak_heap_mb")
+                + " MB peak heap", "of " + this.memory.get("max_heap_mb") + " MB max, at most "
+                        + this.memory.get("heap_after_gc_mb") + " MB after a GC; peak RSS "
+                        + this.memory.get("peak_rss_mb") + " MB"));
+        return table.toString();
+    }
+
+    private static String count(double value) {
+        return String.format(Locale.ROOT, "%,d", Math.round(value));
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.2f s", value);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

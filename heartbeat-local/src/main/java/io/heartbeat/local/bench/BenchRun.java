@@ -1,0 +1,157 @@
+package io.heartbeat.local.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.heartbeat.local.LocalEnvironment;
+import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.summary.PipelineProbe;
+import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
+
+/**
+ * One benchmark run, phase after phase on the same servers: start the consumer (its own JVM, listener held back),
+ * preload the topic with the producer (timed: producer), drain it with the consumer (timed: drain), COPY the same
+ * rows (timed: limit), then a steady stream (latency), and the consumer's memory. Closing it stops whatever runs.
+ */
+final class BenchRun implements AutoCloseable {
+
+    private static final Duration CONSUMER_START_TIMEOUT = Duration.ofMinutes(5);
+
+    // The latency phase's last rows are committed well within this after its last event is sent.
+    private static final Duration LATENCY_GRACE = Duration.ofMinutes(2);
+
+    private final BenchOptions options;
+
+    private final PrintStream out;
+
+    private BenchServers servers;
+
+    private ConsumerChild consumer;
+
+    private boolean closed;
+
+    BenchRun(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    BenchResult run(LocalEnvironment environment, Map<String, String> variables, Path runDir, String runId)
+            throws SQLException, IOException {
+        Instant startedAt = Instant.now();
+        long events = this.options.events();
+        int partitions = environment.springEnvironment().getProperty("heartbeat.kafka.partitions", Integer.class, 6);
+        progress("starting PostgreSQL and Kafka");
+        this.servers = BenchServers.start(environment, runDir, runId, partitions);
+        PipelineEndpoints endpoints = this.servers.endpoints();
+        progress("starting the consumer (its own JVM, -Xmx" + this.options.consumerHeap() + ")");
+        this.consumer = ConsumerChild.start(endpoints, partitions, events, this.options.consumerHeap(), runDir,
+                variables);
+        Map<String, Object> consumerSettings = this.consumer.await("ready", CONSUMER_START_TIMEOUT);
+        try (Connection database = this.servers.connect();
+                PipelineProbe probe = PipelineProbe.connect(endpoints.postgres(), endpoints.bootstrapServers(),
+                        endpoints.topic(), endpoints.groupId())) {
+            Map<String, Object> postgres = BenchDatabase.settings(database);
+            postgres.put("embedded", this.servers.embeddedPostgres());
+            TopicOffsets offsets = new TopicOffsets(probe, this.servers.admin(), endpoints.topic(), partitions);
+            ProducerPhase producer = new ProducerPhase(endpoints, offsets, serviceProperties());
+            double producerSeconds = preload(producer, offsets);
+            Drain drain = drain(database, probe);
+            progress("COPY of the same rows into an identical empty table");
+            CopyLimit.Result copy = CopyLimit.measure(database, runDir.resolve("heartbeats.copy"));
+            Map<String, Object> latency = latency(producer);
+            Map<String, Object> memory = this.consumer.stop();
+            return new BenchResult(events, partitions, this.options.patients(), consumerSettings, drain.seconds(),
+                    drain.stored().total(), drain.stored().alerts(), drain.cpu(), copy, producerSeconds,
+                    this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
+                    this.servers.embeddedKafka(), MachineInfo.describe(), startedAt);
+        }
+    }
+
+    /** Fills the topic with the producer; returns the seconds from its start to the last event acknowledged. */
+    private double preload(ProducerPhase producer, TopicOffsets offsets) {
+        long events = this.options.events();
+        int patients = this.options.patients();
+        progress("producing " + count(events) + " events (" + count(patients) + " patients)");
+        // Stamped as if every patient sent one reading a millisecond: a backlog with realistic per-patient order.
+        long acknowledgedAt = producer.produce(events, 1000.0 * patients, patients, this.options.seed(),
+                Duration.ofSeconds(Math.max(300, events / 5_000)));
+        return (acknowledgedAt - offsets.firstTimestamp()) / 1000.0;
+    }
+
+    /** Lets the consumer drain the topic; what it took, what it stored and the CPU each process used. */
+    private Drain drain(Connection database, PipelineProbe probe) throws SQLException {
+        progress("draining them into PostgreSQL");
+        BenchDatabase.checkpoint(database);
+        CpuTimes cpu = cpuTimes();
+        Map<String, Duration> cpuBefore = cpu.now();
+        this.consumer.send("drain");
+        Map<String, Object> drained = this.consumer.await("drained",
+                Duration.ofSeconds(Math.max(600, this.options.events() / 500)));
+        Map<String, Object> cpuUsed = cpu.since(cpuBefore);
+        return new Drain(((Number) drained.get("seconds")).doubleValue(), probe.storedRows(), cpuUsed);
+    }
+
+    /** A steady stream through the drained pipeline; the consumer's percentiles of reading time to commit. */
+    private Map<String, Object> latency(ProducerPhase producer) {
+        long events = this.options.latencyEvents();
+        progress("latency: " + count(this.options.latencyRate()) + " events/s for "
+                + this.options.latencyDuration().toSeconds() + " s");
+        this.consumer.send("latency " + events);
+        producer.produce(events, this.options.latencyRate(), this.options.patients(), this.options.seed() + 1,
+                this.options.latencyDuration().plus(LATENCY_GRACE));
+        return this.consumer.await("latency", LATENCY_GRACE);
+    }
+
+    // The drain's CPU, by process: the consumer, this JVM (the embedded broker; the producer is closed by then),
+    // and the embedded PostgreSQL's server processes.
+    private CpuTimes cpuTimes() {
+        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> Stream.of(this.consumer.process()))
+            .add("launcher_jvm", () -> Stream.of(ProcessHandle.current()));
+        this.servers.postgresProcess()
+            .ifPresent((postgres) -> cpu.add("postgres", () -> CpuTimes.withDescendants(postgres)));
+        return cpu;
+    }
+
+    /** Stops the consumer and the servers (dropping this run's database and topic); idempotent. */
+    @Override
+    public synchronized void close() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        if (this.consumer != null) {
+            this.consumer.close();
+        }
+        if (this.servers != null) {
+            this.servers.close();
+        }
+    }
+
+    // The producer runs in this JVM: only its warnings reach the console, which shows the benchmark's progress.
+    // It serves no API, so the API documentation the consumer's classes bring along stays off (and quiet).
+    private static Map<String, String> serviceProperties() {
+        return Map.of("logging.level.root", "WARN", "logging.level.io.heartbeat", "WARN",
+                "logging.level.org.apache.kafka", "ERROR", "logging.level.kafka", "ERROR",
+                "springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
+    }
+
+    private void progress(String step) {
+        this.out.println("bench: " + step);
+        this.out.flush();
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private record Drain(double seconds, StoredRows stored, Map<String, Object> cpu) {
+    }
+}

@@ -1,0 +1,106 @@
+package io.heartbeat.local.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.heartbeat.local.summary.PipelineProbe;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the broker holds of the benchmark topic: how many records it has acknowledged (the summary's probe reads
+ * the end offsets), and when the first was stamped. Polled from its own thread while the producer runs, so the
+ * end is seen within ten milliseconds.
+ */
+final class TopicOffsets {
+
+    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+
+    private static final long REQUEST_TIMEOUT_SECONDS = 30;
+
+    private final PipelineProbe probe;
+
+    private final Admin admin;
+
+    private final String topic;
+
+    private final int partitions;
+
+    TopicOffsets(PipelineProbe probe, Admin admin, String topic, int partitions) {
+        this.probe = probe;
+        this.admin = admin;
+        this.topic = topic;
+        this.partitions = partitions;
+    }
+
+    /** Records in the topic: the sum of its partitions' end offsets (acknowledged, replicated records). */
+    long records() {
+        try {
+            return this.probe.topicProgress().endOffsets();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the offsets of " + this.topic, ex);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not read the offsets of " + this.topic + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * The earliest record timestamp in the topic, in epoch milliseconds: for the producer, the moment it started
+     * (its first reading is stamped with its start time).
+     */
+    long firstTimestamp() {
+        Map<TopicPartition, OffsetSpec> first = IntStream.range(0, this.partitions)
+            .mapToObj((partition) -> new TopicPartition(this.topic, partition))
+            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.forTimestamp(0)));
+        try {
+            return this.admin.listOffsets(first).all().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+                .stream()
+                .filter((info) -> info.offset() >= 0)
+                .mapToLong(ListOffsetsResultInfo::timestamp)
+                .min()
+                .orElseThrow(() -> new IllegalStateException("Topic " + this.topic + " holds no record"));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the offsets of " + this.topic, ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Could not read the offsets of " + this.topic + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Polls until the topic holds {@code target} records and returns the wall-clock time (epoch milliseconds) it
+     * first saw them; throws when {@code failure} names a reason to stop, or after {@code timeout}.
+     */
+    long awaitRecords(long target, Duration timeout, Supplier<String> failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (records() >= target) {
+                return System.currentTimeMillis();
+            }
+            String reason = failure.get();
+            if (reason != null) {
+                throw new IllegalStateException(reason);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topic " + this.topic + " held " + records() + " of " + target
+                        + " records after " + timeout);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+}

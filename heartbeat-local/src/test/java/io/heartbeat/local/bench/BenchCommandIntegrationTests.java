@@ -1,0 +1,93 @@
+package io.heartbeat.local.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import io.heartbeat.local.LocalLauncher;
+import io.heartbeat.producer.generator.GeneratorSettings;
+import io.heartbeat.producer.generator.HeartbeatGenerator;
+import io.heartbeat.producer.generator.ReadingKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CI smoke run of {@code bench}: a small run on the embedded servers, through the launcher's own entry point,
+ * writes every number the issue asks for. Speed is never asserted; counts are exact.
+ */
+class BenchCommandIntegrationTests {
+
+    private static final int EVENTS = 20_000;
+
+    private static final int PATIENTS = 1_000;
+
+    private static final long SEED = 42;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void measuresEveryPhaseAndWritesTheResultAsJson() throws Exception {
+        Path result = this.directory.resolve("result.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = LocalLauncher.run(new String[] { "bench", "--events=" + EVENTS, "--latency-rate=1000",
+            "--latency-duration=3s", "--patients=" + PATIENTS, "--seed=" + SEED, "--out=" + result,
+            "--data-dir=" + this.directory.resolve("data") }, Map.of(), print(out), print(err));
+
+        assertThat(text(err)).isEmpty();
+        assertThat(status).isZero();
+        JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
+        assertThat(json.get("events").asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("drained_rows").asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("drained_alerts").asLong()).isEqualTo(nonValidReadings());
+        assertThat(json.get("copy_limit_rows").asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("latency_events").asLong()).isEqualTo(3_000);
+        for (String positive : new String[] { "drain_events_per_s", "copy_limit_rows_per_s", "ratio",
+            "producer_events_per_s", "consumer_peak_heap_mb", "consumer_peak_rss_mb" }) {
+            assertThat(json.get(positive).asDouble()).as(positive).isPositive();
+        }
+        assertThat(json.get("latency_p50_ms").asLong()).isNotNegative()
+            .isLessThanOrEqualTo(json.get("latency_p95_ms").asLong());
+        assertThat(json.get("latency_p95_ms").asLong()).isLessThanOrEqualTo(json.get("latency_p99_ms").asLong());
+        assertThat(json.get("latency_p99_ms").asLong()).isLessThanOrEqualTo(json.get("latency_max_ms").asLong());
+        assertThat(json.get("consumer_peak_heap_mb").asDouble())
+            .isLessThanOrEqualTo(json.get("consumer_max_heap_mb").asDouble());
+        assertThat(json.get("postgres").get("synchronous_commit").asString()).isEqualTo("on");
+        assertThat(json.get("postgres").get("fsync").asString()).isEqualTo("on");
+        assertThat(text(out)).contains("measurement", "drain", "copy limit", "ratio", "producer", "latency",
+                "consumer memory");
+        // The run's servers, database and files are gone; only what the user asked for stays.
+        assertThat(this.directory.resolve("data").toFile().list()).isEmpty();
+    }
+
+    // Alerts are one per non-valid reading; which readings are not valid depends on the seed alone.
+    private static long nonValidReadings() {
+        HeartbeatGenerator generator = new HeartbeatGenerator(SEED,
+                new GeneratorSettings(PATIENTS, 0.2, GeneratorSettings.DEFAULT.limits(), 30, 200));
+        Instant time = Instant.parse("2026-03-01T10:00:00Z");
+        long nonValid = 0;
+        for (int i = 0; i < EVENTS; i++) {
+            if (generator.next(time.plusMillis(i)).kind() != ReadingKind.VALID) {
+                nonValid++;
+            }
+        }
+        return nonValid;
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
