@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it. The same
- * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}).
+ * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}). The rows go in by
+ * {@link HeartbeatCopyInsert}, or, for a batch holding a stored delivery key, by the statement that skips those.
  * <p>
  * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row; the rows before
  * it are committed and {@link RecordRefusedException} names it. Any other failure rolls everything back and throws
@@ -60,7 +61,9 @@ public class HeartbeatBatchWriter {
         try (Connection connection = this.dataSource.getConnection()) {
             connection.setAutoCommit(false);
             WriteResult result = writeBatch(connection, rows);
-            logger.debug("Wrote {}: {}", OffsetRanges.of(rows), result);
+            if (logger.isDebugEnabled()) {
+                logger.debug("Wrote {}: {}", OffsetRanges.of(rows), result);
+            }
             return result;
         }
         catch (SQLException ex) {
@@ -71,7 +74,7 @@ public class HeartbeatBatchWriter {
 
     private WriteResult writeBatch(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         try {
-            WriteResult result = insert(connection, rows);
+            WriteResult result = copyOrInsert(connection, rows);
             this.alerts.resolveRecovered(connection, rows);
             connection.commit();
             return result;
@@ -122,6 +125,26 @@ public class HeartbeatBatchWriter {
             throw new RecordRefusedException(refusedIndex, rows.get(refusedIndex), written, refusal);
         }
         return written;
+    }
+
+    // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a refused
+    // value) is rolled back and inserted by the statement that skips them, which also finds a refused row.
+    private static WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        try {
+            WriteResult copied = HeartbeatCopyInsert.insert(connection, rows);
+            if (copied != null) {
+                return copied;
+            }
+        }
+        catch (SQLException ex) {
+            if (!WriteFailures.isRecordRefusal(ex)) {
+                throw ex;
+            }
+            connection.rollback();
+            logger.debug("COPY could not load {} ({}); inserting it skipping stored keys", OffsetRanges.of(rows),
+                    ex.getSQLState());
+        }
+        return insert(connection, rows);
     }
 
     private static WriteResult insert(Connection connection, List<HeartbeatRow> rows) throws SQLException {

@@ -47,6 +47,21 @@ final class HeartbeatSql {
             GROUP BY i.validation_status
             """.formatted(alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
 
+    /** The columns {@link HeartbeatCopyInsert} streams, in its order; {@code id} and {@code created_at} take defaults. */
+    static final String COPY_HEARTBEATS = "COPY heartbeats (event_id, timestamp, patient_id, heartbeat_value, "
+            + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset) FROM STDIN (FORMAT binary)";
+
+    /**
+     * The alerts of the non-valid rows just copied, found by their delivery keys (one array parameter). Reading the
+     * ids back needs no grant on the identity sequence, which drawing them beforehand would.
+     */
+    static final String INSERT_ALERTS_OF_COPIED = """
+            INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category)
+            SELECT id, timestamp, patient_id, heartbeat_value, %s
+            FROM heartbeats
+            WHERE event_id = ANY (?::uuid[])
+            """.formatted(alertCategoryOfStatus());
+
     private HeartbeatSql() {
     }
 

@@ -17,8 +17,8 @@ final class WriteFailures {
 
     /**
      * Whether PostgreSQL refused the values themselves: class 22 (data exception: out of range, too long, bad
-     * encoding ...) or 23 (integrity constraint violation; the event_id conflict is handled by the statement, so
-     * never arrives here).
+     * encoding ...) or 23 (integrity constraint violation). A stored event_id fails a COPY with 23505, and the
+     * writer then inserts the batch by the statement that skips it, so that never reaches the error handler.
      */
     static boolean isRecordRefusal(SQLException failure) {
         String state = failure.getSQLState();

@@ -109,6 +109,29 @@ class HeartbeatBatchWriterIntegrationTests {
     }
 
     @Test
+    void aBatchOverlappingAStoredOneStoresOnlyItsNewRowsWithTheirAlerts() {
+        List<HeartbeatRow> first = List.of(
+                row(0, json("018f0000-0000-7000-8000-000000000061", "p-1", "2026-03-01T09:59:57Z", "80")),
+                row(1, json("018f0000-0000-7000-8000-000000000062", "p-1", "2026-03-01T09:59:58Z", "400")));
+        List<HeartbeatRow> overlapping = List.of(first.get(1),
+                row(2, json("018f0000-0000-7000-8000-000000000063", "p-2", "2026-03-01T09:59:59Z", "30")),
+                row(3, json("018f0000-0000-7000-8000-000000000064", "p-2", "2026-03-01T10:00:00Z", "75")));
+        this.writer.write(first);
+
+        // COPY fails on the stored key; the batch is rolled back and inserted by the statement that skips it.
+        WriteResult result = this.writer.write(overlapping);
+
+        assertThat(result).isEqualTo(new WriteResult(
+                Map.of(ValidationStatus.INVALID_PHYSIOLOGICAL, 1, ValidationStatus.VALID, 1), 1));
+        assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY kafka_offset", Long.class))
+            .containsExactly(0L, 1L, 2L, 3L);
+        assertThat(this.jdbc.queryForList("SELECT h.kafka_offset || ' ' || a.alert_category FROM heartbeat_alerts a"
+                + " JOIN heartbeats h ON h.id = a.heartbeat_id AND h.patient_id = a.patient_id"
+                + " AND h.timestamp = a.timestamp ORDER BY 1", String.class))
+            .containsExactly("1 system_anomaly", "2 physiological_anomaly");
+    }
+
+    @Test
     void aDeliveryKeyTwiceInOneBatchIsStoredOnce() {
         byte[] event = json("018f0000-0000-7000-8000-000000000021", "p-1", "2026-03-01T09:59:58Z", "20");
 
