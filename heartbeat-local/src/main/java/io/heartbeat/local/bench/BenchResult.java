@@ -17,7 +17,7 @@ import java.util.Map;
  * @param drainedRows rows in {@code heartbeats} afterwards
  * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
  * @param drainCpu seconds of CPU each process used during the drain
- * @param copy the COPY of the same rows
+ * @param copy the COPY of the same rows, in each format
  * @param producerSeconds producer start to the last event acknowledged
  * @param latencyRate events per second of the latency phase
  * @param latencyDuration how long the latency phase produced
@@ -59,6 +59,9 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         json.put("copy_limit_rows_per_s", Math.round(this.copy.rowsPerSecond()));
         json.put("copy_limit_seconds", round(this.copy.seconds(), 3));
         json.put("copy_limit_rows", this.copy.rows());
+        json.put("copy_limit_format", this.copy.format());
+        json.put("copy_text_rows_per_s", Math.round(this.copy.textRowsPerSecond()));
+        json.put("copy_binary_rows_per_s", Math.round(this.copy.binaryRowsPerSecond()));
         json.put("ratio", round(ratio(), 3));
         json.put("producer_events_per_s", Math.round(producerEventsPerSecond()));
         json.put("producer_seconds", round(this.producerSeconds, 3));
@@ -95,7 +98,9 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                         + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
                         + ", concurrency " + this.consumer.get("concurrency") + ")"));
         table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
-                count(this.copy.rows()) + " rows in one COPY in " + seconds(this.copy.seconds())));
+                count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
+                        + seconds(this.copy.seconds()) + " (text " + count(this.copy.textRowsPerSecond())
+                        + ", binary " + count(this.copy.binaryRowsPerSecond()) + " rows/s)"));
         table.append(String.format(Locale.ROOT, format, "ratio", String.format(Locale.ROOT, "%.2f", ratio()),
                 "drain / copy limit"));
         table.append(String.format(Locale.ROOT, format, "producer", count(producerEventsPerSecond()) + " events/s",

@@ -65,7 +65,7 @@ final class BenchRun implements AutoCloseable {
             double producerSeconds = preload(producer, offsets);
             Drain drain = drain(database, probe);
             progress("COPY of the same rows into an identical empty table");
-            CopyLimit.Result copy = CopyLimit.measure(database, runDir.resolve("heartbeats.copy"));
+            CopyLimit.Result copy = CopyLimit.measure(database, runDir);
             Map<String, Object> latency = latency(producer);
             Map<String, Object> memory = this.consumer.stop();
             return new BenchResult(events, partitions, this.options.patients(), consumerSettings, drain.seconds(),

@@ -29,37 +29,69 @@ final class CopyLimit {
     }
 
     /**
-     * Copies {@code heartbeats} into {@link #TABLE} through {@code file} and returns how long the load took; the
-     * table and the file are removed afterwards.
-     * @param connection in auto-commit, so the COPY commits as one durable transaction
+     * Copies {@code heartbeats} into {@link #TABLE}, once in each of COPY's formats, text and binary, each through
+     * its file into a new empty table after a checkpoint; the tables and files are removed afterwards. The limit is
+     * the faster of the two: the consumer streams binary, which spares the server from parsing text.
+     * @param connection in auto-commit, so each COPY commits as one durable transaction
      */
-    static Result measure(Connection connection, Path file) throws SQLException, IOException {
+    static Result measure(Connection connection, Path directory) throws SQLException, IOException {
+        Load text = load(connection, directory.resolve("heartbeats.copy"), "text");
+        Load binary = load(connection, directory.resolve("heartbeats.copy.bin"), "binary");
+        if (text.rows() != binary.rows()) {
+            throw new IllegalStateException(
+                    "COPY loaded " + text.rows() + " rows as text but " + binary.rows() + " as binary");
+        }
+        return new Result(text.rows(), text.seconds(), binary.seconds());
+    }
+
+    private static Load load(Connection connection, Path file, String format) throws SQLException, IOException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        String options = " (FORMAT " + format + ")";
         try (OutputStream rows = Files.newOutputStream(file)) {
-            copy.copyOut("COPY (SELECT " + COLUMNS + " FROM heartbeats ORDER BY id) TO STDOUT", rows);
+            copy.copyOut("COPY (SELECT " + COLUMNS + " FROM heartbeats ORDER BY id) TO STDOUT" + options, rows);
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + TABLE + " (LIKE heartbeats INCLUDING ALL)");
             BenchDatabase.checkpoint(connection);
             long start = System.nanoTime();
-            long copied;
+            long loaded;
             try (InputStream rows = Files.newInputStream(file)) {
-                copied = copy.copyIn("COPY " + TABLE + " (" + COLUMNS + ") FROM STDIN", rows, 1 << 16);
+                loaded = copy.copyIn("COPY " + TABLE + " (" + COLUMNS + ") FROM STDIN" + options, rows, 1 << 16);
             }
-            Result result = new Result(copied, (System.nanoTime() - start) / 1e9);
+            Load load = new Load(loaded, (System.nanoTime() - start) / 1e9);
             statement.execute("DROP TABLE " + TABLE);
-            return result;
+            return load;
         }
         finally {
             Files.deleteIfExists(file);
         }
     }
 
-    /** Rows loaded and the seconds the COPY took, commit included. */
-    record Result(long rows, double seconds) {
+    private record Load(long rows, double seconds) {
+    }
+
+    /** Rows loaded, and the seconds each format's COPY took, commit included. */
+    record Result(long rows, double textSeconds, double binarySeconds) {
+
+        /** The seconds of the faster format: the limit. */
+        double seconds() {
+            return Math.min(this.textSeconds, this.binarySeconds);
+        }
+
+        String format() {
+            return (this.binarySeconds <= this.textSeconds) ? "binary" : "text";
+        }
 
         double rowsPerSecond() {
-            return this.rows / this.seconds;
+            return this.rows / seconds();
+        }
+
+        double textRowsPerSecond() {
+            return this.rows / this.textSeconds;
+        }
+
+        double binaryRowsPerSecond() {
+            return this.rows / this.binarySeconds;
         }
     }
 }

@@ -51,8 +51,13 @@ class BenchCommandIntegrationTests {
         assertThat(json.get("drained_alerts").asLong()).isEqualTo(nonValidReadings());
         assertThat(json.get("copy_limit_rows").asLong()).isEqualTo(EVENTS);
         assertThat(json.get("latency_events").asLong()).isEqualTo(3_000);
+        // The limit is the faster format's COPY.
+        assertThat(json.get("copy_limit_rows_per_s").asLong()).isEqualTo(Math.max(
+                json.get("copy_text_rows_per_s").asLong(), json.get("copy_binary_rows_per_s").asLong()));
+        assertThat(json.get("copy_limit_format").asString()).isIn("text", "binary");
         for (String positive : new String[] { "drain_events_per_s", "copy_limit_rows_per_s", "ratio",
-            "producer_events_per_s", "consumer_peak_heap_mb", "consumer_peak_rss_mb" }) {
+            "producer_events_per_s", "consumer_peak_heap_mb", "consumer_peak_rss_mb", "copy_text_rows_per_s",
+            "copy_binary_rows_per_s" }) {
             assertThat(json.get(positive).asDouble()).as(positive).isPositive();
         }
         assertThat(json.get("latency_p50_ms").asLong()).isNotNegative()
