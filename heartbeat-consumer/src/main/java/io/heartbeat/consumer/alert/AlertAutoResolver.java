@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.heartbeat.consumer.persistence.EpochMicros;
 import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 import org.slf4j.Logger;
@@ -26,8 +27,6 @@ import org.springframework.stereotype.Component;
 public class AlertAutoResolver {
 
     private static final Logger logger = LoggerFactory.getLogger(AlertAutoResolver.class);
-
-    private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private final AlertLifecycleSettings settings;
 
@@ -48,7 +47,7 @@ public class AlertAutoResolver {
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.RESOLVE_RECOVERED)) {
             statement.setArray(1, connection.createArrayOf("text", earliestValid.keySet().toArray(String[]::new)));
             statement.setArray(2, connection.createArrayOf("int8",
-                    earliestValid.values().stream().map(AlertAutoResolver::epochMicros).toArray(Long[]::new)));
+                    earliestValid.values().stream().map(EpochMicros::of).toArray(Long[]::new)));
             statement.setInt(3, k - 1);
             statement.setInt(4, k);
             statement.setString(5, this.settings.automaticResolver());
@@ -68,10 +67,5 @@ public class AlertAutoResolver {
             }
         }
         return earliest;
-    }
-
-    // Exact, and valid for every instant the classifier accepts, unlike a java.sql.Timestamp.
-    private static long epochMicros(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), MICROS_PER_SECOND), time.getNano() / 1000);
     }
 }

@@ -19,7 +19,7 @@ final class BinaryCopyRows {
     private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0 };
 
     // timestamptz counts microseconds from 2000-01-01T00:00Z.
-    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
     private static final int NUMERIC_POSITIVE = 0x0000;
 
@@ -76,9 +76,7 @@ final class BinaryCopyRows {
 
     /** A {@code timestamptz}; PostgreSQL keeps microseconds, so finer digits are cut, as its text input rounds. */
     BinaryCopyRows timestamptz(Instant value) {
-        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
-                value.getNano() / 1000);
-        return int8(micros);
+        return int8(EpochMicros.of(value) - POSTGRES_EPOCH_MICROS);
     }
 
     /** A {@code text} or {@code varchar}, or NULL; the connection's client encoding is UTF-8. */

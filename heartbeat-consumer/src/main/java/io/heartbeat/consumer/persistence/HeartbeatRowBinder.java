@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,8 +14,6 @@ import io.heartbeat.validation.ClassifiedReading;
  * It only binds; it never executes.
  */
 final class HeartbeatRowBinder {
-
-    private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private HeartbeatRowBinder() {
     }
@@ -36,7 +33,7 @@ final class HeartbeatRowBinder {
             HeartbeatRow row = rows.get(i);
             ClassifiedReading reading = row.reading();
             eventIds[i] = row.deliveryKey();
-            epochMicros[i] = epochMicros(reading.timestamp());
+            epochMicros[i] = EpochMicros.of(reading.timestamp());
             patientIds[i] = reading.patientId();
             values[i] = reading.heartbeatValue();
             statuses[i] = reading.status().dbValue();
@@ -55,10 +52,5 @@ final class HeartbeatRowBinder {
         statement.setArray(7, connection.createArrayOf("text", rawPayloads));
         statement.setArray(8, connection.createArrayOf("int4", partitions));
         statement.setArray(9, connection.createArrayOf("int8", offsets));
-    }
-
-    /** Microseconds since 1970-01-01T00:00Z; PostgreSQL keeps no finer precision. */
-    static long epochMicros(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), MICROS_PER_SECOND), time.getNano() / 1000);
     }
 }
