@@ -6,12 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import io.heartbeat.contract.HeartbeatJson;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Applies the validation rules (docs/architecture.md, "Classification") to a record's raw bytes.
  * <p>
@@ -31,11 +25,6 @@ public final class HeartbeatClassifier {
 
     private static final BigDecimal SYSTEM_MAX = BigDecimal.valueOf(HeartRateLimits.SYSTEM_MAX);
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final BigDecimal min;
 
     private final BigDecimal max;
@@ -51,23 +40,24 @@ public final class HeartbeatClassifier {
      * @param receivedAt the Kafka record timestamp, used when the payload has no usable timestamp
      */
     public ClassifiedReading classify(byte[] payload, Instant receivedAt) {
-        JsonNode root = parse(payload);
-        if (root == null || !root.isObject()) {
+        PayloadFields fields = PayloadFields.read(payload);
+        if (fields == null) {
             return corrupted(AnomalyType.MALFORMED_JSON, null, UNKNOWN_PATIENT, receivedAt, null, payload);
         }
-        UUID eventId = eventId(root.get(HeartbeatJson.EVENT_ID));
-        String patientId = patientId(root.get(HeartbeatJson.PATIENT_ID));
-        Instant timestamp = timestamp(root.get(HeartbeatJson.TIMESTAMP));
-        JsonNode value = root.get(HeartbeatJson.HEARTBEAT_VALUE);
+        UUID eventId = eventId(fields.eventId());
+        String patientId = patientId(fields.patientId());
+        Instant timestamp = timestamp(fields.timestamp());
+        Object value = fields.heartbeatValue();
         String storedPatient = (patientId != null) ? patientId : UNKNOWN_PATIENT;
         Instant storedTime = (timestamp != null) ? timestamp : receivedAt;
-        BigDecimal number = (value != null && value.isNumber()) ? storable(value.decimalValue()) : null;
+        BigDecimal number = (value instanceof BigDecimal decimal) ? storable(decimal) : null;
 
-        AnomalyType corruption = corruption(root, patientId, timestamp, value);
+        AnomalyType corruption = corruption(fields, patientId, timestamp);
         if (corruption != null) {
             return corrupted(corruption, eventId, storedPatient, storedTime, number, payload);
         }
-        AnomalyType anomaly = value.isNull() ? AnomalyType.NULL_VALUE : anomalyOf(value.decimalValue());
+        AnomalyType anomaly = (value == PayloadFields.JSON_NULL) ? AnomalyType.NULL_VALUE
+                : anomalyOf((BigDecimal) value);
         if (anomaly == null) {
             return new ClassifiedReading(eventId, patientId, timestamp, number, ValidationStatus.VALID, null, null);
         }
@@ -95,9 +85,8 @@ public final class HeartbeatClassifier {
         return null;
     }
 
-    private static AnomalyType corruption(JsonNode root, String patientId, Instant timestamp, JsonNode value) {
-        if (!root.has(HeartbeatJson.PATIENT_ID) || !root.has(HeartbeatJson.TIMESTAMP)
-                || !root.has(HeartbeatJson.HEARTBEAT_VALUE)) {
+    private static AnomalyType corruption(PayloadFields fields, String patientId, Instant timestamp) {
+        if (fields.patientId() == null || fields.timestamp() == null || fields.heartbeatValue() == null) {
             return AnomalyType.MISSING_FIELD;
         }
         if (patientId == null) {
@@ -106,7 +95,8 @@ public final class HeartbeatClassifier {
         if (timestamp == null) {
             return AnomalyType.INVALID_TIMESTAMP;
         }
-        if (!value.isNull() && !value.isNumber()) {
+        Object value = fields.heartbeatValue();
+        if (value != PayloadFields.JSON_NULL && !(value instanceof BigDecimal)) {
             return AnomalyType.PARSING_ERROR;
         }
         return null;
@@ -118,35 +108,22 @@ public final class HeartbeatClassifier {
                 RawPayload.toText(payload));
     }
 
-    private static JsonNode parse(byte[] payload) {
-        if (payload == null || payload.length == 0) {
+    private static UUID eventId(Object field) {
+        if (!(field instanceof String text)) {
             return null;
         }
         try {
-            return MAPPER.readTree(payload);
-        }
-        catch (JacksonException ex) {
-            return null;
-        }
-    }
-
-    private static UUID eventId(JsonNode node) {
-        if (node == null || !node.isString()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(node.stringValue());
+            return UUID.fromString(text);
         }
         catch (IllegalArgumentException ex) {
             return null;
         }
     }
 
-    private static String patientId(JsonNode node) {
-        if (node == null || !node.isString()) {
+    private static String patientId(Object field) {
+        if (!(field instanceof String id)) {
             return null;
         }
-        String id = node.stringValue();
         if (id.isBlank() || id.length() > PATIENT_ID_MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)
                 || hasLoneSurrogate(id)) {
             return null;
@@ -161,12 +138,12 @@ public final class HeartbeatClassifier {
                 && codePoint <= Character.MAX_SURROGATE);
     }
 
-    private static Instant timestamp(JsonNode node) {
-        if (node == null || !node.isString()) {
+    private static Instant timestamp(Object field) {
+        if (!(field instanceof String text)) {
             return null;
         }
         try {
-            OffsetDateTime time = OffsetDateTime.parse(node.stringValue());
+            OffsetDateTime time = OffsetDateTime.parse(text);
             // Years PostgreSQL's timestamptz and any real device clock agree on.
             return (time.getYear() < 1 || time.getYear() > 9999) ? null : time.toInstant();
         }

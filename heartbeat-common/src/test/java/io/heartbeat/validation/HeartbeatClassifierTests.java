@@ -75,6 +75,32 @@ class HeartbeatClassifierTests {
     }
 
     @Test
+    void valueKeepsTheScaleItWasWrittenWith() {
+        assertThat(classify(event("p", "2026-11-25T09:00:00Z", "72.50")).heartbeatValue())
+            .isEqualTo(new BigDecimal("72.50"));
+        assertThat(classify(event("p", "2026-11-25T09:00:00Z", "72")).heartbeatValue()).isEqualTo(new BigDecimal("72"));
+        assertThat(classify(event("p", "2026-11-25T09:00:00Z", "1e2")).heartbeatValue()).isEqualTo(new BigDecimal("1E+2"));
+    }
+
+    @Test
+    void lastOfDuplicateFieldsCounts() {
+        ClassifiedReading reading = classify("{\"patient_id\":\"p-1\",\"timestamp\":\"2026-11-25T09:00:00Z\","
+                + "\"heartbeat_value\":\"72\",\"heartbeat_value\":130}");
+
+        assertThat(reading.anomalyType()).isEqualTo(AnomalyType.HIGH_BPM);
+        assertThat(reading.heartbeatValue()).isEqualTo(new BigDecimal("130"));
+    }
+
+    @Test
+    void fieldsOutsideTheContractAreIgnored() {
+        ClassifiedReading reading = classify("{\"firmware\":{\"version\":[1,2.5]},\"patient_id\":\"p-1\","
+                + "\"timestamp\":\"2026-11-25T09:00:00Z\",\"note\":null,\"heartbeat_value\":70}");
+
+        assertThat(reading.status()).isEqualTo(ValidationStatus.VALID);
+        assertThat(reading.patientId()).isEqualTo("p-1");
+    }
+
+    @Test
     void honoursConfiguredLimits() {
         HeartbeatClassifier strict = new HeartbeatClassifier(new HeartRateLimits(60, 100));
 

@@ -1,0 +1,127 @@
+package io.heartbeat.validation;
+
+import io.heartbeat.contract.HeartbeatJson;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The four contract fields of a payload, read in one streaming pass without building a JSON tree.
+ * <p>
+ * It accepts and refuses exactly what the JSON tree it replaces did (Jackson's default read constraints, no
+ * trailing tokens), and reads each field as the tree held it: the last of duplicate keys wins, numbers are
+ * exact decimals as written. Each field is absent ({@code null}), a {@code String}, a {@code BigDecimal},
+ * {@link #JSON_NULL} or {@link #OTHER}.
+ */
+final class PayloadFields {
+
+    /** A JSON {@code null}. */
+    static final Object JSON_NULL = new Object();
+
+    /** Any other JSON value: {@code true}, {@code false}, an object or an array. */
+    static final Object OTHER = new Object();
+
+    // Its parsers carry the same read constraints and features as the tree reader used before.
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Object eventId;
+
+    private Object patientId;
+
+    private Object timestamp;
+
+    private Object heartbeatValue;
+
+    private PayloadFields() {
+    }
+
+    /** The fields of {@code payload}, or {@code null} when it is not exactly one JSON object. */
+    static PayloadFields read(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return null;
+        }
+        try (JsonParser parser = MAPPER.createParser(payload)) {
+            JsonToken first = parser.nextToken();
+            PayloadFields fields = null;
+            if (first == JsonToken.START_OBJECT) {
+                fields = readObject(parser);
+            }
+            else if (first != null) {
+                valueOf(parser, first);
+            }
+            return (parser.nextToken() == null) ? fields : null;
+        }
+        catch (JacksonException ex) {
+            return null;
+        }
+    }
+
+    Object eventId() {
+        return this.eventId;
+    }
+
+    Object patientId() {
+        return this.patientId;
+    }
+
+    Object timestamp() {
+        return this.timestamp;
+    }
+
+    Object heartbeatValue() {
+        return this.heartbeatValue;
+    }
+
+    private static PayloadFields readObject(JsonParser parser) {
+        PayloadFields fields = new PayloadFields();
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            Object value = valueOf(parser, parser.nextToken());
+            switch (name) {
+                case HeartbeatJson.EVENT_ID -> fields.eventId = value;
+                case HeartbeatJson.PATIENT_ID -> fields.patientId = value;
+                case HeartbeatJson.TIMESTAMP -> fields.timestamp = value;
+                case HeartbeatJson.HEARTBEAT_VALUE -> fields.heartbeatValue = value;
+                default -> {
+                    // not part of the contract: read past it like any other value
+                }
+            }
+        }
+        return fields;
+    }
+
+    // Every scalar is converted as the tree converted it, even where unused: a number the tree could not
+    // convert must still fail (and a huge exponent throws NumberFormatException out of getDecimalValue, as before).
+    private static Object valueOf(JsonParser parser, JsonToken token) {
+        if (token == null) {
+            throw new StreamReadException(parser, "Input ended where a value was expected");
+        }
+        return switch (token) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_NULL -> JSON_NULL;
+            case START_OBJECT, START_ARRAY -> readPastContainer(parser);
+            default -> OTHER;
+        };
+    }
+
+    private static Object readPastContainer(JsonParser parser) {
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new StreamReadException(parser, "Input ended inside a container");
+            }
+            switch (token) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case PROPERTY_NAME -> {
+                    // names are read by the parser itself
+                }
+                default -> valueOf(parser, token);
+            }
+        }
+        return OTHER;
+    }
+}
