@@ -1,9 +1,7 @@
 package io.heartbeat.validation;
 
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -139,17 +137,7 @@ public final class HeartbeatClassifier {
     }
 
     private static Instant timestamp(Object field) {
-        if (!(field instanceof String text)) {
-            return null;
-        }
-        try {
-            OffsetDateTime time = OffsetDateTime.parse(text);
-            // Years PostgreSQL's timestamptz and any real device clock agree on.
-            return (time.getYear() < 1 || time.getYear() > 9999) ? null : time.toInstant();
-        }
-        catch (DateTimeException ex) {
-            return null;
-        }
+        return (field instanceof String text) ? IsoInstants.parse(text) : null;
     }
 
     private static BigDecimal storable(BigDecimal value) {
