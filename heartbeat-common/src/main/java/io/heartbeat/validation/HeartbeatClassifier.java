@@ -122,18 +122,30 @@ public final class HeartbeatClassifier {
         if (!(field instanceof String id)) {
             return null;
         }
-        if (id.isBlank() || id.length() > PATIENT_ID_MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)
-                || hasLoneSurrogate(id)) {
+        if (id.isBlank() || id.length() > PATIENT_ID_MAX_LENGTH || hasControlOrLoneSurrogate(id)) {
             return null;
         }
         return id;
     }
 
     // JSON may escape half a surrogate pair ("\ud800"), which has no UTF-8 form: PostgreSQL would get '?', and
-    // distinct ids would merge into one. Paired surrogates come out of codePoints() as one code point above them.
-    private static boolean hasLoneSurrogate(String text) {
-        return text.codePoints().anyMatch((codePoint) -> codePoint >= Character.MIN_SURROGATE
-                && codePoint <= Character.MAX_SURROGATE);
+    // distinct ids would merge into one. Only a high surrogate directly followed by a low one is a pair.
+    private static boolean hasControlOrLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
     }
 
     private static Instant timestamp(Object field) {

@@ -3,6 +3,7 @@ package io.heartbeat.validation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,35 @@ class HeartbeatClassifierTests {
     }
 
     @Test
+    void generatedPatientIdsFollowTheCodePointRule() {
+        String usual = "pa7- \u00e9";
+        String unusual = "\t\u007f\u0085\ud800\udfff\ud83d\ude00";
+        SplittableRandom random = new SplittableRandom(20261125L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int length = random.nextInt(0, 53); id.length() < length;) {
+                int draw = random.nextInt(20);
+                if (draw == 0) {
+                    id.append(unusual.charAt(random.nextInt(unusual.length())));
+                }
+                else if (draw == 1) {
+                    id.append("\ud83d\ude00");
+                }
+                else {
+                    id.append(usual.charAt(random.nextInt(usual.length())));
+                }
+            }
+            StringBuilder escaped = new StringBuilder();
+            id.chars().forEach((c) -> escaped.append(String.format("\\u%04x", c)));
+
+            ClassifiedReading reading = classify(event(escaped.toString(), "2026-11-25T09:00:00Z", "70"));
+
+            String expected = usableByCodePoints(id.toString()) ? id.toString() : HeartbeatClassifier.UNKNOWN_PATIENT;
+            assertThat(reading.patientId()).as(escaped.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void surrogatePairInPatientIdIsKeptVerbatim() {
         ClassifiedReading reading = classify(event("patient-\\ud83d\\ude00", "2026-11-25T09:00:00Z", "70"));
 
@@ -242,6 +272,13 @@ class HeartbeatClassifierTests {
         ClassifiedReading reading = classify(nested);
 
         assertThat(reading.anomalyType()).isEqualTo(AnomalyType.MALFORMED_JSON);
+    }
+
+    // The rule as first written, over code points: a lone surrogate is one left unpaired by codePoints().
+    private static boolean usableByCodePoints(String id) {
+        return !id.isBlank() && id.length() <= HeartbeatClassifier.PATIENT_ID_MAX_LENGTH
+                && id.chars().noneMatch(Character::isISOControl)
+                && id.codePoints().noneMatch((c) -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
     }
 
     private ClassifiedReading classify(String payload) {
