@@ -4,10 +4,10 @@ import io.heartbeat.contract.HeartbeatJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The four contract fields of a payload, read in one streaming pass without building a JSON tree.
@@ -27,8 +27,8 @@ final class PayloadFields {
 
     // Default features and read constraints, as the tree reader had. Buffers are recycled per thread: the default
     // pool, a concurrent deque, cost about a sixth of the whole classification, and listener threads live long.
-    private static final JsonMapper MAPPER = JsonMapper
-            .builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .build();
 
     private Object eventId;
@@ -47,7 +47,7 @@ final class PayloadFields {
         if (payload == null || payload.length == 0) {
             return null;
         }
-        try (JsonParser parser = MAPPER.createParser(payload)) {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), payload)) {
             JsonToken first = parser.nextToken();
             PayloadFields fields = null;
             if (first == JsonToken.START_OBJECT) {
