@@ -22,6 +22,12 @@ public final class RawPayload {
         if (payload == null) {
             return null;
         }
+        // The JDK's own decoding is much cheaper than a strict decoder per payload; it marks every malformed
+        // sequence with U+FFFD, so text without one (nor NUL) is exactly what strict decoding would give.
+        String lenient = new String(payload, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0 && lenient.indexOf('\0') < 0) {
+            return lenient;
+        }
         String strict = decodeStrictly(payload);
         if (strict != null && strict.indexOf('\0') < 0) {
             return strict;

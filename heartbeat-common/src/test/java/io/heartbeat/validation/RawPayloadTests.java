@@ -38,6 +38,29 @@ class RawPayloadTests {
     }
 
     @Test
+    void everySingleByteIsKeptOrEscaped() {
+        for (int b = 0; b < 256; b++) {
+            byte[] payload = { 'a', (byte) b, 'z' };
+            String expected = (b == 0) ? "a\\x00z" : (b < 0x80) ? "a" + (char) b + "z"
+                    : "a\\x" + Integer.toHexString(b) + "z";
+
+            assertThat(RawPayload.toText(payload)).as("byte %02x", b).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void replacementCharacterSentAsSuchIsKept() {
+        String text = "{\"patient_id\":\"a\uFFFDb\"}";
+
+        assertThat(RawPayload.toText(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+    }
+
+    @Test
+    void emptyPayloadIsEmptyText() {
+        assertThat(RawPayload.toText(new byte[0])).isEmpty();
+    }
+
+    @Test
     void nullStaysNull() {
         assertThat(RawPayload.toText(null)).isNull();
     }
