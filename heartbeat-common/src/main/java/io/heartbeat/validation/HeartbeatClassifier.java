@@ -153,7 +153,8 @@ public final class HeartbeatClassifier {
     }
 
     private static BigDecimal storable(BigDecimal value) {
-        int integerDigits = value.precision() - value.scale();
+        // long: a scale near Integer.MIN_VALUE (1e2147483647) would overflow an int.
+        long integerDigits = (long) value.precision() - value.scale();
         return (integerDigits > MAX_STORABLE_DIGITS || value.scale() > MAX_STORABLE_DIGITS) ? null : value;
     }
 }

@@ -61,6 +61,11 @@ final class PayloadFields {
         catch (JacksonException ex) {
             return null;
         }
+        catch (NumberFormatException ex) {
+            // An exponent beyond the int range: valid JSON, but no number a decimal can hold; Jackson lets this
+            // through instead of wrapping it.
+            return null;
+        }
     }
 
     Object eventId() {
@@ -97,7 +102,7 @@ final class PayloadFields {
     }
 
     // Every scalar is converted as the tree converted it, even where unused: a number the tree could not
-    // convert must still fail (and a huge exponent throws NumberFormatException out of getDecimalValue, as before).
+    // convert must still fail (a huge exponent throws NumberFormatException out of getDecimalValue: see read).
     private static Object valueOf(JsonParser parser, JsonToken token) {
         if (token == null) {
             throw new StreamReadException(parser, "Input ended where a value was expected");

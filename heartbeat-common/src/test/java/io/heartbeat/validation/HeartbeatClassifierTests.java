@@ -266,6 +266,26 @@ class HeartbeatClassifierTests {
     }
 
     @Test
+    void exponentAtTheEdgeOfTheIntRangeIsStillOverflowNotStorable() {
+        // precision - scale overflows an int here: 1 + 2147483647.
+        ClassifiedReading reading = classify(event("p", "2026-11-25T09:00:00Z", "1e2147483647"));
+
+        assertThat(reading.anomalyType()).isEqualTo(AnomalyType.OVERFLOW_VALUE);
+        assertThat(reading.heartbeatValue()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "1e9999999999", "-1e-9999999999", "{\"n\": 1e9999999999}" })
+    void numberNoDecimalCanHoldIsMalformedNotAnException(String value) {
+        // Jackson throws NumberFormatException, outside its own exceptions, for an exponent beyond the int range.
+        ClassifiedReading reading = classify(event("p", "2026-11-25T09:00:00Z", value));
+
+        assertThat(reading.status()).isEqualTo(ValidationStatus.CORRUPTED);
+        assertThat(reading.anomalyType()).isEqualTo(AnomalyType.MALFORMED_JSON);
+        assertThat(reading.rawPayload()).contains("9999999999");
+    }
+
+    @Test
     void deeplyNestedJsonIsMalformedNotAStackOverflow() {
         String nested = "[".repeat(100_000) + "]".repeat(100_000);
 
