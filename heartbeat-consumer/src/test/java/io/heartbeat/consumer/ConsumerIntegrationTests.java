@@ -1,10 +1,6 @@
 package io.heartbeat.consumer;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,29 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.heartbeat.testsupport.TestPostgres;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,17 +28,13 @@ import static org.awaitility.Awaitility.await;
  * The whole consumer against a real Kafka broker and a real PostgreSQL: every kind of record is stored exactly
  * once with its alert, offsets are committed after the write, and a replay from offset 0 changes nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=application,heartbeat-consumer",
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+@TestPropertySource(properties = {
         "heartbeat.kafka.topic=" + ConsumerIntegrationTests.TOPIC,
         "heartbeat.kafka.partitions=3",
         "heartbeat.consumer.group-id=" + ConsumerIntegrationTests.GROUP,
         "heartbeat.consumer.batch-size=4",
         "heartbeat.consumer.concurrency=2" })
-@EmbeddedKafka
-@DirtiesContext
-class ConsumerIntegrationTests {
+class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
 
     static final String TOPIC = "consumer-it";
 
@@ -62,41 +42,11 @@ class ConsumerIntegrationTests {
 
     private static final Instant SENT = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static final TestPostgres.Database database = TestPostgres.freshDatabase();
-
-    private static KafkaFixture kafka;
-
-    @Autowired
-    private JdbcTemplate jdbc;
-
-    @Autowired
-    private MeterRegistry registry;
-
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
 
     @Autowired
     private ConsumerFactory<?, ?> consumerFactory;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        database.register(registry);
-    }
-
-    @BeforeAll
-    static void connect(@Autowired EmbeddedKafkaBroker broker) {
-        kafka = new KafkaFixture(broker);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void storesEveryRecordOnceWithItsAlertAndCommitsTheOffsetsAndAReplayChangesNothing() {
@@ -189,11 +139,6 @@ class ConsumerIntegrationTests {
         container.start();
     }
 
-    private void awaitAllCommitted() {
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> kafka.committedOffsets(GROUP, TOPIC).equals(kafka.endOffsets(TOPIC)));
-    }
-
     private StoredRow send(String key, String payload, String status, String anomaly, String eventId,
             String patientId, String value) {
         return send(key, payload.getBytes(StandardCharsets.UTF_8), status, anomaly, eventId, patientId, value);
@@ -237,28 +182,6 @@ class ConsumerIntegrationTests {
 
     private long count(String table) {
         return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
-    }
-
-    private double stored(String status) {
-        return this.registry.get("heartbeat.events.stored").tag("status", status).counter().count();
-    }
-
-    private double counter(String name) {
-        return this.registry.get(name).counter().count();
-    }
-
-    private String get(String path) throws Exception {
-        return HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-            .body();
-    }
-
-    private int status(String path) throws Exception {
-        return HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-            .statusCode();
     }
 
     record StoredRow(UUID eventId, Instant timestamp, String patientId, BigDecimal heartbeatValue, String status,
