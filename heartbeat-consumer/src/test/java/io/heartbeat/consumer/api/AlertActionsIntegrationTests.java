@@ -4,22 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
-import io.heartbeat.testsupport.TestPostgres;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.heartbeat.consumer.api.ApiClient.basic;
 import static io.heartbeat.consumer.api.ApiClient.bearer;
@@ -30,46 +21,10 @@ import static org.assertj.core.api.Assertions.within;
  * Acknowledging and resolving alerts through the API against a real PostgreSQL, without Kafka: what is recorded,
  * that the first acknowledgement or resolution is kept, and that refused requests change nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=application,heartbeat-consumer",
-        "spring.kafka.listener.auto-startup=false",
-        "spring.kafka.admin.auto-create=false",
-        "heartbeat.alerts.resolve-after-valid=" + ApiTestData.RESOLVE_AFTER_VALID,
-        "heartbeat.api.token=" + AlertActionsIntegrationTests.TOKEN,
-        "heartbeat.api.user=" + AlertActionsIntegrationTests.USER,
-        "heartbeat.api.password=" + AlertActionsIntegrationTests.PASSWORD })
-class AlertActionsIntegrationTests {
-
-    static final String TOKEN = "actions-token-0123456789";
-
-    static final String USER = "charge.nurse";
-
-    static final String PASSWORD = "s3cret-enough";
-
-    private static final TestPostgres.Database database = TestPostgres.freshDatabase();
-
-    @LocalServerPort
-    private int port;
+class AlertActionsIntegrationTests extends AbstractAlertsApiIntegrationTests {
 
     @Autowired
     private JdbcTemplate jdbc;
-
-    private ApiClient api;
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        database.register(registry);
-    }
-
-    @BeforeAll
-    static void storeReadings(@Autowired HeartbeatBatchWriter writer) {
-        ApiTestData.store(writer);
-    }
-
-    @BeforeEach
-    void connect() {
-        this.api = new ApiClient(this.port);
-    }
 
     @Test
     void acknowledgingRecordsWhoAndWhenKeepsTheFirstAndLeavesTheAlertOpen() {

@@ -5,21 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
-import io.heartbeat.testsupport.TestPostgres;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.heartbeat.consumer.api.ApiClient.basic;
 import static io.heartbeat.consumer.api.ApiClient.bearer;
@@ -29,45 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The read side of the alerts API against a real PostgreSQL, without Kafka (the listener does not start): listing,
  * filtering and paging alerts, one alert, a patient's readings and summary, and every refusal on the way.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=application,heartbeat-consumer",
-        "spring.kafka.listener.auto-startup=false",
-        "spring.kafka.admin.auto-create=false",
-        "heartbeat.alerts.resolve-after-valid=" + ApiTestData.RESOLVE_AFTER_VALID,
-        "heartbeat.api.token=" + AlertsApiIntegrationTests.TOKEN,
-        "heartbeat.api.user=" + AlertsApiIntegrationTests.USER,
-        "heartbeat.api.password=" + AlertsApiIntegrationTests.PASSWORD })
-class AlertsApiIntegrationTests {
-
-    static final String TOKEN = "test-token-0123456789abcdef";
-
-    static final String USER = "nurse.jane";
-
-    static final String PASSWORD = "correct horse battery";
+class AlertsApiIntegrationTests extends AbstractAlertsApiIntegrationTests {
 
     private static final String AUTO = "auto (3 valid readings)";
-
-    private static final TestPostgres.Database database = TestPostgres.freshDatabase();
-
-    @LocalServerPort
-    private int port;
-
-    private ApiClient api;
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        database.register(registry);
-    }
-
-    @BeforeAll
-    static void storeReadings(@Autowired HeartbeatBatchWriter writer) {
-        ApiTestData.store(writer);
-    }
-
-    @BeforeEach
-    void connect() {
-        this.api = new ApiClient(this.port);
-    }
 
     @Test
     void listsEveryAlertNewestFirstWithItsLifecycle() {
