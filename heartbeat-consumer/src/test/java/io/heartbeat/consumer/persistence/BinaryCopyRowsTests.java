@@ -20,6 +20,9 @@ class BinaryCopyRowsTests {
         // -1234567.05 = -(123 * 10000^1 + 4567 * 10000^0 + 500 * 10000^-1), display scale 2.
         assertThat(fieldBytes(new BinaryCopyRows(0).numeric(new BigDecimal("-1234567.05"))))
             .containsExactly(0, 0, 0, 14, 0, 3, 0, 1, 0x40, 0, 0, 2, 0, 123, 0x11, 0xd7, 0x01, 0xf4);
+        // An integer: 120000 = 12 * 10000^1, the trailing zero digit dropped.
+        assertThat(fieldBytes(new BinaryCopyRows(0).numeric(new BigDecimal("120000"))))
+            .containsExactly(0, 0, 0, 10, 0, 1, 0, 1, 0, 0, 0, 0, 0, 12);
         // 0.00 has no digits at all but keeps its scale.
         assertThat(fieldBytes(new BinaryCopyRows(0).numeric(new BigDecimal("0.00"))))
             .containsExactly(0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 2);
