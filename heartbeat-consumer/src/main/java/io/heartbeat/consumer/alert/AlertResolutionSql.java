@@ -40,18 +40,17 @@ final class AlertResolutionSql {
                 FROM windows w JOIN heartbeats h ON h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
             ),
             valid_runs AS (
-                SELECT patient_id, timestamp, id,
-                       row_number() OVER run AS nth,
-                       first_value(timestamp) OVER run AS started_at,
-                       first_value(id) OVER run AS started_id
+                SELECT patient_id, run, id, timestamp,
+                       row_number() OVER (PARTITION BY patient_id, run ORDER BY timestamp, id) AS nth
                 FROM readings
                 WHERE valid
-                WINDOW run AS (PARTITION BY patient_id, run ORDER BY timestamp, id)
             ),
             recoveries AS (
-                SELECT patient_id, started_at, started_id, timestamp AS recovered_at
-                FROM valid_runs
-                WHERE nth = ?
+                SELECT first.patient_id, first.timestamp AS started_at, first.id AS started_id,
+                       kth.timestamp AS recovered_at
+                FROM valid_runs first
+                JOIN valid_runs kth ON kth.patient_id = first.patient_id AND kth.run = first.run
+                WHERE first.nth = 1 AND kth.nth = ?
             ),
             resolutions AS (
                 SELECT a.alert_id, min(r.recovered_at) AS resolved_at
