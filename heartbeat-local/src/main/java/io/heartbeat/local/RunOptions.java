@@ -2,11 +2,8 @@ package io.heartbeat.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The options of the launcher's {@code run} command ({@code --name=value}); parsing fails with an
@@ -34,6 +31,8 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
               --help                      this text
             Environment: see docs/local-mode.md (POSTGRES_*, KAFKA_BROKER, CUSTOMER_COUNT, ...).""";
 
+    private static final String DURATIONS = "30s, 2m, 1h";
+
     public static RunOptions defaults() {
         return parse(List.of());
     }
@@ -47,40 +46,23 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
         int producerPort = 8081;
         boolean help = false;
         for (String arg : args) {
-            int equals = arg.indexOf('=');
-            String name = (equals > 0) ? arg.substring(0, equals) : arg;
-            String value = (equals > 0) ? arg.substring(equals + 1) : null;
-            switch (name) {
+            OptionValues option = OptionValues.of(arg);
+            switch (option.name()) {
                 case "--help", "-h" -> help = true;
-                case "--duration" -> duration = Optional.of(positiveDuration(name, value));
-                case "--summary-interval" -> summaryInterval = positiveDuration(name, value);
-                case "--data-dir" -> dataDir = Path.of(required(name, value, "data"));
-                case "--kafka-port" -> kafkaPort = port(name, value, 1);
-                case "--consumer-port" -> consumerPort = port(name, value, 0);
-                case "--producer-port" -> producerPort = port(name, value, 0);
+                case "--duration" -> duration = Optional.of(option.positiveDuration(DURATIONS));
+                case "--summary-interval" -> summaryInterval = option.positiveDuration(DURATIONS);
+                case "--data-dir" -> dataDir = Path.of(option.required("data"));
+                case "--kafka-port" -> kafkaPort = port(option, 1);
+                case "--consumer-port" -> consumerPort = port(option, 0);
+                case "--producer-port" -> producerPort = port(option, 0);
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
             }
         }
         return new RunOptions(duration, summaryInterval, dataDir, kafkaPort, consumerPort, producerPort, help);
     }
 
-    private static Duration positiveDuration(String name, String value) {
-        String text = required(name, value, "30s");
-        Duration duration;
-        try {
-            duration = DurationStyle.detectAndParse(text, ChronoUnit.SECONDS);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidOptionException(name + "=" + text + " is not a duration (e.g. 30s, 2m, 1h)");
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new InvalidOptionException(name + "=" + text + " must be longer than zero");
-        }
-        return duration;
-    }
-
-    private static int port(String name, String value, int lowest) {
-        String text = required(name, value, "9092");
+    private static int port(OptionValues option, int lowest) {
+        String text = option.required("9092");
         try {
             int port = Integer.parseInt(text);
             if (port >= lowest && port <= 65535) {
@@ -90,13 +72,6 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
         catch (NumberFormatException ex) {
             // reported below
         }
-        throw new InvalidOptionException(name + "=" + text + " is not a port (" + lowest + "-65535)");
-    }
-
-    private static String required(String name, String value, String example) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidOptionException(name + " needs a value, e.g. " + name + "=" + example);
-        }
-        return value;
+        throw new InvalidOptionException(option.name() + "=" + text + " is not a port (" + lowest + "-65535)");
     }
 }

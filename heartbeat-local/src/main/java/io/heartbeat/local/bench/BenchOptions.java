@@ -2,14 +2,12 @@ package io.heartbeat.local.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.heartbeat.local.InvalidOptionException;
-
-import org.springframework.boot.convert.DurationStyle;
+import io.heartbeat.local.OptionValues;
 
 /**
  * The options of the launcher's {@code bench} command ({@code --name=value}); parsing fails with an
@@ -54,19 +52,17 @@ public record BenchOptions(long events, Optional<Path> out, int latencyRate, Dur
         Path dataDir = Path.of("bench-data");
         boolean help = false;
         for (String arg : args) {
-            int equals = arg.indexOf('=');
-            String name = (equals > 0) ? arg.substring(0, equals) : arg;
-            String value = (equals > 0) ? arg.substring(equals + 1) : null;
-            switch (name) {
+            OptionValues option = OptionValues.of(arg);
+            switch (option.name()) {
                 case "--help", "-h" -> help = true;
-                case "--events" -> events = positive(name, value, "1000000", Long.MAX_VALUE);
-                case "--out" -> out = Optional.of(Path.of(required(name, value, "result.json")));
-                case "--latency-rate" -> latencyRate = (int) positive(name, value, "5000", 1_000_000);
-                case "--latency-duration" -> latencyDuration = positiveDuration(name, value);
-                case "--patients" -> patients = (int) positive(name, value, "1000", 1_000_000);
-                case "--seed" -> seed = number(name, value, "42");
-                case "--consumer-heap" -> consumerHeap = heapSize(name, value);
-                case "--data-dir" -> dataDir = Path.of(required(name, value, "bench-data"));
+                case "--events" -> events = positive(option, "1000000", Long.MAX_VALUE);
+                case "--out" -> out = Optional.of(Path.of(option.required("result.json")));
+                case "--latency-rate" -> latencyRate = (int) positive(option, "5000", 1_000_000);
+                case "--latency-duration" -> latencyDuration = option.positiveDuration("30s, 2m");
+                case "--patients" -> patients = (int) positive(option, "1000", 1_000_000);
+                case "--seed" -> seed = number(option, "42");
+                case "--consumer-heap" -> consumerHeap = heapSize(option);
+                case "--data-dir" -> dataDir = Path.of(option.required("bench-data"));
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try bench --help)");
             }
         }
@@ -79,51 +75,31 @@ public record BenchOptions(long events, Optional<Path> out, int latencyRate, Dur
         return Math.max(1, Math.round(this.latencyRate * (this.latencyDuration.toMillis() / 1000.0)));
     }
 
-    private static long positive(String name, String value, String example, long highest) {
-        long number = number(name, value, example);
+    private static long positive(OptionValues option, String example, long highest) {
+        long number = number(option, example);
         if (number < 1 || number > highest) {
-            throw new InvalidOptionException(name + "=" + value + " must be between 1 and " + highest);
+            throw new InvalidOptionException(
+                    option.name() + "=" + option.value() + " must be between 1 and " + highest);
         }
         return number;
     }
 
-    private static long number(String name, String value, String example) {
-        String text = required(name, value, example).replace("_", "");
+    private static long number(OptionValues option, String example) {
+        String text = option.required(example).replace("_", "");
         try {
             return Long.parseLong(text);
         }
         catch (NumberFormatException ex) {
-            throw new InvalidOptionException(name + "=" + value + " is not a whole number (e.g. " + example + ")");
+            throw new InvalidOptionException(
+                    option.name() + "=" + option.value() + " is not a whole number (e.g. " + example + ")");
         }
     }
 
-    private static Duration positiveDuration(String name, String value) {
-        String text = required(name, value, "60s");
-        Duration duration;
-        try {
-            duration = DurationStyle.detectAndParse(text, ChronoUnit.SECONDS);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidOptionException(name + "=" + text + " is not a duration (e.g. 30s, 2m)");
-        }
-        if (duration.toMillis() < 1) {
-            throw new InvalidOptionException(name + "=" + text + " must be at least 1ms");
-        }
-        return duration;
-    }
-
-    private static String heapSize(String name, String value) {
-        String text = required(name, value, "256m");
+    private static String heapSize(OptionValues option) {
+        String text = option.required("256m");
         if (!HEAP_SIZE.matcher(text).matches()) {
-            throw new InvalidOptionException(name + "=" + text + " is not a heap size (e.g. 256m, 1g)");
+            throw new InvalidOptionException(option.name() + "=" + text + " is not a heap size (e.g. 256m, 1g)");
         }
         return text;
-    }
-
-    private static String required(String name, String value, String example) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidOptionException(name + " needs a value, e.g. " + name + "=" + example);
-        }
-        return value;
     }
 }

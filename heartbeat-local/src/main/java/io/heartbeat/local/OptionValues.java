@@ -1,0 +1,51 @@
+package io.heartbeat.local;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * One {@code --name=value} argument of the launcher's commands, and the checks their values share; each failure is
+ * an {@link InvalidOptionException} whose message is the one line the user sees.
+ *
+ * @param name the part before {@code =}, or the whole argument
+ * @param value the part after {@code =}; {@code null} when there is none
+ */
+public record OptionValues(String name, String value) {
+
+    /** Splits {@code --name=value}. */
+    public static OptionValues of(String argument) {
+        int equals = argument.indexOf('=');
+        return (equals > 0) ? new OptionValues(argument.substring(0, equals), argument.substring(equals + 1))
+                : new OptionValues(argument, null);
+    }
+
+    /** The value, which must be there; {@code example} shows how. */
+    public String required(String example) {
+        if (this.value == null || this.value.isBlank()) {
+            throw new InvalidOptionException(this.name + " needs a value, e.g. " + this.name + "=" + example);
+        }
+        return this.value;
+    }
+
+    /**
+     * A duration of at least a millisecond, in Boot's styles ({@code 30s}, {@code 2m}, {@code PT1H}; seconds when
+     * no unit is given).
+     * @param examples what the message offers, e.g. {@code "30s, 2m"}; the first is the one a missing value shows
+     */
+    public Duration positiveDuration(String examples) {
+        String text = required(examples.split(",")[0].strip());
+        Duration duration;
+        try {
+            duration = DurationStyle.detectAndParse(text, ChronoUnit.SECONDS);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidOptionException(this.name + "=" + text + " is not a duration (e.g. " + examples + ")");
+        }
+        if (duration.toMillis() < 1) {
+            throw new InvalidOptionException(this.name + "=" + text + " must be longer than zero");
+        }
+        return duration;
+    }
+}
