@@ -9,7 +9,6 @@ import java.util.Random;
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
-import io.heartbeat.local.pipeline.ServiceApplications;
 import io.heartbeat.testsupport.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -55,13 +54,9 @@ class ConsumerKilledIntegrationTests {
         Random moments = new Random(SEED);
         try (FaultKafka kafka = FaultKafka.start(this.workDir.resolve("kafka"))) {
             kafka.createTopic(TOPIC, 6);
-            PipelineEndpoints endpoints = new PipelineEndpoints(kafka.bootstrapServers(), new PostgresSettings(
-                    database.host(), database.port(), database.name(), database.user(), database.password(), 5),
-                    TOPIC, GROUP);
+            PipelineEndpoints endpoints = kafka.endpoints(database, TOPIC, GROUP);
             long produced;
-            try (ConfigurableApplicationContext producer = ServiceApplications.startProducer(endpoints, 0,
-                    Map.of("heartbeat.producer.seed", String.valueOf(SEED),
-                            "heartbeat.producer.events-per-second", "200"))) {
+            try (ConfigurableApplicationContext producer = FaultKafka.startSeededProducer(endpoints, SEED)) {
                 MeterRegistry producerMeters = producer.getBean(MeterRegistry.class);
                 for (int kill = 1; kill <= KILLS; kill++) {
                     try (ServiceProcess consumer = startConsumer(consumerJar, endpoints)) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
 import io.heartbeat.testsupport.TestPostgres;
@@ -41,14 +40,10 @@ class KafkaRestartedIntegrationTests {
         StoredHeartbeats stored = new StoredHeartbeats(database.dataSource());
         try (FaultKafka kafka = FaultKafka.start(this.workDir.resolve("kafka"))) {
             kafka.createTopic(TOPIC, 6);
-            PipelineEndpoints endpoints = new PipelineEndpoints(kafka.bootstrapServers(), new PostgresSettings(
-                    database.host(), database.port(), database.name(), database.user(), database.password(), 5),
-                    TOPIC, GROUP);
+            PipelineEndpoints endpoints = kafka.endpoints(database, TOPIC, GROUP);
             long produced;
             try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0, Map.of());
-                    ConfigurableApplicationContext producer = ServiceApplications.startProducer(endpoints, 0,
-                            Map.of("heartbeat.producer.seed", String.valueOf(SEED),
-                                    "heartbeat.producer.events-per-second", "200"))) {
+                    ConfigurableApplicationContext producer = FaultKafka.startSeededProducer(endpoints, SEED)) {
                 MeterRegistry producerMeters = producer.getBean(MeterRegistry.class);
                 await().atMost(PATIENCE).until(() -> stored.count() >= 1_000);
 

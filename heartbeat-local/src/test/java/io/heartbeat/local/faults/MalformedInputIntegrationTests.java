@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.faults.MalformedPayloads.Payload;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
@@ -57,9 +56,7 @@ class MalformedInputIntegrationTests {
         StoredHeartbeats stored = new StoredHeartbeats(database.dataSource());
         try (FaultKafka kafka = FaultKafka.start(this.workDir.resolve("kafka"))) {
             kafka.createTopic(TOPIC, 3);
-            PipelineEndpoints endpoints = new PipelineEndpoints(kafka.bootstrapServers(), new PostgresSettings(
-                    database.host(), database.port(), database.name(), database.user(), database.password(), 5),
-                    TOPIC, GROUP);
+            PipelineEndpoints endpoints = kafka.endpoints(database, TOPIC, GROUP);
             try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0,
                     Map.of("heartbeat.kafka.partitions", "3"))) {
                 List<ProducerRecord<String, byte[]>> records = new ArrayList<>();

@@ -68,9 +68,7 @@ class PostgresStoppedIntegrationTests {
             StoredHeartbeats stored = new StoredHeartbeats(dataSource(postgres.settings()));
             long produced;
             try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0, Map.of());
-                    ConfigurableApplicationContext producer = ServiceApplications.startProducer(endpoints, 0,
-                            Map.of("heartbeat.producer.seed", String.valueOf(SEED),
-                                    "heartbeat.producer.events-per-second", "200"))) {
+                    ConfigurableApplicationContext producer = FaultKafka.startSeededProducer(endpoints, SEED)) {
                 MeterRegistry consumerMeters = consumer.getBean(MeterRegistry.class);
                 MeterRegistry producerMeters = producer.getBean(MeterRegistry.class);
                 int port = consumer.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

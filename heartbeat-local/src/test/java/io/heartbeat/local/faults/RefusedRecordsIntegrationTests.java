@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
 import io.heartbeat.testsupport.TestPostgres;
@@ -59,9 +58,7 @@ class RefusedRecordsIntegrationTests {
         String filler = "x".repeat(MEGABYTES);
         try (FaultKafka kafka = FaultKafka.start(this.workDir.resolve("kafka"))) {
             kafka.createTopic(TOPIC, 1);
-            PipelineEndpoints endpoints = new PipelineEndpoints(kafka.bootstrapServers(), new PostgresSettings(
-                    database.host(), database.port(), database.name(), database.user(), database.password(), 5),
-                    TOPIC, GROUP);
+            PipelineEndpoints endpoints = kafka.endpoints(database, TOPIC, GROUP);
             try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0,
                     Map.of("heartbeat.kafka.partitions", "1"))) {
                 // Nothing the classifier passes is refused by the schema as shipped; two changes a DBA might make
