@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resolves the open alerts of the batch's patients that have since sent enough consecutive valid readings. It runs
- * inside the batch's transaction, after the rows are inserted, so the alerts and the readings that resolve them
- * commit together, whichever consumer instance writes them.
+ * inside the batch's transaction, so the alerts and the readings that resolve them commit together, whichever
+ * consumer instance writes them. A batch loaded by COPY has its {@link Recoveries} planned before it is written;
+ * one written by the statement that skips stored keys is resolved afterwards by one statement.
  */
 @Component
 @EnableConfigurationProperties(AlertLifecycleSettings.class)
@@ -35,8 +36,20 @@ public class AlertAutoResolver {
     }
 
     /**
-     * Runs one statement for the patients with a valid reading among {@code rows}, none when there is no such
-     * patient; returns how many alerts it resolved.
+     * Works out, before {@code rows} are written, which alerts they resolve: the batch's own and stored ones. It
+     * counts each row as new, so it is only for a batch that inserts every row, as a COPY does.
+     */
+    public Recoveries planRecoveries(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        RecoveryPlanner planner = new RecoveryPlanner(this.settings.resolveAfterValid(),
+                this.settings.automaticResolver());
+        Recoveries recoveries = planner.plan(connection, rows);
+        logger.debug("{} rows complete or extend {} streaks", rows.size(), recoveries.streaks());
+        return recoveries;
+    }
+
+    /**
+     * Runs, after {@code rows} are written, one statement for the patients with a valid reading among
+     * {@code rows}, none when there is no such patient; returns how many alerts it resolved.
      */
     public int resolveRecovered(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         Map<String, Instant> earliestValid = earliestValidReadings(rows);

@@ -37,7 +37,7 @@ final class AlertResolutionSql {
                 SELECT h.patient_id, h.id, h.timestamp, h.validation_status = '%1$s' AS valid,
                        count(*) FILTER (WHERE h.validation_status <> '%1$s')
                            OVER (PARTITION BY h.patient_id ORDER BY h.timestamp, h.id) AS run
-                FROM windows w JOIN heartbeats h ON h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
+                FROM windows w LEFT JOIN heartbeats h ON h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
             ),
             valid_runs AS (
                 SELECT patient_id, run, id, timestamp,
@@ -64,6 +64,53 @@ final class AlertResolutionSql {
             FROM resolutions r
             WHERE a.alert_id = r.alert_id AND NOT a.resolved_flag
             """.formatted(ValidationStatus.VALID.dbValue());
+
+    /**
+     * The stored readings {@link #RESOLVE_RECOVERED} would read, for the given patients, before a batch's rows are
+     * in: from the K-th reading before the earliest of the batch's valid readings on (index
+     * {@code idx_heartbeats_patient_id}). Only patients with an alert in the batch, or an open one stored
+     * ({@code idx_heartbeat_alerts_open}), are read. Parameters: K - 1; patient ids; per patient, that earliest time
+     * in epoch microseconds and whether the batch holds an alert of theirs. Returns the patient's place in the
+     * array (from 1), the reading's id, its time and whether it is valid; a patient read with no stored reading
+     * has one row of nulls.
+     */
+    static final String WINDOW_READINGS = """
+            WITH windows AS (
+                SELECT r.ord, r.patient_id, coalesce((
+                    SELECT h.timestamp FROM heartbeats h
+                    WHERE h.patient_id = r.patient_id
+                        AND h.timestamp < timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond'
+                    ORDER BY h.timestamp DESC
+                    OFFSET ? LIMIT 1), '-infinity') AS starts_at
+                FROM unnest(?::text[], ?::bigint[], ?::boolean[]) WITH ORDINALITY
+                    AS r (patient_id, epoch_micros, alerting, ord)
+                WHERE r.alerting
+                    OR EXISTS (SELECT FROM heartbeat_alerts a WHERE a.patient_id = r.patient_id AND NOT a.resolved_flag)
+            )
+            SELECT w.ord, h.id, h.timestamp, h.validation_status = '%s' AS valid
+            FROM windows w LEFT JOIN heartbeats h ON h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
+            """.formatted(ValidationStatus.VALID.dbValue());
+
+    /**
+     * Resolves the stored open alerts before each given streak, as of its K-th reading's time, unless resolved
+     * already; an alert before several streaks takes the earliest. Parameters: the {@code resolved_by} text; per
+     * streak, its patient, the time (epoch microseconds) and id of its first reading (for a reading not yet stored,
+     * any number above every stored id), and its K-th reading's time (epoch microseconds).
+     */
+    static final String RESOLVE_BEFORE_STREAKS = """
+            UPDATE heartbeat_alerts a
+            SET resolved_flag = TRUE, resolved_at = r.resolved_at, resolved_by = ?
+            FROM (
+                SELECT a.alert_id, timestamptz 'epoch' + min(s.kth_micros) * interval '1 microsecond' AS resolved_at
+                FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    AS s (patient_id, first_micros, first_id, kth_micros)
+                JOIN heartbeat_alerts a ON a.patient_id = s.patient_id AND NOT a.resolved_flag
+                    AND (a.timestamp, a.heartbeat_id)
+                        < (timestamptz 'epoch' + s.first_micros * interval '1 microsecond', s.first_id)
+                GROUP BY a.alert_id
+            ) r
+            WHERE a.alert_id = r.alert_id AND NOT a.resolved_flag
+            """;
 
     private AlertResolutionSql() {
     }

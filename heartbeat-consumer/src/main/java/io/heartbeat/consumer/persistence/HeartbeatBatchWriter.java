@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
+import io.heartbeat.consumer.alert.Recoveries;
 import io.heartbeat.validation.ValidationStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,6 @@ public class HeartbeatBatchWriter {
     private WriteResult writeBatch(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         try {
             WriteResult result = copyOrInsert(connection, rows);
-            this.alerts.resolveRecovered(connection, rows);
             connection.commit();
             return result;
         }
@@ -128,10 +128,13 @@ public class HeartbeatBatchWriter {
     }
 
     // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a refused
-    // value) is rolled back and inserted by the statement that skips them, which also finds a refused row.
-    private static WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+    // value) is rolled back and inserted by the statement that skips them, which also finds a refused row. Only
+    // COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
+    private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         try {
-            WriteResult copied = HeartbeatCopyInsert.insert(connection, rows);
+            Recoveries recoveries = this.alerts.planRecoveries(connection, rows);
+            recoveries.resolveStored(connection);
+            WriteResult copied = HeartbeatCopyInsert.insert(connection, rows, recoveries);
             if (copied != null) {
                 return copied;
             }
@@ -140,11 +143,13 @@ public class HeartbeatBatchWriter {
             if (!WriteFailures.isRecordRefusal(ex)) {
                 throw ex;
             }
-            connection.rollback();
             logger.debug("COPY could not load {} ({}); inserting it skipping stored keys", OffsetRanges.of(rows),
                     ex.getSQLState());
         }
-        return insert(connection, rows);
+        connection.rollback();
+        WriteResult inserted = insert(connection, rows);
+        this.alerts.resolveRecovered(connection, rows);
+        return inserted;
     }
 
     private static WriteResult insert(Connection connection, List<HeartbeatRow> rows) throws SQLException {

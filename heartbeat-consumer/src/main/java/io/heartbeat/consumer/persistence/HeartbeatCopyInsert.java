@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.heartbeat.consumer.alert.Recoveries;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;
@@ -20,7 +21,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Inserts a batch the way PostgreSQL loads rows fastest: one binary {@code COPY} of the rows, then one statement
- * creating the alerts of the non-valid ones. It runs inside the caller's transaction and commits nothing.
+ * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. It runs inside
+ * the caller's transaction and commits nothing.
  * <p>
  * {@code COPY} cannot skip a stored delivery key: a batch holding one fails on {@code heartbeats_event_id_key} and
  * leaves the transaction to be rolled back. That is a redelivery, rare, and the caller then writes the batch with
@@ -42,17 +44,21 @@ final class HeartbeatCopyInsert {
     }
 
     /**
-     * Inserts every row and one alert per non-valid row; a stored delivery key fails it with SQLState 23505.
+     * Inserts every row and one alert per non-valid row, resolved when {@code recoveries} says so; a stored delivery
+     * key fails it with SQLState 23505.
      * @return what was inserted, or {@code null}, having sent nothing, when a value cannot travel in binary (a
      * number beyond what {@code numeric}'s binary form carries): the statement then lets PostgreSQL judge it
      */
-    static WriteResult insert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+    static WriteResult insert(Connection connection, List<HeartbeatRow> rows, Recoveries recoveries)
+            throws SQLException {
         BinaryCopyRows copy = new BinaryCopyRows(rows.size() * BYTES_PER_ROW);
         Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
         UUID[] alerted = new UUID[rows.size()];
+        Long[] resolvedAt = new Long[rows.size()];
         int alerts = 0;
         try {
-            for (HeartbeatRow row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                HeartbeatRow row = rows.get(i);
                 ClassifiedReading reading = row.reading();
                 copy.startRow(COLUMNS)
                         .uuid(row.deliveryKey())
@@ -66,7 +72,8 @@ final class HeartbeatCopyInsert {
                         .int8(row.offset());
                 inserted.merge(reading.status(), 1, Integer::sum);
                 if (reading.status().alertCategory() != null) {
-                    alerted[alerts++] = row.deliveryKey();
+                    alerted[alerts] = row.deliveryKey();
+                    resolvedAt[alerts++] = recoveries.resolvedAt(i);
                 }
             }
         }
@@ -76,7 +83,9 @@ final class HeartbeatCopyInsert {
         checkCount("rows", copy(connection, copy.finish()), rows.size(), rows);
         if (alerts > 0) {
             try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
-                statement.setArray(1, connection.createArrayOf("uuid", Arrays.copyOf(alerted, alerts)));
+                statement.setString(1, recoveries.resolvedBy());
+                statement.setArray(2, connection.createArrayOf("uuid", Arrays.copyOf(alerted, alerts)));
+                statement.setArray(3, connection.createArrayOf("int8", Arrays.copyOf(resolvedAt, alerts)));
                 checkCount("alerts", statement.executeUpdate(), alerts, rows);
             }
         }

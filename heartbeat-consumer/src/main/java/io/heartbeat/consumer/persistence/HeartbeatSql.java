@@ -52,14 +52,20 @@ final class HeartbeatSql {
             + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset) FROM STDIN (FORMAT binary)";
 
     /**
-     * The alerts of the non-valid rows just copied, found by their delivery keys (one array parameter). Reading the
-     * ids back needs no grant on the identity sequence, which drawing them beforehand would.
+     * The alerts of the non-valid rows just copied, found by their delivery keys, each resolved already when its
+     * batch recovers it. Parameters: the {@code resolved_by} text; delivery keys; per key, the resolution time in
+     * epoch microseconds or null. Reading the ids back needs no grant on the identity sequence, which drawing them
+     * beforehand would. {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}: joined plainly,
+     * a young table without statistics was hashed whole for every batch.
      */
     static final String INSERT_ALERTS_OF_COPIED = """
-            INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category)
-            SELECT id, timestamp, patient_id, heartbeat_value, %s
-            FROM heartbeats
-            WHERE event_id = ANY (?::uuid[])
+            INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category,
+                                          resolved_flag, resolved_at, resolved_by)
+            SELECT h.id, h.timestamp, h.patient_id, h.heartbeat_value, %s, r.resolved_micros IS NOT NULL,
+                   timestamptz 'epoch' + r.resolved_micros * interval '1 microsecond',
+                   CASE WHEN r.resolved_micros IS NOT NULL THEN ?::text END
+            FROM unnest(?::uuid[], ?::bigint[]) AS r (event_id, resolved_micros)
+            CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = r.event_id LIMIT 1) h
             """.formatted(alertCategoryOfStatus());
 
     private HeartbeatSql() {

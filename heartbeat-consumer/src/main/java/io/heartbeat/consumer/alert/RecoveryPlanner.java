@@ -1,0 +1,129 @@
+package io.heartbeat.consumer.alert;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.heartbeat.consumer.alert.PatientStreaks.Position;
+import io.heartbeat.consumer.alert.PatientStreaks.Reading;
+import io.heartbeat.consumer.alert.PatientStreaks.Recovery;
+import io.heartbeat.consumer.persistence.EpochMicros;
+import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.validation.ClassifiedReading;
+
+/**
+ * Works out a batch's {@link Recoveries} before its rows are written. It reads only the few stored readings before
+ * the batch of each patient with a valid reading in it and an alert to resolve, and counts the streaks in memory,
+ * where {@link AlertResolutionSql#RESOLVE_RECOVERED} reads the batch back and counts them in the database.
+ */
+final class RecoveryPlanner {
+
+    private final int k;
+
+    private final String resolvedBy;
+
+    RecoveryPlanner(int k, String resolvedBy) {
+        this.k = k;
+        this.resolvedBy = resolvedBy;
+    }
+
+    Recoveries plan(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        Recoveries recoveries = new Recoveries(rows.size(), this.resolvedBy);
+        List<Patient> patients = patientsWithValidReadings(rows);
+        if (patients.isEmpty()) {
+            return recoveries;
+        }
+        readWindows(connection, patients);
+        for (Patient patient : patients) {
+            if (patient.read) {
+                patient.resolve(PatientStreaks.of(patient.readings, patient.firstValidMicros, this.k), recoveries);
+            }
+        }
+        return recoveries;
+    }
+
+    private static List<Patient> patientsWithValidReadings(List<HeartbeatRow> rows) {
+        Map<String, Patient> patients = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ClassifiedReading reading = rows.get(i).reading();
+            patients.computeIfAbsent(reading.patientId(), Patient::new).add(i, reading);
+        }
+        return patients.values().stream().filter((patient) -> patient.firstValidMicros != Long.MAX_VALUE).toList();
+    }
+
+    // Patients the statement skips (no alert to resolve) are left unread, and so are not resolved.
+    private void readWindows(Connection connection, List<Patient> patients) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.WINDOW_READINGS)) {
+            statement.setInt(1, this.k - 1);
+            statement.setArray(2, connection.createArrayOf("text", patients.stream().map(Patient::id).toArray()));
+            statement.setArray(3, connection.createArrayOf("int8",
+                    patients.stream().map((patient) -> patient.firstValidMicros).toArray()));
+            statement.setArray(4, connection.createArrayOf("bool",
+                    patients.stream().map((patient) -> !patient.batchAlerts.isEmpty()).toArray()));
+            try (ResultSet readings = statement.executeQuery()) {
+                while (readings.next()) {
+                    Patient patient = patients.get(readings.getInt(1) - 1);
+                    OffsetDateTime time = readings.getObject(3, OffsetDateTime.class);
+                    patient.read = true;
+                    if (time != null) {
+                        patient.readings.add(new Reading(new Position(EpochMicros.of(time.toInstant()),
+                                readings.getLong(2)), readings.getBoolean(4)));
+                    }
+                }
+            }
+        }
+    }
+
+    // The alert a non-valid row of the batch gets when it is written.
+    private record BatchAlert(int index, Position position) {
+    }
+
+    // One patient's readings in the batch, then the stored readings read for it.
+    private static final class Patient {
+
+        private final String id;
+
+        private final List<Reading> readings = new ArrayList<>();
+
+        private final List<BatchAlert> batchAlerts = new ArrayList<>();
+
+        private long firstValidMicros = Long.MAX_VALUE;
+
+        private boolean read;
+
+        Patient(String id) {
+            this.id = id;
+        }
+
+        String id() {
+            return this.id;
+        }
+
+        void add(int index, ClassifiedReading reading) {
+            long micros = EpochMicros.of(reading.timestamp());
+            Position position = new Position(micros, PatientStreaks.FIRST_BATCH_PLACE + index);
+            this.readings.add(new Reading(position, reading.isValid()));
+            if (reading.isValid()) {
+                this.firstValidMicros = Math.min(this.firstValidMicros, micros);
+            }
+            else {
+                this.batchAlerts.add(new BatchAlert(index, position));
+            }
+        }
+
+        void resolve(PatientStreaks streaks, Recoveries recoveries) {
+            for (Recovery streak : streaks.recoveries()) {
+                recoveries.resolveBefore(this.id, streak);
+            }
+            for (BatchAlert alert : this.batchAlerts) {
+                streaks.resolvedAt(alert.position()).ifPresent((at) -> recoveries.resolveRow(alert.index(), at));
+            }
+        }
+    }
+}
