@@ -92,24 +92,25 @@ final class AlertResolutionSql {
             """.formatted(ValidationStatus.VALID.dbValue());
 
     /**
-     * Resolves the stored open alerts before each given streak, as of its K-th reading's time, unless resolved
-     * already; an alert before several streaks takes the earliest. Parameters: the {@code resolved_by} text; per
-     * streak, its patient, the time (epoch microseconds) and id of its first reading (for a reading not yet stored,
-     * any number above every stored id), and its K-th reading's time (epoch microseconds).
+     * Resolves, as of each given streak's K-th reading, the stored open alerts between the streak before it (if
+     * any) and its first reading, unless resolved already: the earliest streak after an alert is the one that
+     * resolves it, and the ranges never overlap, so each alert is found once, by one probe of
+     * {@code idx_heartbeat_alerts_open} per streak. Parameters: the {@code resolved_by} text; per streak, its
+     * patient, the time (epoch microseconds) and id of the previous streak's first reading (nulls for the first
+     * streak) and of its own (for a reading not yet stored, any id above every stored one), and its K-th reading's
+     * time.
      */
     static final String RESOLVE_BEFORE_STREAKS = """
             UPDATE heartbeat_alerts a
-            SET resolved_flag = TRUE, resolved_at = r.resolved_at, resolved_by = ?
-            FROM (
-                SELECT a.alert_id, timestamptz 'epoch' + min(s.kth_micros) * interval '1 microsecond' AS resolved_at
-                FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
-                    AS s (patient_id, first_micros, first_id, kth_micros)
-                JOIN heartbeat_alerts a ON a.patient_id = s.patient_id AND NOT a.resolved_flag
-                    AND (a.timestamp, a.heartbeat_id)
-                        < (timestamptz 'epoch' + s.first_micros * interval '1 microsecond', s.first_id)
-                GROUP BY a.alert_id
-            ) r
-            WHERE a.alert_id = r.alert_id AND NOT a.resolved_flag
+            SET resolved_flag = TRUE, resolved_at = timestamptz 'epoch' + s.kth_micros * interval '1 microsecond',
+                resolved_by = ?
+            FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                AS s (patient_id, after_micros, after_id, first_micros, first_id, kth_micros)
+            WHERE a.patient_id = s.patient_id AND NOT a.resolved_flag
+                AND (a.timestamp, a.heartbeat_id)
+                    < (timestamptz 'epoch' + s.first_micros * interval '1 microsecond', s.first_id)
+                AND (s.after_micros IS NULL OR (a.timestamp, a.heartbeat_id)
+                    >= (timestamptz 'epoch' + s.after_micros * interval '1 microsecond', s.after_id))
             """;
 
     private AlertResolutionSql() {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.heartbeat.consumer.alert.PatientStreaks.Position;
 import io.heartbeat.consumer.alert.PatientStreaks.Recovery;
 
 /**
@@ -19,6 +20,10 @@ public final class Recoveries {
     private final String resolvedBy;
 
     private final List<String> patients = new ArrayList<>();
+
+    private final List<Long> afterMicros = new ArrayList<>();
+
+    private final List<Long> afterIds = new ArrayList<>();
 
     private final List<Long> firstMicros = new ArrayList<>();
 
@@ -53,14 +58,16 @@ public final class Recoveries {
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.RESOLVE_BEFORE_STREAKS)) {
             statement.setString(1, this.resolvedBy);
             statement.setArray(2, connection.createArrayOf("text", this.patients.toArray()));
-            statement.setArray(3, connection.createArrayOf("int8", this.firstMicros.toArray()));
-            statement.setArray(4, connection.createArrayOf("int8", this.firstIds.toArray()));
-            statement.setArray(5, connection.createArrayOf("int8", this.kthMicros.toArray()));
+            statement.setArray(3, connection.createArrayOf("int8", this.afterMicros.toArray()));
+            statement.setArray(4, connection.createArrayOf("int8", this.afterIds.toArray()));
+            statement.setArray(5, connection.createArrayOf("int8", this.firstMicros.toArray()));
+            statement.setArray(6, connection.createArrayOf("int8", this.firstIds.toArray()));
+            statement.setArray(7, connection.createArrayOf("int8", this.kthMicros.toArray()));
             return statement.executeUpdate();
         }
     }
 
-    /** How many streaks of K readings the batch completes or extends. */
+    /** How many streaks of K readings resolve stored alerts. */
     int streaks() {
         return this.patients.size();
     }
@@ -69,9 +76,14 @@ public final class Recoveries {
         this.rowResolvedAt[index] = resolvedAt;
     }
 
-    // A batch reading's place is above every stored id, which is all the statement needs of it.
-    void resolveBefore(String patientId, Recovery streak) {
+    /**
+     * Resolves the stored open alerts between {@code after} (the previous streak's start; null for none) and
+     * {@code streak}. A batch reading's place is above every stored id, which is all the statement needs of it.
+     */
+    void resolveBefore(String patientId, Position after, Recovery streak) {
         this.patients.add(patientId);
+        this.afterMicros.add((after != null) ? after.micros() : null);
+        this.afterIds.add((after != null) ? after.place() : null);
         this.firstMicros.add(streak.start().micros());
         this.firstIds.add(streak.start().place());
         this.kthMicros.add(streak.recoveredAt());

@@ -117,9 +117,25 @@ final class RecoveryPlanner {
             }
         }
 
+        private boolean storedAlertBetween(Position from, Position to) {
+            for (Reading reading : this.readings) {
+                Position position = reading.position();
+                if (!reading.valid() && position.place() < PatientStreaks.FIRST_BATCH_PLACE
+                        && position.compareTo(from) >= 0 && position.compareTo(to) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void resolve(PatientStreaks streaks, Recoveries recoveries) {
+            Position after = null;
             for (Recovery streak : streaks.recoveries()) {
-                recoveries.resolveBefore(this.id, streak);
+                // Stored alerts are older than the window, or at a stored non-valid reading inside it.
+                if (after == null || storedAlertBetween(after, streak.start())) {
+                    recoveries.resolveBefore(this.id, after, streak);
+                }
+                after = streak.start();
             }
             for (BatchAlert alert : this.batchAlerts) {
                 streaks.resolvedAt(alert.position()).ifPresent((at) -> recoveries.resolveRow(alert.index(), at));
