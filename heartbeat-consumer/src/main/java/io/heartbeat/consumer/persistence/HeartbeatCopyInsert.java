@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -82,6 +83,9 @@ final class HeartbeatCopyInsert {
         }
         checkCount("rows", copy(connection, copy.finish()), rows.size(), rows);
         if (alerts > 0) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(HeartbeatSql.GENERIC_PLANS_FROM_HERE);
+            }
             try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
                 statement.setString(1, recoveries.resolvedBy());
                 statement.setArray(2, connection.createArrayOf("uuid", Arrays.copyOf(alerted, alerts)));

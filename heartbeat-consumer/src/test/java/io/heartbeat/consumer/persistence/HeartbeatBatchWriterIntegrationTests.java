@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -220,6 +221,25 @@ class HeartbeatBatchWriterIntegrationTests {
         assertThatExceptionOfType(BatchWriteException.class).isThrownBy(() -> unreachable.write(rows))
             .withMessageStartingWith("Could not write heartbeats-0@7 to PostgreSQL: ")
             .withCauseInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void theGenericPlansForTheAlertsForeignKeyLastOnlyUntilTheBatchCommits() {
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(this.database.jdbcUrl(),
+                this.database.user(), this.database.password(), true);
+        try {
+            JdbcTemplate session = new JdbcTemplate(connection);
+            session.execute("SET plan_cache_mode = force_custom_plan");
+
+            new HeartbeatBatchWriter(connection).write(List.of(
+                    row(0, json("018f0000-0000-7000-8000-000000000001", "p-1", "2026-03-01T09:59:58Z", "300"))));
+
+            assertThat(count("heartbeat_alerts")).isEqualTo(1);
+            assertThat(session.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+        }
+        finally {
+            connection.destroy();
+        }
     }
 
     private HeartbeatRow row(long offset, byte[] payload) {
