@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record ConsumerSettings(
         @DefaultValue("heartbeat-consumer") @NotBlank String groupId,
         @DefaultValue("5000") @Min(1) @Max(10000) int batchSize,
-        @DefaultValue("3") @Min(1) @Max(100) int concurrency,
+        @DefaultValue("2") @Min(1) @Max(100) int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,
         @DefaultValue("5s") Duration retryMaxInterval) {
 
