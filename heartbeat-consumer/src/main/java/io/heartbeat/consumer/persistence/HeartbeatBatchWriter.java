@@ -128,25 +128,26 @@ public class HeartbeatBatchWriter {
     }
 
     // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a refused
-    // value) is rolled back and inserted by the statement that skips them, which also finds a refused row. Only
-    // COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
+    // value) is rolled back and inserted by the statement that skips them, which also finds a refused row. A batch
+    // with a value binary cannot carry goes to the statement before anything is sent. Only COPY's batch is new
+    // through and through, which is what planning its recoveries beforehand needs.
     private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
-        try {
-            Recoveries recoveries = this.alerts.planRecoveries(connection, rows);
-            recoveries.resolveStored(connection);
-            WriteResult copied = HeartbeatCopyInsert.insert(connection, rows, recoveries);
-            if (copied != null) {
-                return copied;
+        HeartbeatCopyInsert copy = HeartbeatCopyInsert.encode(rows);
+        if (copy != null) {
+            try {
+                Recoveries recoveries = this.alerts.planRecoveries(connection, rows);
+                recoveries.resolveStored(connection);
+                return copy.insert(connection, recoveries);
+            }
+            catch (SQLException ex) {
+                if (!WriteFailures.isRecordRefusal(ex)) {
+                    throw ex;
+                }
+                logger.debug("COPY could not load {} ({}); inserting it skipping stored keys", OffsetRanges.of(rows),
+                        ex.getSQLState());
+                connection.rollback();
             }
         }
-        catch (SQLException ex) {
-            if (!WriteFailures.isRecordRefusal(ex)) {
-                throw ex;
-            }
-            logger.debug("COPY could not load {} ({}); inserting it skipping stored keys", OffsetRanges.of(rows),
-                    ex.getSQLState());
-        }
-        connection.rollback();
         WriteResult inserted = insert(connection, rows);
         this.alerts.resolveRecovered(connection, rows);
         return inserted;

@@ -22,8 +22,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Inserts a batch the way PostgreSQL loads rows fastest: one binary {@code COPY} of the rows, then one statement
- * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. It runs inside
- * the caller's transaction and commits nothing.
+ * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. The rows are
+ * encoded first, before anything is sent; the insert runs inside the caller's transaction and commits nothing.
  * <p>
  * {@code COPY} cannot skip a stored delivery key: a batch holding one fails on {@code heartbeats_event_id_key} and
  * leaves the transaction to be rolled back. That is a redelivery, rare, and the caller then writes the batch with
@@ -41,21 +41,32 @@ final class HeartbeatCopyInsert {
 
     private static final Map<AnomalyType, byte[]> ANOMALIES = utf8(AnomalyType.class, AnomalyType::dbValue);
 
-    private HeartbeatCopyInsert() {
+    private final List<HeartbeatRow> rows;
+
+    private final BinaryCopyRows copy;
+
+    private final Map<ValidationStatus, Integer> inserted;
+
+    // The indexes of the non-valid rows, whose alerts the statement after the COPY creates.
+    private final int[] alertRows;
+
+    private HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<ValidationStatus, Integer> inserted,
+            int[] alertRows) {
+        this.rows = rows;
+        this.copy = copy;
+        this.inserted = inserted;
+        this.alertRows = alertRows;
     }
 
     /**
-     * Inserts every row and one alert per non-valid row, resolved when {@code recoveries} says so; a stored delivery
-     * key fails it with SQLState 23505.
-     * @return what was inserted, or {@code null}, having sent nothing, when a value cannot travel in binary (a
-     * number beyond what {@code numeric}'s binary form carries): the statement then lets PostgreSQL judge it
+     * Encodes {@code rows} for the COPY, before anything is sent.
+     * @return the batch ready to insert, or {@code null} when a value cannot travel in binary (a number beyond what
+     * {@code numeric}'s binary form carries): the statement then lets PostgreSQL judge it
      */
-    static WriteResult insert(Connection connection, List<HeartbeatRow> rows, Recoveries recoveries)
-            throws SQLException {
+    static HeartbeatCopyInsert encode(List<HeartbeatRow> rows) {
         BinaryCopyRows copy = new BinaryCopyRows(rows.size() * BYTES_PER_ROW);
         Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
-        UUID[] alerted = new UUID[rows.size()];
-        Long[] resolvedAt = new Long[rows.size()];
+        int[] alertRows = new int[rows.size()];
         int alerts = 0;
         try {
             for (int i = 0; i < rows.size(); i++) {
@@ -73,27 +84,41 @@ final class HeartbeatCopyInsert {
                         .int8(row.offset());
                 inserted.merge(reading.status(), 1, Integer::sum);
                 if (reading.status().alertCategory() != null) {
-                    alerted[alerts] = row.deliveryKey();
-                    resolvedAt[alerts++] = recoveries.resolvedAt(i);
+                    alertRows[alerts++] = i;
                 }
             }
         }
         catch (BinaryCopyRows.UnencodableValueException ex) {
             return null;
         }
-        checkCount("rows", copy(connection, copy.finish()), rows.size(), rows);
+        return new HeartbeatCopyInsert(rows, copy.finish(), inserted, Arrays.copyOf(alertRows, alerts));
+    }
+
+    /**
+     * Inserts every row and one alert per non-valid row, resolved when {@code recoveries} says so; a stored delivery
+     * key fails it with SQLState 23505.
+     */
+    WriteResult insert(Connection connection, Recoveries recoveries) throws SQLException {
+        checkCount("rows", copy(connection, this.copy), this.rows.size());
+        int alerts = this.alertRows.length;
         if (alerts > 0) {
+            UUID[] keys = new UUID[alerts];
+            Long[] resolvedAt = new Long[alerts];
+            for (int i = 0; i < alerts; i++) {
+                keys[i] = this.rows.get(this.alertRows[i]).deliveryKey();
+                resolvedAt[i] = recoveries.resolvedAt(this.alertRows[i]);
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(HeartbeatSql.GENERIC_PLANS_FROM_HERE);
             }
             try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
                 statement.setString(1, recoveries.resolvedBy());
-                statement.setArray(2, connection.createArrayOf("uuid", Arrays.copyOf(alerted, alerts)));
-                statement.setArray(3, connection.createArrayOf("int8", Arrays.copyOf(resolvedAt, alerts)));
-                checkCount("alerts", statement.executeUpdate(), alerts, rows);
+                statement.setArray(2, connection.createArrayOf("uuid", keys));
+                statement.setArray(3, connection.createArrayOf("int8", resolvedAt));
+                checkCount("alerts", statement.executeUpdate(), alerts);
             }
         }
-        return new WriteResult(inserted, 0);
+        return new WriteResult(this.inserted, 0);
     }
 
     private static <E extends Enum<E>> Map<E, byte[]> utf8(Class<E> type, Function<E, String> text) {
@@ -116,10 +141,10 @@ final class HeartbeatCopyInsert {
     }
 
     // A count that differs from what was sent is a bug: fail the batch rather than commit a part of it.
-    private static void checkCount(String what, long actual, long expected, List<HeartbeatRow> rows) {
+    private void checkCount(String what, long actual, long expected) {
         if (actual != expected) {
-            throw new IllegalStateException(
-                    "Copied " + actual + " " + what + " instead of " + expected + " for " + OffsetRanges.of(rows));
+            throw new IllegalStateException("Copied " + actual + " " + what + " instead of " + expected + " for "
+                    + OffsetRanges.of(this.rows));
         }
     }
 }
