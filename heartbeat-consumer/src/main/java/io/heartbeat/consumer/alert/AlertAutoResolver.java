@@ -31,8 +31,11 @@ public class AlertAutoResolver {
 
     private final AlertLifecycleSettings settings;
 
+    private final RecoveryPlanner planner;
+
     public AlertAutoResolver(AlertLifecycleSettings settings) {
         this.settings = settings;
+        this.planner = new RecoveryPlanner(settings.resolveAfterValid(), settings.automaticResolver());
     }
 
     /**
@@ -40,10 +43,8 @@ public class AlertAutoResolver {
      * counts each row as new, so it is only for a batch that inserts every row, as a COPY does.
      */
     public Recoveries planRecoveries(Connection connection, List<HeartbeatRow> rows) throws SQLException {
-        RecoveryPlanner planner = new RecoveryPlanner(this.settings.resolveAfterValid(),
-                this.settings.automaticResolver());
-        Recoveries recoveries = planner.plan(connection, rows);
-        logger.debug("{} rows complete or extend {} streaks", rows.size(), recoveries.streaks());
+        Recoveries recoveries = this.planner.plan(connection, rows);
+        logger.debug("{} rows: {} streaks resolve stored alerts", rows.size(), recoveries.streaks());
         return recoveries;
     }
 

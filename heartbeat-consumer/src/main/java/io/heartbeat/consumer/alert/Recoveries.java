@@ -1,10 +1,12 @@
 package io.heartbeat.consumer.alert;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.heartbeat.consumer.alert.PatientStreaks.Position;
 import io.heartbeat.consumer.alert.PatientStreaks.Recovery;
@@ -19,17 +21,7 @@ public final class Recoveries {
 
     private final String resolvedBy;
 
-    private final List<String> patients = new ArrayList<>();
-
-    private final List<Long> afterMicros = new ArrayList<>();
-
-    private final List<Long> afterIds = new ArrayList<>();
-
-    private final List<Long> firstMicros = new ArrayList<>();
-
-    private final List<Long> firstIds = new ArrayList<>();
-
-    private final List<Long> kthMicros = new ArrayList<>();
+    private final List<StoredAlertsRange> storedRanges = new ArrayList<>();
 
     Recoveries(int rows, String resolvedBy) {
         this.rowResolvedAt = new Long[rows];
@@ -52,24 +44,24 @@ public final class Recoveries {
      * resolution. Returns how many it resolved.
      */
     public int resolveStored(Connection connection) throws SQLException {
-        if (this.patients.isEmpty()) {
+        if (this.storedRanges.isEmpty()) {
             return 0;
         }
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.RESOLVE_BEFORE_STREAKS)) {
             statement.setString(1, this.resolvedBy);
-            statement.setArray(2, connection.createArrayOf("text", this.patients.toArray()));
-            statement.setArray(3, connection.createArrayOf("int8", this.afterMicros.toArray()));
-            statement.setArray(4, connection.createArrayOf("int8", this.afterIds.toArray()));
-            statement.setArray(5, connection.createArrayOf("int8", this.firstMicros.toArray()));
-            statement.setArray(6, connection.createArrayOf("int8", this.firstIds.toArray()));
-            statement.setArray(7, connection.createArrayOf("int8", this.kthMicros.toArray()));
+            statement.setArray(2, array(connection, "text", StoredAlertsRange::patientId));
+            statement.setArray(3, array(connection, "int8", (range) -> micros(range.after())));
+            statement.setArray(4, array(connection, "int8", (range) -> place(range.after())));
+            statement.setArray(5, array(connection, "int8", (range) -> range.streak().start().micros()));
+            statement.setArray(6, array(connection, "int8", (range) -> range.streak().start().place()));
+            statement.setArray(7, array(connection, "int8", (range) -> range.streak().recoveredAt()));
             return statement.executeUpdate();
         }
     }
 
     /** How many streaks of K readings resolve stored alerts. */
     int streaks() {
-        return this.patients.size();
+        return this.storedRanges.size();
     }
 
     void resolveRow(int index, long resolvedAt) {
@@ -81,11 +73,23 @@ public final class Recoveries {
      * {@code streak}. A batch reading's place is above every stored id, which is all the statement needs of it.
      */
     void resolveBefore(String patientId, Position after, Recovery streak) {
-        this.patients.add(patientId);
-        this.afterMicros.add((after != null) ? after.micros() : null);
-        this.afterIds.add((after != null) ? after.place() : null);
-        this.firstMicros.add(streak.start().micros());
-        this.firstIds.add(streak.start().place());
-        this.kthMicros.add(streak.recoveredAt());
+        this.storedRanges.add(new StoredAlertsRange(patientId, after, streak));
+    }
+
+    private Array array(Connection connection, String type, Function<StoredAlertsRange, Object> column)
+            throws SQLException {
+        return connection.createArrayOf(type, this.storedRanges.stream().map(column).toArray());
+    }
+
+    private static Long micros(Position position) {
+        return (position != null) ? position.micros() : null;
+    }
+
+    private static Long place(Position position) {
+        return (position != null) ? position.place() : null;
+    }
+
+    // The stored alerts one streak resolves: those after the previous streak's start and before its own.
+    private record StoredAlertsRange(String patientId, Position after, Recovery streak) {
     }
 }
