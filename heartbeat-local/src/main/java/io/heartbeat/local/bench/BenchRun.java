@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.heartbeat.local.LocalEnvironment;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
@@ -113,8 +112,8 @@ final class BenchRun implements AutoCloseable {
     // The drain's CPU, by process: the consumer, this JVM (the embedded broker; the producer is closed by then),
     // and the embedded PostgreSQL's server processes.
     private CpuTimes cpuTimes() {
-        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> Stream.of(this.consumer.process()))
-            .add("launcher_jvm", () -> Stream.of(ProcessHandle.current()));
+        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> CpuTimes.of(this.consumer.process()))
+            .add("launcher_jvm", () -> CpuTimes.of(ProcessHandle.current()));
         this.servers.postgresProcess()
             .ifPresent((postgres) -> cpu.add("postgres", () -> CpuTimes.withDescendants(postgres)));
         return cpu;

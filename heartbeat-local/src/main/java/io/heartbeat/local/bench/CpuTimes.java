@@ -1,5 +1,8 @@
 package io.heartbeat.local.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,20 +15,22 @@ import java.util.stream.Stream;
  */
 final class CpuTimes {
 
-    private final Map<String, Supplier<Stream<ProcessHandle>>> roles = new LinkedHashMap<>();
+    // Linux reports a process's reaped children in clock ticks, USER_HZ, which is 100 on every architecture it
+    // exposes to user space that a JDK runs on.
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** Counts {@code processes} (evaluated at each reading, so new children count too) as {@code role}. */
-    CpuTimes add(String role, Supplier<Stream<ProcessHandle>> processes) {
-        this.roles.put(role, processes);
+    private final Map<String, Supplier<Duration>> roles = new LinkedHashMap<>();
+
+    /** Counts the CPU {@code used} reports (read at each reading) as {@code role}. */
+    CpuTimes add(String role, Supplier<Duration> used) {
+        this.roles.put(role, used);
         return this;
     }
 
     /** CPU time used so far, per role. */
     Map<String, Duration> now() {
         Map<String, Duration> used = new LinkedHashMap<>();
-        this.roles.forEach((role, processes) -> used.put(role, processes.get()
-            .map((process) -> process.info().totalCpuDuration().orElse(Duration.ZERO))
-            .reduce(Duration.ZERO, Duration::plus)));
+        this.roles.forEach((role, reading) -> used.put(role, reading.get()));
         return used;
     }
 
@@ -37,8 +42,38 @@ final class CpuTimes {
         return seconds;
     }
 
-    /** A process and all its descendants, e.g. PostgreSQL's postmaster and its backends. */
-    static Stream<ProcessHandle> withDescendants(ProcessHandle process) {
-        return Stream.concat(Stream.of(process), process.descendants());
+    /** The CPU time {@code process} has used, not counting its children. */
+    static Duration of(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * The CPU time of a process and all its descendants, e.g. PostgreSQL's postmaster and its backends: the live
+     * ones, and the children it has already reaped (an autovacuum worker or a backend that exited), whose time the
+     * kernel adds to the parent's. Without the latter, a child that exits between two readings would take its time
+     * with it, and the difference could even be negative.
+     */
+    static Duration withDescendants(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants())
+            .map(CpuTimes::of)
+            .reduce(reapedChildren(process), Duration::plus);
+    }
+
+    /**
+     * The CPU time of the children {@code process} has waited for, and theirs in turn: fields {@code cutime} and
+     * {@code cstime} of {@code /proc/<pid>/stat}. Zero where there is no {@code /proc} or the process is gone.
+     */
+    static Duration reapedChildren(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // The command name, in parentheses, may hold spaces: count the fields from after it. What follows is
+            // field 3 (state), so cutime (16) and cstime (17) are the 14th and 15th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            return Duration.ofNanos(ticks * NANOS_PER_TICK);
+        }
+        catch (IOException | NumberFormatException | IndexOutOfBoundsException ex) {
+            return Duration.ZERO;
+        }
     }
 }
