@@ -3,6 +3,7 @@ package io.heartbeat.consumer.alert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ public class AlertAutoResolver {
 
     /**
      * Runs, after {@code rows} are written, one statement for the patients with a valid reading among
-     * {@code rows}, none when there is no such patient; returns how many alerts it resolved.
+     * {@code rows}, none when there is no such patient; returns how many alerts it resolved. Custom plans
+     * are forced from it to the commit, so it comes last in its transaction.
      */
     public int resolveRecovered(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         Map<String, Instant> earliestValid = earliestValidReadings(rows);
@@ -58,6 +60,9 @@ public class AlertAutoResolver {
             return 0;
         }
         int k = this.settings.resolveAfterValid();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(AlertResolutionSql.CUSTOM_PLANS_FROM_HERE);
+        }
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.RESOLVE_RECOVERED)) {
             statement.setArray(1, connection.createArrayOf("text", earliestValid.keySet().toArray(String[]::new)));
             statement.setArray(2, connection.createArrayOf("int8",

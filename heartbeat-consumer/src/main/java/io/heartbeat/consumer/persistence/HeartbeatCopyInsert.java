@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -107,9 +106,6 @@ final class HeartbeatCopyInsert {
             for (int i = 0; i < alerts; i++) {
                 keys[i] = this.rows.get(this.alertRows[i]).deliveryKey();
                 resolvedAt[i] = recoveries.resolvedAt(this.alertRows[i]);
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(HeartbeatSql.GENERIC_PLANS_FROM_HERE);
             }
             try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
                 statement.setString(1, recoveries.resolvedBy());

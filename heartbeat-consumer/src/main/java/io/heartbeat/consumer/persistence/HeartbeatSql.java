@@ -52,14 +52,6 @@ final class HeartbeatSql {
             + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset) FROM STDIN (FORMAT binary)";
 
     /**
-     * Lets PostgreSQL keep generic plans for the rest of the transaction, undoing the pool's
-     * {@code force_custom_plan} until the commit. The foreign key's check on every alert runs one saved plan: planned
-     * again for each alert, it cost four times what running it did (pg_stat_statements, docs/benchmarks.md). The
-     * alerts statement itself needs no custom plan, as its {@code LATERAL} fixes its shape.
-     */
-    static final String GENERIC_PLANS_FROM_HERE = "SET LOCAL plan_cache_mode = auto";
-
-    /**
      * The alerts of the non-valid rows just copied, found by their delivery keys, each resolved already when its
      * batch recovers it. Parameters: the {@code resolved_by} text; delivery keys; per key, the resolution time in
      * epoch microseconds or null. Reading the ids back needs no grant on the identity sequence, which drawing them
