@@ -33,6 +33,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("KAFKA_BROKER", "spring.kafka.bootstrap-servers"),
             new Variable("KAFKA_TOPIC", "heartbeat.kafka.topic"),
             new Variable("KAFKA_TOPIC_PARTITIONS", "heartbeat.kafka.partitions"),
+            new Variable("KAFKA_TOPIC_REPLICAS", "heartbeat.kafka.replicas"),
             new Variable("CUSTOMER_COUNT", "heartbeat.producer.customer-count"),
             new Variable("PRODUCER_EVENTS_PER_SECOND", "heartbeat.producer.events-per-second"),
             new Variable("PRODUCER_INVALID_RATIO", "heartbeat.producer.invalid-ratio"),

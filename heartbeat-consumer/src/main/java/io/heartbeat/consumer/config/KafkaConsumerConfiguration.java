@@ -3,8 +3,8 @@ package io.heartbeat.consumer.config;
 import java.util.Map;
 
 import io.heartbeat.config.HeartRateSettings;
+import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
-import io.heartbeat.consumer.ingest.TopicSettings;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,7 +17,6 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * classifier with the configured limits. The error handler is in {@link ErrorHandlingConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ ConsumerSettings.class, TopicSettings.class, HeartRateSettings.class })
+@EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class })
 class KafkaConsumerConfiguration {
 
     /**
@@ -36,15 +35,14 @@ class KafkaConsumerConfiguration {
     static final int DEAD_LETTER_MAX_BYTES = 16 * 1024 * 1024;
 
     @Bean
-    NewTopic heartbeatTopic(TopicSettings topics) {
-        return TopicBuilder.name(topics.topic()).partitions(topics.partitions()).build();
+    NewTopic heartbeatTopic(KafkaTopicSettings topics) {
+        return topics.declare(topics.topic());
     }
 
     @Bean
-    NewTopic heartbeatDeadLetterTopic(TopicSettings topics) {
-        return TopicBuilder.name(topics.deadLetterTopic()).partitions(topics.partitions())
-            .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES))
-            .build();
+    NewTopic heartbeatDeadLetterTopic(KafkaTopicSettings topics) {
+        return topics.declare(topics.deadLetterTopic())
+            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES)));
     }
 
     // The service produces dead letters only.

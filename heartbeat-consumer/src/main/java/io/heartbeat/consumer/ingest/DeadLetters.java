@@ -1,5 +1,6 @@
 package io.heartbeat.consumer.ingest;
 
+import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.persistence.RecordRefusedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +41,7 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
     // Per listener thread: the back-off of its current run of failed publications, if any.
     private final ThreadLocal<BackOffExecution> failing = new ThreadLocal<>();
 
-    DeadLetters(KafkaTemplate<Object, Object> template, TopicSettings topics, ConsumerSettings consumer,
+    DeadLetters(KafkaTemplate<Object, Object> template, KafkaTopicSettings topics, ConsumerSettings consumer,
             ConsumerMetrics metrics) {
         this.deadLetterTopic = topics.deadLetterTopic();
         this.publisher = new DeadLetterPublishingRecoverer(template,

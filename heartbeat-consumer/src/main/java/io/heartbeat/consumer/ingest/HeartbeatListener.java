@@ -2,6 +2,7 @@ package io.heartbeat.consumer.ingest;
 
 import java.util.List;
 
+import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
 import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.consumer.persistence.RecordRefusedException;
@@ -33,7 +34,7 @@ class HeartbeatListener {
     private final String topic;
 
     HeartbeatListener(RecordClassifier classifier, HeartbeatBatchWriter writer, ConsumerMetrics metrics,
-            BatchRetries retries, DeadLetters deadLetters, TopicSettings topics) {
+            BatchRetries retries, DeadLetters deadLetters, KafkaTopicSettings topics) {
         this.classifier = classifier;
         this.writer = writer;
         this.metrics = metrics;

@@ -1,5 +1,6 @@
 package io.heartbeat.consumer.ingest;
 
+import io.heartbeat.config.KafkaTopicSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +19,13 @@ class StartupReport {
 
     private static final Logger logger = LoggerFactory.getLogger(StartupReport.class);
 
-    private final TopicSettings topics;
+    private final KafkaTopicSettings topics;
 
     private final ConsumerSettings consumer;
 
     private final JdbcConnectionDetails postgres;
 
-    StartupReport(TopicSettings topics, ConsumerSettings consumer, JdbcConnectionDetails postgres) {
+    StartupReport(KafkaTopicSettings topics, ConsumerSettings consumer, JdbcConnectionDetails postgres) {
         this.topics = topics;
         this.consumer = consumer;
         this.postgres = postgres;

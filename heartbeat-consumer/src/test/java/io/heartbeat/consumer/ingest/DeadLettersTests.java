@@ -3,6 +3,7 @@ package io.heartbeat.consumer.ingest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.heartbeat.config.KafkaTopicSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,7 +33,7 @@ class DeadLettersTests {
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
 
-    private final DeadLetters deadLetters = new DeadLetters(this.template, new TopicSettings("heartbeats", 6),
+    private final DeadLetters deadLetters = new DeadLetters(this.template, new KafkaTopicSettings("heartbeats", 6, null),
             new ConsumerSettings("group", 100, 1, Duration.ofMillis(10), Duration.ofMillis(40)),
             new ConsumerMetrics(this.registry));
 

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.heartbeat.config.HeartRateSettings;
+import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.producer.episode.EpisodeLog;
 import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
@@ -22,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.validation.Validator;
@@ -47,7 +47,7 @@ class ProducerConfiguration {
 
     @Bean
     NewTopic heartbeatTopic(KafkaTopicSettings topic) {
-        return TopicBuilder.name(topic.topic()).partitions(topic.partitions()).replicas(topic.replicas()).build();
+        return topic.declare(topic.topic());
     }
 
     // Replaces Boot's default, which logs every failed record at ERROR with a stack trace; the publisher logs each

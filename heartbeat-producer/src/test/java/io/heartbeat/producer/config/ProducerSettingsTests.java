@@ -3,6 +3,7 @@ package io.heartbeat.producer.config;
 import java.time.Duration;
 
 import io.heartbeat.config.HeartRateSettings;
+import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.producer.ProducerApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +31,7 @@ class ProducerSettingsTests {
             assertThat(settings.rate()).isEqualTo(10.0);
             assertThat(settings.eventLimit()).isEqualTo(Long.MAX_VALUE);
             assertThat(context.getBean(KafkaTopicSettings.class))
-                .isEqualTo(new KafkaTopicSettings("heartbeats", 6, (short) 1));
+                .isEqualTo(new KafkaTopicSettings("heartbeats", 6, null));
         });
     }
 
@@ -45,6 +46,12 @@ class ProducerSettingsTests {
     void noPatientsIsReportedByItsVariable(CapturedOutput output) {
         assertThat(startupFailure(output, "--CUSTOMER_COUNT=0"))
             .isEqualTo("Invalid configuration: CUSTOMER_COUNT=\"0\": must be greater than or equal to 1");
+    }
+
+    @Test
+    void noReplicasIsReportedByItsVariable(CapturedOutput output) {
+        assertThat(startupFailure(output, "--KAFKA_TOPIC_REPLICAS=0"))
+            .isEqualTo("Invalid configuration: KAFKA_TOPIC_REPLICAS=\"0\": must be greater than or equal to 1");
     }
 
     @Test
