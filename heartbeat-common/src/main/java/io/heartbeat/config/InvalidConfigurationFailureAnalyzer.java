@@ -1,5 +1,7 @@
 package io.heartbeat.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -39,7 +41,7 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
         return line(settingName(name, failure.getOrigin()), value, reason(failure));
     }
 
-    private static String line(String setting, Object value, String reason) {
+    static String line(String setting, @Nullable Object value, String reason) {
         String shownValue = (value != null) ? "=\"" + value + "\"" : "";
         return "Invalid configuration: " + setting + shownValue + ": " + reason;
     }
@@ -68,7 +70,7 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
         return rootMessage(failure);
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
