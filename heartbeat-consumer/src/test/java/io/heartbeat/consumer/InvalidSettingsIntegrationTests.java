@@ -1,9 +1,5 @@
 package io.heartbeat.consumer;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import io.heartbeat.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +17,7 @@ class InvalidSettingsIntegrationTests {
 
     @Test
     void aBatchSizeOfZeroStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> start("--CONSUMER_BATCH_SIZE=0"));
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_BATCH_SIZE=0"));
 
         assertThat(output).contains("Invalid configuration: CONSUMER_BATCH_SIZE=\"0\": "
                 + "must be greater than or equal to 1");
@@ -29,7 +25,7 @@ class InvalidSettingsIntegrationTests {
 
     @Test
     void aConcurrencyThatIsNotANumberStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> start("--CONSUMER_CONCURRENCY=many"));
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_CONCURRENCY=many"));
 
         assertThat(output).contains("Invalid configuration: CONSUMER_CONCURRENCY=\"many\": not a valid int");
     }
@@ -38,20 +34,10 @@ class InvalidSettingsIntegrationTests {
     void aKafkaThatDoesNotAnswerStopsStartUp(CapturedOutput output) {
         // The property, not KAFKA_BROKER: an embedded broker of another test in this JVM may have set it as a system
         // property, which outranks the variable.
-        assertThatException().isThrownBy(() -> start("--spring.kafka.bootstrap-servers=localhost:1",
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--spring.kafka.bootstrap-servers=localhost:1",
                 "--spring.kafka.admin.operation-timeout=2s", "--spring.kafka.admin.close-timeout=1s"));
 
         assertThat(output).contains("Kafka unreachable: KAFKA_BROKER=\"localhost:1\": "
                 + "no broker answered in time to declare the topics");
-    }
-
-    // A real database, so nothing but the settings can be what stops it.
-    private static void start(String... settings) {
-        TestPostgres.Database database = TestPostgres.freshDatabase();
-        List<String> args = new ArrayList<>(List.of(settings));
-        args.addAll(List.of("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password()));
-        ConsumerApplication.application().run(args.toArray(String[]::new)).close();
     }
 }

@@ -3,13 +3,11 @@ package io.heartbeat.producer.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.heartbeat.producer.ProducerApplication;
 import io.heartbeat.producer.episode.EpisodeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,7 +15,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ProducerEpisodeSettingsTests {
@@ -52,43 +49,31 @@ class ProducerEpisodeSettingsTests {
 
     @Test
     void aNegativeRateIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--EPISODES_SPIKE_PER_HOUR=-1"))
+        assertThat(StartupFailure.line(output, "--EPISODES_SPIKE_PER_HOUR=-1"))
             .isEqualTo("Invalid configuration: EPISODES_SPIKE_PER_HOUR=\"-1.0\": must be greater than or equal to 0");
     }
 
     @Test
     void aShareAboveOneIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--EPISODES_PATIENT_SHARE=2"))
+        assertThat(StartupFailure.line(output, "--EPISODES_PATIENT_SHARE=2"))
             .isEqualTo("Invalid configuration: EPISODES_PATIENT_SHARE=\"2.0\": must be less than or equal to 1.0");
     }
 
     @Test
     void sustainedEpisodesNeedAReading(CapturedOutput output) {
-        assertThat(startupFailure(output, "--EPISODES_SUSTAINED_READINGS=0"))
+        assertThat(StartupFailure.line(output, "--EPISODES_SUSTAINED_READINGS=0"))
             .isEqualTo("Invalid configuration: EPISODES_SUSTAINED_READINGS=\"0\": must be greater than or equal to 1");
     }
 
     @Test
     void aDropoutMustLast(CapturedOutput output) {
-        assertThat(startupFailure(output, "--EPISODES_DROPOUT_DURATION=0s"))
+        assertThat(StartupFailure.line(output, "--EPISODES_DROPOUT_DURATION=0s"))
             .isEqualTo("Invalid configuration: heartbeat.producer.episodes: "
                     + "EPISODES_DROPOUT_DURATION must be positive, was PT0S");
     }
 
     private static ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withUserConfiguration(SettingsOnly.class);
-    }
-
-    /** Starts the real service and returns the one line its start-up failure report gives. */
-    private static String startupFailure(CapturedOutput output, String... args) {
-        SpringApplication application = ProducerApplication.application();
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setLogStartupInfo(false);
-
-        assertThatException().isThrownBy(() -> application.run(args).close());
-
-        return output.getOut().lines().filter((line) -> line.startsWith("Invalid configuration: ")).findFirst()
-            .orElseThrow(() -> new AssertionError("No failure line in:\n" + output.getOut()));
     }
 
     @Configuration(proxyBeanMethods = false)

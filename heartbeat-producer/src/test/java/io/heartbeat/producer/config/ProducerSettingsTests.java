@@ -4,12 +4,9 @@ import java.time.Duration;
 
 import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
-import io.heartbeat.producer.ProducerApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,7 +14,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ProducerSettingsTests {
@@ -44,64 +40,52 @@ class ProducerSettingsTests {
 
     @Test
     void noPatientsIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--CUSTOMER_COUNT=0"))
+        assertThat(StartupFailure.line(output, "--CUSTOMER_COUNT=0"))
             .isEqualTo("Invalid configuration: CUSTOMER_COUNT=\"0\": must be greater than or equal to 1");
     }
 
     @Test
     void noReplicasIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--KAFKA_TOPIC_REPLICAS=0"))
+        assertThat(StartupFailure.line(output, "--KAFKA_TOPIC_REPLICAS=0"))
             .isEqualTo("Invalid configuration: KAFKA_TOPIC_REPLICAS=\"0\": must be greater than or equal to 1");
     }
 
     @Test
     void ratioAboveOneIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--PRODUCER_INVALID_RATIO=1.5"))
+        assertThat(StartupFailure.line(output, "--PRODUCER_INVALID_RATIO=1.5"))
             .isEqualTo("Invalid configuration: PRODUCER_INVALID_RATIO=\"1.5\": must be less than or equal to 1.0");
     }
 
     @Test
     void highBandBeyondTheSystemLimitIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--INVALID_HEART_RATE_MAX=301"))
+        assertThat(StartupFailure.line(output, "--INVALID_HEART_RATE_MAX=301"))
             .isEqualTo("Invalid configuration: INVALID_HEART_RATE_MAX=\"301\": must be less than or equal to 300");
     }
 
     @Test
     void lowBandReachingTheValidRangeNamesBothVariables(CapturedOutput output) {
-        assertThat(startupFailure(output, "--INVALID_HEART_RATE_MIN=55", "--HEART_RATE_MIN=55"))
+        assertThat(StartupFailure.line(output, "--INVALID_HEART_RATE_MIN=55", "--HEART_RATE_MIN=55"))
             .isEqualTo("Invalid configuration: heartbeat.producer: "
                     + "INVALID_HEART_RATE_MIN (55) must be less than HEART_RATE_MIN (55)");
     }
 
     @Test
     void highBandReachingTheValidRangeNamesBothVariables(CapturedOutput output) {
-        assertThat(startupFailure(output, "--INVALID_HEART_RATE_MAX=110"))
+        assertThat(StartupFailure.line(output, "--INVALID_HEART_RATE_MAX=110"))
             .isEqualTo("Invalid configuration: heartbeat.producer: "
                     + "INVALID_HEART_RATE_MAX (110) must be greater than HEART_RATE_MAX (120)");
     }
 
     @Test
     void nonNumericRateIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(startupFailure(output, "--PRODUCER_EVENTS_PER_SECOND=fast"))
+        assertThat(StartupFailure.line(output, "--PRODUCER_EVENTS_PER_SECOND=fast"))
             .isEqualTo("Invalid configuration: PRODUCER_EVENTS_PER_SECOND=\"fast\": not a valid Double");
     }
 
     @Test
     void tickMustBePositive(CapturedOutput output) {
-        assertThat(startupFailure(output, "--heartbeat.producer.tick=0s"))
+        assertThat(StartupFailure.line(output, "--heartbeat.producer.tick=0s"))
             .isEqualTo("Invalid configuration: heartbeat.producer: heartbeat.producer.tick must be positive, was PT0S");
-    }
-
-    /** Starts the real service and returns the one line its start-up failure report gives. */
-    private static String startupFailure(CapturedOutput output, String... args) {
-        SpringApplication application = ProducerApplication.application();
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setLogStartupInfo(false);
-
-        assertThatException().isThrownBy(() -> application.run(args).close());
-
-        return output.getOut().lines().filter((line) -> line.startsWith("Invalid configuration: ")).findFirst()
-            .orElseThrow(() -> new AssertionError("No failure line in:\n" + output.getOut()));
     }
 
     @Configuration(proxyBeanMethods = false)
