@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.heartbeat.testsupport.KafkaTestClients;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -35,6 +34,8 @@ class TopicDeclarationIntegrationTests {
     // quorum of three in one JVM on two cores lost its leader here.
     private static KafkaClusterTestKit cluster;
 
+    private static KafkaTestClients clients;
+
     @BeforeAll
     static void startThreeBrokers() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(
@@ -44,10 +45,12 @@ class TopicDeclarationIntegrationTests {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
+        clients = new KafkaTestClients(cluster.bootstrapServers(), Map.of());
     }
 
     @AfterAll
     static void stopThem() throws Exception {
+        clients.close();
         cluster.close();
     }
 
@@ -92,10 +95,8 @@ class TopicDeclarationIntegrationTests {
 
     private static List<Integer> replicasPerPartition(String topic)
             throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            return description.partitions().stream().map(TopicPartitionInfo::replicas).map(List::size).toList();
-        }
+        TopicDescription description = clients.admin().describeTopics(List.of(topic)).allTopicNames().get()
+            .get(topic);
+        return description.partitions().stream().map(TopicPartitionInfo::replicas).map(List::size).toList();
     }
 }
