@@ -14,6 +14,7 @@ import io.heartbeat.local.OptionValues;
  * {@link InvalidOptionException} whose message is the one line the user sees.
  *
  * @param events events preloaded, drained and copied
+ * @param warmupEvents events the consumer drains before, to compile its code; 0 for a cold drain
  * @param out where the JSON result goes; empty for none
  * @param latencyRate events per second of the latency phase
  * @param latencyDuration how long the latency phase produces
@@ -23,12 +24,13 @@ import io.heartbeat.local.OptionValues;
  * @param dataDir where the run keeps its files (embedded servers' data, copy file, logs); deleted afterwards
  * @param help whether only the usage was asked for
  */
-public record BenchOptions(long events, Optional<Path> out, int latencyRate, Duration latencyDuration, int patients,
-        long seed, String consumerHeap, Path dataDir, boolean help) {
+public record BenchOptions(long events, long warmupEvents, Optional<Path> out, int latencyRate,
+        Duration latencyDuration, int patients, long seed, String consumerHeap, Path dataDir, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar heartbeat-local.jar bench [options]
               --events=<1000000>          events to preload, drain and COPY
+              --warmup-events=<300000>    events drained first, untimed, to warm the consumer's JVM up (0: none)
               --out=<result.json>         write the results as JSON there too
               --latency-rate=<5000>       events per second of the latency phase
               --latency-duration=<60s>    how long the latency phase produces
@@ -43,6 +45,7 @@ public record BenchOptions(long events, Optional<Path> out, int latencyRate, Dur
 
     public static BenchOptions parse(List<String> args) {
         long events = 1_000_000;
+        long warmupEvents = 300_000;
         Optional<Path> out = Optional.empty();
         int latencyRate = 5_000;
         Duration latencyDuration = Duration.ofSeconds(60);
@@ -56,6 +59,7 @@ public record BenchOptions(long events, Optional<Path> out, int latencyRate, Dur
             switch (option.name()) {
                 case "--help", "-h" -> help = true;
                 case "--events" -> events = positive(option, "1000000", Long.MAX_VALUE);
+                case "--warmup-events" -> warmupEvents = notNegative(option, "300000");
                 case "--out" -> out = Optional.of(Path.of(option.required("result.json")));
                 case "--latency-rate" -> latencyRate = (int) positive(option, "5000", 1_000_000);
                 case "--latency-duration" -> latencyDuration = option.positiveDuration("30s, 2m");
@@ -66,8 +70,8 @@ public record BenchOptions(long events, Optional<Path> out, int latencyRate, Dur
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try bench --help)");
             }
         }
-        return new BenchOptions(events, out, latencyRate, latencyDuration, patients, seed, consumerHeap, dataDir,
-                help);
+        return new BenchOptions(events, warmupEvents, out, latencyRate, latencyDuration, patients, seed, consumerHeap,
+                dataDir, help);
     }
 
     /** Events the latency phase sends: its rate for its duration. */
@@ -80,6 +84,14 @@ public record BenchOptions(long events, Optional<Path> out, int latencyRate, Dur
         if (number < 1 || number > highest) {
             throw new InvalidOptionException(
                     option.name() + "=" + option.value() + " must be between 1 and " + highest);
+        }
+        return number;
+    }
+
+    private static long notNegative(OptionValues option, String example) {
+        long number = number(option, example);
+        if (number < 0) {
+            throw new InvalidOptionException(option.name() + "=" + option.value() + " must not be negative");
         }
         return number;
     }

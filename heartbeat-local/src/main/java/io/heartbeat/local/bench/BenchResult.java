@@ -13,6 +13,8 @@ import java.util.Map;
  * @param partitions partitions of the topic
  * @param patients simulated patients
  * @param consumer what the consumer ran with (batch size, concurrency, pool, Kafka fetch settings)
+ * @param warmupEvents events the consumer drained before, untimed (their rows deleted); 0 for none
+ * @param warmupSeconds how long that drain took, in a cold JVM
  * @param drainSeconds first record received to last row committed
  * @param drainedRows rows in {@code heartbeats} afterwards
  * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
@@ -29,7 +31,8 @@ import java.util.Map;
  * @param machine cores, CPU, memory, OS, Java, Kafka
  * @param startedAt when the run started
  */
-record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, double drainSeconds,
+record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, long warmupEvents,
+        double warmupSeconds, double drainSeconds,
         long drainedRows, long drainedAlerts, Map<String, Object> drainCpu, CopyLimit.Result copy,
         double producerSeconds, int latencyRate, Duration latencyDuration, Map<String, Object> latency,
         Map<String, Object> memory, Map<String, Object> postgres, boolean embeddedKafka, Map<String, Object> machine,
@@ -37,6 +40,10 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
 
     double drainEventsPerSecond() {
         return this.events / this.drainSeconds;
+    }
+
+    double warmupEventsPerSecond() {
+        return this.warmupEvents / this.warmupSeconds;
     }
 
     double ratio() {
@@ -56,6 +63,8 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         json.put("drained_rows", this.drainedRows);
         json.put("drained_alerts", this.drainedAlerts);
         json.put("drain_cpu_seconds", this.drainCpu);
+        json.put("warmup_events", this.warmupEvents);
+        json.put("warmup_events_per_s", (this.warmupEvents > 0) ? Math.round(warmupEventsPerSecond()) : null);
         json.put("copy_limit_rows_per_s", Math.round(this.copy.rowsPerSecond()));
         json.put("copy_limit_seconds", round(this.copy.seconds(), 3));
         json.put("copy_limit_rows", this.copy.rows());
@@ -97,6 +106,10 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                 count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
                         + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
                         + ", concurrency " + this.consumer.get("concurrency") + ")"));
+        table.append(String.format(Locale.ROOT, format, "warm-up", warmup(), (this.warmupEvents > 0)
+                ? count(this.warmupEvents) + " events drained by the cold JVM in " + seconds(this.warmupSeconds)
+                        + " before the drain, then deleted"
+                : "none: the drain above is the cold JVM's"));
         table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
                 count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
                         + seconds(this.copy.seconds()) + " (text " + count(this.copy.textRowsPerSecond())
@@ -115,6 +128,10 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                         + this.memory.get("heap_after_gc_mb") + " MB after a GC; peak RSS "
                         + this.memory.get("peak_rss_mb") + " MB"));
         return table.toString();
+    }
+
+    private String warmup() {
+        return (this.warmupEvents > 0) ? count(warmupEventsPerSecond()) + " events/s" : "-";
     }
 
     private static String count(double value) {

@@ -17,12 +17,15 @@ import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
 
 /**
  * One benchmark run, phase after phase on the same servers: start the consumer (its own JVM, listener held back),
- * preload the topic with the producer (timed: producer), drain it with the consumer (timed: drain), COPY the same
- * rows (timed: limit), then a steady stream (latency), and the consumer's memory. Closing it stops whatever runs.
+ * warm it up (a drain of other events, whose rows are then deleted), preload the topic with the producer (timed:
+ * producer), drain it with the consumer (timed: drain), COPY the same rows (timed: limit), then a steady stream
+ * (latency), and the consumer's memory. Closing it stops whatever runs.
  */
 final class BenchRun implements AutoCloseable {
 
     private static final Duration CONSUMER_START_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Duration PAUSE_TIMEOUT = Duration.ofMinutes(2);
 
     // The latency phase's last rows are committed well within this after its last event is sent.
     private static final Duration LATENCY_GRACE = Duration.ofMinutes(2);
@@ -51,8 +54,7 @@ final class BenchRun implements AutoCloseable {
         this.servers = BenchServers.start(environment, runDir, runId, partitions);
         PipelineEndpoints endpoints = this.servers.endpoints();
         progress("starting the consumer (its own JVM, -Xmx" + this.options.consumerHeap() + ")");
-        this.consumer = ConsumerChild.start(endpoints, partitions, events, this.options.consumerHeap(), runDir,
-                variables);
+        this.consumer = ConsumerChild.start(endpoints, partitions, this.options.consumerHeap(), runDir, variables);
         Map<String, Object> consumerSettings = this.consumer.await("ready", CONSUMER_START_TIMEOUT);
         try (Connection database = this.servers.connect();
                 PipelineProbe probe = PipelineProbe.connect(endpoints.postgres(), endpoints.bootstrapServers(),
@@ -61,28 +63,55 @@ final class BenchRun implements AutoCloseable {
             postgres.put("embedded", this.servers.embeddedPostgres());
             TopicOffsets offsets = new TopicOffsets(probe, this.servers.admin(), endpoints.topic(), partitions);
             ProducerPhase producer = new ProducerPhase(endpoints, offsets, serviceProperties());
+            double warmupSeconds = warmUp(producer, database);
             double producerSeconds = preload(producer, offsets);
             Drain drain = drain(database, probe);
             progress("COPY of the same rows into an identical empty table");
             CopyLimit.Result copy = CopyLimit.measure(database, runDir);
             Map<String, Object> latency = latency(producer);
             Map<String, Object> memory = this.consumer.stop();
-            return new BenchResult(events, partitions, this.options.patients(), consumerSettings, drain.seconds(),
+            return new BenchResult(events, partitions, this.options.patients(), consumerSettings,
+                    this.options.warmupEvents(), warmupSeconds, drain.seconds(),
                     drain.stored().total(), drain.stored().alerts(), drain.cpu(), copy, producerSeconds,
                     this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
                     this.servers.embeddedKafka(), MachineInfo.describe(), startedAt);
         }
     }
 
+    /**
+     * Drains {@code --warmup-events} readings of another seed, untimed, pauses the listener and empties the tables:
+     * the timed drain then meets a JVM that has compiled its hot code, as a consumer that has been running has, and
+     * the same empty tables as the COPY. Returns the seconds that drain took (a cold JVM's), 0 with no warm-up.
+     */
+    private double warmUp(ProducerPhase producer, Connection database) throws SQLException {
+        long events = this.options.warmupEvents();
+        if (events == 0) {
+            return 0;
+        }
+        progress("warming the consumer up: " + count(events) + " events drained, then deleted");
+        produceBacklog(producer, events, this.options.seed() + 2);
+        this.consumer.send("warmup " + events);
+        Map<String, Object> warmed = this.consumer.await("warmed", drainTimeout(events));
+        this.consumer.send("pause");
+        this.consumer.await("paused", PAUSE_TIMEOUT);
+        BenchDatabase.emptyTables(database);
+        return ((Number) warmed.get("seconds")).doubleValue();
+    }
+
     /** Fills the topic with the producer; returns the seconds from its start to the last event acknowledged. */
     private double preload(ProducerPhase producer, TopicOffsets offsets) {
         long events = this.options.events();
+        progress("producing " + count(events) + " events (" + count(this.options.patients()) + " patients)");
+        long before = System.currentTimeMillis();
+        long acknowledgedAt = produceBacklog(producer, events, this.options.seed());
+        return (acknowledgedAt - offsets.firstTimestamp(before)) / 1000.0;
+    }
+
+    // Stamped as if every patient sent one reading a millisecond: a backlog with realistic per-patient order.
+    private long produceBacklog(ProducerPhase producer, long events, long seed) {
         int patients = this.options.patients();
-        progress("producing " + count(events) + " events (" + count(patients) + " patients)");
-        // Stamped as if every patient sent one reading a millisecond: a backlog with realistic per-patient order.
-        long acknowledgedAt = producer.produce(events, 1000.0 * patients, patients, this.options.seed(),
+        return producer.produce(events, 1000.0 * patients, patients, seed,
                 Duration.ofSeconds(Math.max(300, events / 5_000)));
-        return (acknowledgedAt - offsets.firstTimestamp()) / 1000.0;
     }
 
     /** Lets the consumer drain the topic; what it took, what it stored and the CPU each process used. */
@@ -91,11 +120,14 @@ final class BenchRun implements AutoCloseable {
         BenchDatabase.checkpoint(database);
         CpuTimes cpu = cpuTimes();
         Map<String, Duration> cpuBefore = cpu.now();
-        this.consumer.send("drain");
-        Map<String, Object> drained = this.consumer.await("drained",
-                Duration.ofSeconds(Math.max(600, this.options.events() / 500)));
+        this.consumer.send("drain " + this.options.events());
+        Map<String, Object> drained = this.consumer.await("drained", drainTimeout(this.options.events()));
         Map<String, Object> cpuUsed = cpu.since(cpuBefore);
         return new Drain(((Number) drained.get("seconds")).doubleValue(), probe.storedRows(), cpuUsed);
+    }
+
+    private static Duration drainTimeout(long events) {
+        return Duration.ofSeconds(Math.max(600, events / 500));
     }
 
     /** A steady stream through the drained pipeline; the consumer's percentiles of reading time to commit. */

@@ -59,12 +59,11 @@ final class ConsumerChild implements AutoCloseable {
      * Starts the consumer JVM with {@code -Xmx<heap>}; {@code variables} are the launcher's environment, of which
      * the services' variables (CONSUMER_*, DB_POOL_SIZE ...) reach the consumer, except where this run decides.
      */
-    static ConsumerChild start(PipelineEndpoints endpoints, int partitions, long drainRows, String heap, Path runDir,
+    static ConsumerChild start(PipelineEndpoints endpoints, int partitions, String heap, Path runDir,
             Map<String, String> variables) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(mainClass());
-        command.add(String.valueOf(drainRows));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         EnvironmentVariables.ALL.forEach((variable) -> environment.remove(variable.name()));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.Counter;
@@ -16,22 +17,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.kafka.listener.BatchInterceptor;
 
 /**
- * Watches the consumer's batches from its listener container: when the first record arrived, when the rows it had
- * to drain were committed, and, in the latency phase, how long each record took from its reading's time to the
- * commit of its row. {@link #success} runs after the listener returned, i.e. after the batch's transaction
- * committed; the committed row count is the consumer's own {@code heartbeat.events.stored}.
+ * Watches the consumer's batches from its listener container: for a drain (the warm-up's or the measured one),
+ * when its first record arrived and when the rows it had to store were committed; in the latency phase, how long
+ * each record took from its reading's time to the commit of its row. {@link #success} runs after the listener
+ * returned, i.e. after the batch's transaction committed; the committed row count is the consumer's own
+ * {@code heartbeat.events.stored}, which only grows, so a drain counts from where the one before it ended.
  */
 final class ConsumerProbe implements BatchInterceptor<Object, Object> {
 
     private final List<Counter> stored;
 
-    private final long drainRows;
-
     private final BiConsumer<String, Map<String, Object>> report;
 
-    private final AtomicLong firstRecordNanos = new AtomicLong();
-
-    private final AtomicBoolean drained = new AtomicBoolean();
+    // The drain under way; null before the first.
+    private final AtomicReference<Drain> drain = new AtomicReference<>();
 
     private final AtomicBoolean measured = new AtomicBoolean();
 
@@ -42,13 +41,19 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
 
     /**
      * @param registry the consumer's meters
-     * @param drainRows rows to store before the drain is over
-     * @param report receives {@code drained} and {@code latency} with their numbers
+     * @param report receives each drain's answer and {@code latency} with their numbers
      */
-    ConsumerProbe(MeterRegistry registry, long drainRows, BiConsumer<String, Map<String, Object>> report) {
+    ConsumerProbe(MeterRegistry registry, BiConsumer<String, Map<String, Object>> report) {
         this.stored = List.copyOf(registry.find("heartbeat.events.stored").counters());
-        this.drainRows = drainRows;
         this.report = report;
+    }
+
+    /**
+     * Times a drain of {@code rows} more rows, from the next record handed to the listener to the commit that
+     * stores the last of them, then reports {@code answer}. Called while the listener is stopped or paused.
+     */
+    void expectDrain(String answer, long rows) {
+        this.drain.set(new Drain(answer, storedRows(), rows));
     }
 
     /** From now on, every record committed is a latency sample, until there are {@code events} of them. */
@@ -59,8 +64,9 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
     @Override
     public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
             Consumer<Object, Object> consumer) {
-        if (this.firstRecordNanos.get() == 0) {
-            this.firstRecordNanos.compareAndSet(0, System.nanoTime());
+        Drain drain = this.drain.get();
+        if (drain != null && drain.firstRecordNanos.get() == 0) {
+            drain.firstRecordNanos.compareAndSet(0, System.nanoTime());
         }
         return records;
     }
@@ -81,16 +87,39 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
             }
             return;
         }
-        long rows = storedRows();
-        if (rows >= this.drainRows && this.drained.compareAndSet(false, true)) {
-            Map<String, Object> drain = new LinkedHashMap<>();
-            drain.put("rows", rows);
-            drain.put("seconds", (committedNanos - this.firstRecordNanos.get()) / 1e9);
-            this.report.accept("drained", drain);
+        Drain drain = this.drain.get();
+        if (drain == null) {
+            return;
+        }
+        long rows = storedRows() - drain.storedBefore;
+        if (rows >= drain.rows && drain.over.compareAndSet(false, true)) {
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("rows", rows);
+            numbers.put("seconds", (committedNanos - drain.firstRecordNanos.get()) / 1e9);
+            this.report.accept(drain.answer, numbers);
         }
     }
 
     private long storedRows() {
         return (long) this.stored.stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static final class Drain {
+
+        final String answer;
+
+        final long storedBefore;
+
+        final long rows;
+
+        final AtomicLong firstRecordNanos = new AtomicLong();
+
+        final AtomicBoolean over = new AtomicBoolean();
+
+        Drain(String answer, long storedBefore, long rows) {
+            this.answer = answer;
+            this.storedBefore = storedBefore;
+            this.rows = rows;
+        }
     }
 }

@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.local.LocalEnvironment;
@@ -25,11 +31,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The consumer under test, in a JVM of its own so its heap and RSS are its own: the real consumer application,
- * started as the local mode starts it, with its listener held back until the benchmark says {@code drain}.
+ * started as the local mode starts it, with its listener held back until the benchmark says {@code warmup} or
+ * {@code drain}.
  * <p>
- * Reads commands on standard input ({@code drain}, {@code latency <events>}, {@code stop}) and answers with lines
- * {@code @bench <what> <json>} on standard output, among the service's own log lines. Its settings come from the
- * environment: KAFKA_BROKER, KAFKA_TOPIC, CONSUMER_GROUP_ID, POSTGRES_*, and any CONSUMER_* to try.
+ * Reads commands on standard input and answers with lines {@code @bench <what> <json>} on standard output, among
+ * the service's own log lines:
+ * <ul>
+ * <li>{@code warmup <rows>}: listen until {@code rows} more rows are stored, then answer {@code warmed};</li>
+ * <li>{@code pause}: pause the listener and renew the database sessions, answer {@code paused} once every
+ * consumer has paused its partitions;</li>
+ * <li>{@code drain <rows>}: listen (again) until {@code rows} more rows are stored, answer {@code drained};</li>
+ * <li>{@code latency <events>}: answer {@code latency} once that many records have been committed;</li>
+ * <li>{@code stop}: answer {@code memory} and exit.</li>
+ * </ul>
+ * Its settings come from the environment: KAFKA_BROKER, KAFKA_TOPIC, CONSUMER_GROUP_ID, POSTGRES_*, and any
+ * CONSUMER_* to try.
  */
 public final class ConsumerProcess {
 
@@ -40,29 +56,41 @@ public final class ConsumerProcess {
 
     private static final PrintStream out = System.out;
 
+    private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(60);
+
     private ConsumerProcess() {
     }
 
-    /** {@code args[0]}: rows the drain stores before it is over. */
     public static void main(String[] args) throws IOException {
         HeapPeak heap = HeapPeak.watch();
-        long drainRows = Long.parseLong(args[0]);
         LocalEnvironment environment = new LocalEnvironment(System.getenv());
         PipelineEndpoints endpoints = new PipelineEndpoints(environment.externalKafka().orElseThrow(),
                 environment.postgres(), environment.topic(), environment.groupId());
         ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0,
                 Map.of("spring.kafka.listener.auto-startup", "false"));
-        ConsumerProbe probe = new ConsumerProbe(consumer.getBean(MeterRegistry.class), drainRows,
-                ConsumerProcess::answer);
+        ConsumerProbe probe = new ConsumerProbe(consumer.getBean(MeterRegistry.class), ConsumerProcess::answer);
+        KafkaListenerEndpointRegistry listeners = consumer.getBean(KafkaListenerEndpointRegistry.class);
         answer("ready", settings(consumer));
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command = commands.readLine(); command != null && !command.equals("stop");
                 command = commands.readLine()) {
-            if (command.equals("drain")) {
-                startListening(consumer.getBean(KafkaListenerEndpointRegistry.class), probe);
-            }
-            else if (command.startsWith("latency ")) {
-                probe.measureLatency(Long.parseLong(command.substring("latency ".length())));
+            String[] words = command.split(" ");
+            switch (words[0]) {
+                case "warmup" -> {
+                    probe.expectDrain("warmed", Long.parseLong(words[1]));
+                    listen(listeners, probe);
+                }
+                case "drain" -> {
+                    probe.expectDrain("drained", Long.parseLong(words[1]));
+                    listen(listeners, probe);
+                }
+                case "pause" -> {
+                    pause(listeners);
+                    renewSessions(consumer.getBean(DataSource.class));
+                    answer("paused", Map.of());
+                }
+                case "latency" -> probe.measureLatency(Long.parseLong(words[1]));
+                default -> throw new IllegalArgumentException("Unknown bench command: " + command);
             }
         }
         answer("memory", heap.report());
@@ -70,8 +98,13 @@ public final class ConsumerProcess {
         System.exit(0);
     }
 
-    private static void startListening(KafkaListenerEndpointRegistry registry, ConsumerProbe probe) {
+    // Starts the listener the first time, resumes it after a pause.
+    private static void listen(KafkaListenerEndpointRegistry registry, ConsumerProbe probe) {
         for (MessageListenerContainer container : registry.getListenerContainers()) {
+            if (container.isRunning()) {
+                container.resume();
+                continue;
+            }
             if (container instanceof AbstractMessageListenerContainer<?, ?> listener) {
                 @SuppressWarnings("unchecked")
                 AbstractMessageListenerContainer<Object, Object> typed =
@@ -79,6 +112,31 @@ public final class ConsumerProcess {
                 typed.setBatchInterceptor(probe);
             }
             container.start();
+        }
+    }
+
+    // Returns once every consumer thread has paused its partitions: nothing fetched after this reaches the listener.
+    private static void pause(KafkaListenerEndpointRegistry registry) {
+        registry.getListenerContainers().forEach(MessageListenerContainer::pause);
+        long deadline = System.nanoTime() + PAUSE_TIMEOUT.toNanos();
+        while (!registry.getListenerContainers().stream().allMatch(MessageListenerContainer::isContainerPaused)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The listener did not pause within " + PAUSE_TIMEOUT);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    // Closes the pooled connections; new ones replace them. The statements a session has prepared keep the generic
+    // plans PostgreSQL made for them, and a plan made for the warm-up's tables is rebuilt, when the benchmark empties
+    // them, for tables of no rows: sequential scans, kept while the tables fill up. New sessions plan as a fresh
+    // consumer's do, which is what the timed drain is to meet.
+    private static void renewSessions(DataSource dataSource) {
+        try {
+            dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("The consumer's pool is not Hikari's: " + ex.getMessage(), ex);
         }
     }
 

@@ -58,20 +58,21 @@ final class TopicOffsets {
     }
 
     /**
-     * The earliest record timestamp in the topic, in epoch milliseconds: for the producer, the moment it started
-     * (its first reading is stamped with its start time).
+     * The earliest record timestamp in the topic not before {@code since} (epoch milliseconds): for a producer
+     * started after {@code since}, the moment it started (its first reading is stamped with its start time).
      */
-    long firstTimestamp() {
+    long firstTimestamp(long since) {
         Map<TopicPartition, OffsetSpec> first = IntStream.range(0, this.partitions)
             .mapToObj((partition) -> new TopicPartition(this.topic, partition))
-            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.forTimestamp(0)));
+            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.forTimestamp(since)));
         try {
             return this.admin.listOffsets(first).all().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
                 .stream()
                 .filter((info) -> info.offset() >= 0)
                 .mapToLong(ListOffsetsResultInfo::timestamp)
                 .min()
-                .orElseThrow(() -> new IllegalStateException("Topic " + this.topic + " holds no record"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "Topic " + this.topic + " holds no record stamped since " + since));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

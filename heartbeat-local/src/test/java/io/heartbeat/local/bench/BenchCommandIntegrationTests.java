@@ -26,6 +26,8 @@ class BenchCommandIntegrationTests {
 
     private static final int EVENTS = 20_000;
 
+    private static final int WARMUP_EVENTS = 5_000;
+
     private static final int PATIENTS = 1_000;
 
     private static final long SEED = 42;
@@ -39,7 +41,8 @@ class BenchCommandIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = LocalLauncher.run(new String[] { "bench", "--events=" + EVENTS, "--latency-rate=1000",
+        int status = LocalLauncher.run(new String[] { "bench", "--events=" + EVENTS,
+            "--warmup-events=" + WARMUP_EVENTS, "--latency-rate=1000",
             "--latency-duration=3s", "--patients=" + PATIENTS, "--seed=" + SEED, "--out=" + result,
             "--data-dir=" + this.directory.resolve("data") }, Map.of(), print(out), print(err));
 
@@ -47,6 +50,8 @@ class BenchCommandIntegrationTests {
         assertThat(status).isZero();
         JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
         assertThat(json.get("events").asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("warmup_events").asLong()).isEqualTo(WARMUP_EVENTS);
+        // The warm-up's rows were deleted before the drain: the tables hold exactly the drained events.
         assertThat(json.get("drained_rows").asLong()).isEqualTo(EVENTS);
         assertThat(json.get("drained_alerts").asLong()).isEqualTo(nonValidReadings());
         assertThat(json.get("copy_limit_rows").asLong()).isEqualTo(EVENTS);
@@ -55,8 +60,8 @@ class BenchCommandIntegrationTests {
         assertThat(json.get("copy_limit_rows_per_s").asLong()).isEqualTo(Math.max(
                 json.get("copy_text_rows_per_s").asLong(), json.get("copy_binary_rows_per_s").asLong()));
         assertThat(json.get("copy_limit_format").asString()).isIn("text", "binary");
-        for (String positive : new String[] { "drain_events_per_s", "copy_limit_rows_per_s", "ratio",
-            "producer_events_per_s", "consumer_peak_heap_mb", "consumer_peak_rss_mb", "copy_text_rows_per_s",
+        for (String positive : new String[] { "drain_events_per_s", "warmup_events_per_s", "copy_limit_rows_per_s",
+            "ratio", "producer_events_per_s", "consumer_peak_heap_mb", "consumer_peak_rss_mb", "copy_text_rows_per_s",
             "copy_binary_rows_per_s" }) {
             assertThat(json.get(positive).asDouble()).as(positive).isPositive();
         }
@@ -68,8 +73,8 @@ class BenchCommandIntegrationTests {
             .isLessThanOrEqualTo(json.get("consumer_max_heap_mb").asDouble());
         assertThat(json.get("postgres").get("synchronous_commit").asString()).isEqualTo("on");
         assertThat(json.get("postgres").get("fsync").asString()).isEqualTo("on");
-        assertThat(text(out)).contains("measurement", "drain", "copy limit", "ratio", "producer", "latency",
-                "consumer memory");
+        assertThat(text(out)).contains("measurement", "drain", "warm-up", "copy limit", "ratio", "producer",
+                "latency", "consumer memory");
         // The run's servers, database and files are gone; only what the user asked for stays.
         assertThat(this.directory.resolve("data").toFile().list()).isEmpty();
     }

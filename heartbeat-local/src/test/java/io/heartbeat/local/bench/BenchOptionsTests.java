@@ -17,19 +17,19 @@ class BenchOptionsTests {
     void measuresWhatTheIssueNamesByDefault() {
         BenchOptions options = BenchOptions.parse(List.of());
 
-        assertThat(options).isEqualTo(new BenchOptions(1_000_000, Optional.empty(), 5_000, Duration.ofSeconds(60),
+        assertThat(options).isEqualTo(new BenchOptions(1_000_000, 300_000, Optional.empty(), 5_000, Duration.ofSeconds(60),
                 1_000, 42, "256m", Path.of("bench-data"), false));
         assertThat(options.latencyEvents()).isEqualTo(300_000);
     }
 
     @Test
     void readsEveryOption() {
-        BenchOptions options = BenchOptions.parse(List.of("--events=20_000", "--out=result.json",
+        BenchOptions options = BenchOptions.parse(List.of("--events=20_000", "--warmup-events=0", "--out=result.json",
                 "--latency-rate=1000", "--latency-duration=1500ms", "--patients=50", "--seed=-7",
                 "--consumer-heap=1g", "--data-dir=/tmp/b"));
 
-        assertThat(options).isEqualTo(new BenchOptions(20_000, Optional.of(Path.of("result.json")), 1_000,
-                Duration.ofMillis(1500), 50, -7, "1g", Path.of("/tmp/b"), false));
+        assertThat(options).isEqualTo(new BenchOptions(20_000, 0, Optional.of(Path.of("result.json")),
+                1_000, Duration.ofMillis(1500), 50, -7, "1g", Path.of("/tmp/b"), false));
         assertThat(options.latencyEvents()).isEqualTo(1_500);
     }
 
@@ -46,6 +46,9 @@ class BenchOptionsTests {
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--events=many")))
             .withMessage("--events=many is not a whole number (e.g. 1000000)");
+        assertThatExceptionOfType(InvalidOptionException.class)
+            .isThrownBy(() -> BenchOptions.parse(List.of("--warmup-events=-1")))
+            .withMessage("--warmup-events=-1 must not be negative");
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--latency-duration=soon")))
             .withMessage("--latency-duration=soon is not a duration (e.g. 30s, 2m)");
