@@ -90,8 +90,7 @@ final class BenchRun implements AutoCloseable {
         }
         progress("warming the consumer up: " + count(events) + " events drained, then deleted");
         produceBacklog(producer, events, this.options.seed() + 2);
-        this.consumer.send("warmup " + events);
-        Map<String, Object> warmed = this.consumer.await("warmed", drainTimeout(events));
+        Map<String, Object> warmed = drainBacklog(events);
         this.consumer.send("pause");
         this.consumer.await("paused", PAUSE_TIMEOUT);
         BenchDatabase.emptyTables(database);
@@ -120,14 +119,15 @@ final class BenchRun implements AutoCloseable {
         BenchDatabase.checkpoint(database);
         CpuTimes cpu = cpuTimes();
         Map<String, Duration> cpuBefore = cpu.now();
-        this.consumer.send("drain " + this.options.events());
-        Map<String, Object> drained = this.consumer.await("drained", drainTimeout(this.options.events()));
+        Map<String, Object> drained = drainBacklog(this.options.events());
         Map<String, Object> cpuUsed = cpu.since(cpuBefore);
         return new Drain(((Number) drained.get("seconds")).doubleValue(), probe.storedRows(), cpuUsed);
     }
 
-    private static Duration drainTimeout(long events) {
-        return Duration.ofSeconds(Math.max(600, events / 500));
+    // The consumer drains what the topic holds beyond its committed offsets; its answer once it stored that many.
+    private Map<String, Object> drainBacklog(long events) {
+        this.consumer.send("drain " + events);
+        return this.consumer.await("drained", Duration.ofSeconds(Math.max(600, events / 500)));
     }
 
     /** A steady stream through the drained pipeline; the consumer's percentiles of reading time to commit. */

@@ -92,11 +92,14 @@ final class ConsumerChild implements AutoCloseable {
         this.commands.println(command);
     }
 
-    /** Waits for the answer {@code what}; fails when the consumer exits first or after {@code timeout}. */
+    /**
+     * Waits for the answer {@code what} and takes it, so the next command's answer of the same name is awaited anew;
+     * fails when the consumer exits first or after {@code timeout}.
+     */
     Map<String, Object> await(String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, Object> answer = this.answers.get(what);
+            Map<String, Object> answer = this.answers.remove(what);
             if (answer != null) {
                 return answer;
             }

@@ -41,7 +41,7 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
 
     /**
      * @param registry the consumer's meters
-     * @param report receives each drain's answer and {@code latency} with their numbers
+     * @param report receives {@code drained} after each drain and {@code latency}, with their numbers
      */
     ConsumerProbe(MeterRegistry registry, BiConsumer<String, Map<String, Object>> report) {
         this.stored = List.copyOf(registry.find("heartbeat.events.stored").counters());
@@ -50,10 +50,10 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
 
     /**
      * Times a drain of {@code rows} more rows, from the next record handed to the listener to the commit that
-     * stores the last of them, then reports {@code answer}. Called while the listener is stopped or paused.
+     * stores the last of them, then reports {@code drained}. Called while the listener is stopped or paused.
      */
-    void expectDrain(String answer, long rows) {
-        this.drain.set(new Drain(answer, storedRows(), rows));
+    void expectDrain(long rows) {
+        this.drain.set(new Drain(storedRows(), rows, new AtomicLong(), new AtomicBoolean()));
     }
 
     /** From now on, every record committed is a latency sample, until there are {@code events} of them. */
@@ -65,8 +65,8 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
     public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
             Consumer<Object, Object> consumer) {
         Drain drain = this.drain.get();
-        if (drain != null && drain.firstRecordNanos.get() == 0) {
-            drain.firstRecordNanos.compareAndSet(0, System.nanoTime());
+        if (drain != null && drain.firstRecordNanos().get() == 0) {
+            drain.firstRecordNanos().compareAndSet(0, System.nanoTime());
         }
         return records;
     }
@@ -91,12 +91,12 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
         if (drain == null) {
             return;
         }
-        long rows = storedRows() - drain.storedBefore;
-        if (rows >= drain.rows && drain.over.compareAndSet(false, true)) {
+        long rows = storedRows() - drain.storedBefore();
+        if (rows >= drain.rows() && drain.over().compareAndSet(false, true)) {
             Map<String, Object> numbers = new LinkedHashMap<>();
             numbers.put("rows", rows);
-            numbers.put("seconds", (committedNanos - drain.firstRecordNanos.get()) / 1e9);
-            this.report.accept(drain.answer, numbers);
+            numbers.put("seconds", (committedNanos - drain.firstRecordNanos().get()) / 1e9);
+            this.report.accept("drained", numbers);
         }
     }
 
@@ -104,22 +104,8 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
         return (long) this.stored.stream().mapToDouble(Counter::count).sum();
     }
 
-    private static final class Drain {
-
-        final String answer;
-
-        final long storedBefore;
-
-        final long rows;
-
-        final AtomicLong firstRecordNanos = new AtomicLong();
-
-        final AtomicBoolean over = new AtomicBoolean();
-
-        Drain(String answer, long storedBefore, long rows) {
-            this.answer = answer;
-            this.storedBefore = storedBefore;
-            this.rows = rows;
-        }
+    // One drain: the stored-rows count it starts from and the rows it waits for; when its first record arrived,
+    // and whether it has answered.
+    private record Drain(long storedBefore, long rows, AtomicLong firstRecordNanos, AtomicBoolean over) {
     }
 }

@@ -31,16 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The consumer under test, in a JVM of its own so its heap and RSS are its own: the real consumer application,
- * started as the local mode starts it, with its listener held back until the benchmark says {@code warmup} or
- * {@code drain}.
+ * started as the local mode starts it, with its listener held back until the benchmark says {@code drain}.
  * <p>
  * Reads commands on standard input and answers with lines {@code @bench <what> <json>} on standard output, among
  * the service's own log lines:
  * <ul>
- * <li>{@code warmup <rows>}: listen until {@code rows} more rows are stored, then answer {@code warmed};</li>
+ * <li>{@code drain <rows>}: listen (start, or resume after a pause) until {@code rows} more rows are stored, then
+ * answer {@code drained}: the warm-up and the timed drain alike;</li>
  * <li>{@code pause}: pause the listener and renew the database sessions, answer {@code paused} once every
  * consumer has paused its partitions;</li>
- * <li>{@code drain <rows>}: listen (again) until {@code rows} more rows are stored, answer {@code drained};</li>
  * <li>{@code latency <events>}: answer {@code latency} once that many records have been committed;</li>
  * <li>{@code stop}: answer {@code memory} and exit.</li>
  * </ul>
@@ -76,12 +75,8 @@ public final class ConsumerProcess {
                 command = commands.readLine()) {
             String[] words = command.split(" ");
             switch (words[0]) {
-                case "warmup" -> {
-                    probe.expectDrain("warmed", Long.parseLong(words[1]));
-                    listen(listeners, probe);
-                }
                 case "drain" -> {
-                    probe.expectDrain("drained", Long.parseLong(words[1]));
+                    probe.expectDrain(Long.parseLong(words[1]));
                     listen(listeners, probe);
                 }
                 case "pause" -> {

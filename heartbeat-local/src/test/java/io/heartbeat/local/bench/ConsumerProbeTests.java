@@ -28,26 +28,26 @@ class ConsumerProbeTests {
 
     @Test
     void aDrainCountsOnlyTheRowsStoredSinceItWasExpected() {
-        this.probe.expectDrain("warmed", 100);
+        this.probe.expectDrain(100);
         batch(60);
         assertThat(this.answers).isEmpty();
         batch(40);
-        assertThat(this.answers).containsExactly("warmed");
+        assertThat(this.answers).containsExactly("drained");
         assertThat(this.numbers.get(0)).containsEntry("rows", 100L);
 
-        this.probe.expectDrain("drained", 50);
+        this.probe.expectDrain(50);
         batch(49);
-        assertThat(this.answers).containsExactly("warmed");
+        assertThat(this.answers).containsExactly("drained");
         batch(1);
 
-        assertThat(this.answers).containsExactly("warmed", "drained");
+        assertThat(this.answers).containsExactly("drained", "drained");
         assertThat(this.numbers.get(1)).containsEntry("rows", 50L);
         assertThat((double) this.numbers.get(1).get("seconds")).isNotNegative();
     }
 
     @Test
     void aDrainAnswersOnce() {
-        this.probe.expectDrain("drained", 10);
+        this.probe.expectDrain(10);
         batch(10);
         batch(10);
 
@@ -57,7 +57,7 @@ class ConsumerProbeTests {
     @Test
     void batchesBeforeAnyDrainAreIgnored() {
         batch(10);
-        this.probe.expectDrain("drained", 10);
+        this.probe.expectDrain(10);
         batch(9);
 
         assertThat(this.answers).isEmpty();
