@@ -199,15 +199,30 @@ class HeartbeatBatchWriterIntegrationTests {
                 + " ON heartbeat_alerts TO " + role);
         TestPostgres.Database asWriter = new TestPostgres.Database(this.database.host(), this.database.port(),
                 this.database.name(), role, "writer");
+        // An alert, then the five valid readings that resolve it, in one batch: the alert is stored resolved.
         List<HeartbeatRow> rows = List.of(
-                row(0, json("018f0000-0000-7000-8000-000000000051", "p-1", "2026-03-01T09:59:58Z", "70")),
-                row(1, json("018f0000-0000-7000-8000-000000000052", "p-1", "2026-03-01T09:59:59Z", "20")));
+                row(0, json("018f0000-0000-7000-8000-000000000051", "p-1", "2026-03-01T09:59:50Z", "70")),
+                row(1, json("018f0000-0000-7000-8000-000000000052", "p-1", "2026-03-01T09:59:51.25Z", "20")),
+                row(2, json("018f0000-0000-7000-8000-000000000053", "p-2", "2026-03-01T09:59:52Z", "250")),
+                row(3, json("018f0000-0000-7000-8000-000000000054", "p-1", "2026-03-01T09:59:53Z", "71")),
+                row(4, json("018f0000-0000-7000-8000-000000000055", "p-1", "2026-03-01T09:59:54Z", "72")),
+                row(5, json("018f0000-0000-7000-8000-000000000056", "p-1", "2026-03-01T09:59:55Z", "73")),
+                row(6, json("018f0000-0000-7000-8000-000000000057", "p-1", "2026-03-01T09:59:56Z", "74")),
+                row(7, json("018f0000-0000-7000-8000-000000000058", "p-1", "2026-03-01T09:59:57.5Z", "75")));
 
         WriteResult result = new HeartbeatBatchWriter(asWriter.dataSource()).write(rows);
 
         assertThat(result).isEqualTo(new WriteResult(
-                Map.of(ValidationStatus.VALID, 1, ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 0));
-        assertThat(count("heartbeat_alerts")).isEqualTo(1);
+                Map.of(ValidationStatus.VALID, 6, ValidationStatus.INVALID_PHYSIOLOGICAL, 2), 0));
+        assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY id", Long.class))
+            .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(this.jdbc.queryForList("SELECT concat_ws(' ', h.kafka_offset, a.alert_category, a.patient_id,"
+                + " a.heartbeat_value, a.timestamp = h.timestamp, a.resolved_flag,"
+                + " to_char(a.resolved_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS'), a.resolved_by)"
+                + " FROM heartbeat_alerts a JOIN heartbeats h ON h.id = a.heartbeat_id ORDER BY h.kafka_offset",
+                String.class))
+            .containsExactly("1 physiological_anomaly p-1 20 t t 09:59:57.500 auto (5 valid readings)",
+                    "2 physiological_anomaly p-2 250 t f");
     }
 
     @Test
