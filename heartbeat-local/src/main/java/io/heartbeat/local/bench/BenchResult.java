@@ -106,10 +106,7 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                 count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
                         + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
                         + ", concurrency " + this.consumer.get("concurrency") + ")"));
-        table.append(String.format(Locale.ROOT, format, "warm-up", warmup(), (this.warmupEvents > 0)
-                ? count(this.warmupEvents) + " events drained by the cold JVM in " + seconds(this.warmupSeconds)
-                        + " before the drain, then deleted"
-                : "none: the drain above is the cold JVM's"));
+        table.append(warmupLine(format));
         table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
                 count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
                         + seconds(this.copy.seconds()) + " (text " + count(this.copy.textRowsPerSecond())
@@ -130,8 +127,13 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         return table.toString();
     }
 
-    private String warmup() {
-        return (this.warmupEvents > 0) ? count(warmupEventsPerSecond()) + " events/s" : "-";
+    private String warmupLine(String format) {
+        if (this.warmupEvents == 0) {
+            return String.format(Locale.ROOT, format, "warm-up", "-", "none: the drain above is the cold JVM's");
+        }
+        return String.format(Locale.ROOT, format, "warm-up", count(warmupEventsPerSecond()) + " events/s",
+                count(this.warmupEvents) + " events drained by the cold JVM in " + seconds(this.warmupSeconds)
+                        + " before the drain, then deleted");
     }
 
     private static String count(double value) {
