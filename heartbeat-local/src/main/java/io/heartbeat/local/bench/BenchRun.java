@@ -25,8 +25,6 @@ final class BenchRun implements AutoCloseable {
 
     private static final Duration CONSUMER_START_TIMEOUT = Duration.ofMinutes(5);
 
-    private static final Duration PAUSE_TIMEOUT = Duration.ofMinutes(2);
-
     // The latency phase's last rows are committed well within this after its last event is sent.
     private static final Duration LATENCY_GRACE = Duration.ofMinutes(2);
 
@@ -92,7 +90,8 @@ final class BenchRun implements AutoCloseable {
         produceBacklog(producer, events, this.options.seed() + 2);
         Map<String, Object> warmed = drainBacklog(events);
         this.consumer.send("pause");
-        this.consumer.await("paused", PAUSE_TIMEOUT);
+        // The consumer gives up first, and its exit ends the wait with its reason; the margin is for its answer.
+        this.consumer.await("paused", ConsumerProcess.PAUSE_TIMEOUT.plusSeconds(30));
         BenchDatabase.emptyTables(database);
         return ((Number) warmed.get("seconds")).doubleValue();
     }

@@ -55,7 +55,8 @@ public final class ConsumerProcess {
 
     private static final PrintStream out = System.out;
 
-    private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the listener may take to pause; past it the consumer exits, saying so. */
+    static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(60);
 
     private ConsumerProcess() {
     }
@@ -70,7 +71,23 @@ public final class ConsumerProcess {
         ConsumerProbe probe = new ConsumerProbe(consumer.getBean(MeterRegistry.class), ConsumerProcess::answer);
         KafkaListenerEndpointRegistry listeners = consumer.getBean(KafkaListenerEndpointRegistry.class);
         answer("ready", settings(consumer));
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            obey(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), consumer, listeners,
+                    probe);
+        }
+        catch (RuntimeException ex) {
+            // The service's own threads would keep this JVM alive; the benchmark learns of the failure by its exit.
+            ex.printStackTrace(out);
+            System.exit(1);
+        }
+        answer("memory", heap.report());
+        consumer.close();
+        System.exit(0);
+    }
+
+    // Runs the benchmark's commands until it says stop.
+    private static void obey(BufferedReader commands, ConfigurableApplicationContext consumer,
+            KafkaListenerEndpointRegistry listeners, ConsumerProbe probe) throws IOException {
         for (String command = commands.readLine(); command != null && !command.equals("stop");
                 command = commands.readLine()) {
             String[] words = command.split(" ");
@@ -88,9 +105,6 @@ public final class ConsumerProcess {
                 default -> throw new IllegalArgumentException("Unknown bench command: " + command);
             }
         }
-        answer("memory", heap.report());
-        consumer.close();
-        System.exit(0);
     }
 
     // Starts the listener the first time, resumes it after a pause.
