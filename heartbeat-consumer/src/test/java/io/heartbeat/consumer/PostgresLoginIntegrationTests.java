@@ -1,0 +1,76 @@
+package io.heartbeat.consumer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.heartbeat.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A PostgreSQL the POSTGRES_* settings cannot reach or log in to stops start-up with one line naming them, against
+ * the real test server (whose client authentication trusts every password, so a wrong password is left to
+ * {@code PostgresLoginFailureAnalyzerTests}).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PostgresLoginIntegrationTests {
+
+    private final TestPostgres.Database database = TestPostgres.freshDatabase();
+
+    @Test
+    void aPortWhereNoServerListensStopsStartUp(CapturedOutput output) throws IOException {
+        int port = closedPort();
+
+        assertThatException().isThrownBy(() -> start("--POSTGRES_HOST=localhost", "--POSTGRES_PORT=" + port));
+
+        assertThat(output).contains("PostgreSQL unreachable: POSTGRES_HOST=\"localhost\" POSTGRES_PORT=\"" + port
+                + "\": Connection to localhost:" + port + " refused. Check that the hostname and port are correct"
+                + " and that the postmaster is accepting TCP/IP connections.\n");
+    }
+
+    @Test
+    void aRoleTheServerDoesNotKnowStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(server("--POSTGRES_DB=" + this.database.name(),
+                "--POSTGRES_USER=no_such_role", "--POSTGRES_PASSWORD=irrelevant")));
+
+        assertThat(output).contains("PostgreSQL refused the login: POSTGRES_USER=\"no_such_role\": "
+                + "FATAL: role \"no_such_role\" does not exist\n");
+    }
+
+    @Test
+    void aDatabaseThatDoesNotExistStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(server("--POSTGRES_DB=no_such_db",
+                "--POSTGRES_USER=" + this.database.user(), "--POSTGRES_PASSWORD=" + this.database.password())));
+
+        assertThat(output).contains("Invalid configuration: POSTGRES_DB=\"no_such_db\": "
+                + "FATAL: database \"no_such_db\" does not exist\n");
+    }
+
+    private String[] server(String... settings) {
+        List<String> args = new ArrayList<>(List.of("--POSTGRES_HOST=" + this.database.host(),
+                "--POSTGRES_PORT=" + this.database.port()));
+        args.addAll(List.of(settings));
+        return args.toArray(String[]::new);
+    }
+
+    private static void start(String... settings) {
+        List<String> args = new ArrayList<>(List.of(settings));
+        args.addAll(List.of("--server.port=0", "--spring.kafka.listener.auto-startup=false"));
+        ConsumerApplication.application().run(args.toArray(String[]::new)).close();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
