@@ -10,7 +10,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PostgresLoginFailureAnalyzerTests {
+class PostgresStartupFailureAnalyzerTests {
 
     private final MockEnvironment environment = new MockEnvironment()
         .withProperty("heartbeat.postgres.host", "db.example")
@@ -56,8 +56,20 @@ class PostgresLoginFailureAnalyzerTests {
     }
 
     @Test
+    void aServerTooOldNamesWhereItIs() {
+        IllegalStateException failure = new IllegalStateException("Error creating bean with name 'flywayInitializer'",
+                new UnsupportedPostgresException("11.22", 12, "plan_cache_mode"));
+
+        FailureAnalysis analysis = new PostgresStartupFailureAnalyzer(this.environment).analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("PostgreSQL too old: POSTGRES_HOST=\"db.example\" "
+                + "POSTGRES_PORT=\"5432\": PostgreSQL 11.22 is older than the 12 the consumer needs (plan_cache_mode)");
+    }
+
+    @Test
     void leavesOtherDatabaseFailuresToTheirFullReport() {
-        PostgresLoginFailureAnalyzer analyzer = new PostgresLoginFailureAnalyzer(this.environment);
+        PostgresStartupFailureAnalyzer analyzer = new PostgresStartupFailureAnalyzer(this.environment);
 
         assertThat(analyzer.analyze(new IllegalStateException("Migration failed",
                 new SQLException("ERROR: permission denied for schema public", "42501")))).isNull();
@@ -68,7 +80,7 @@ class PostgresLoginFailureAnalyzerTests {
     private String describe(SQLException reported) {
         IllegalStateException failure = new IllegalStateException("Error creating bean with name 'flywayInitializer'",
                 new RuntimeException("Unable to obtain connection from database", reported));
-        FailureAnalysis analysis = new PostgresLoginFailureAnalyzer(this.environment).analyze(failure);
+        FailureAnalysis analysis = new PostgresStartupFailureAnalyzer(this.environment).analyze(failure);
         assertThat(analysis).isNotNull();
         return analysis.getDescription();
     }

@@ -16,9 +16,10 @@ import org.springframework.core.env.Environment;
  * (the migrations connect first): no server where POSTGRES_HOST and POSTGRES_PORT point, a login POSTGRES_USER and
  * POSTGRES_PASSWORD do not open, or no database POSTGRES_DB. Told apart by SQLState, so any other database failure
  * keeps its full report. An explicit {@code spring.datasource.url} is named instead of the POSTGRES_* variables,
- * since it wins over them.
+ * since it wins over them. A server too old for the consumer ({@link UnsupportedPostgresException}) is named the
+ * same way.
  */
-class PostgresLoginFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
+class PostgresStartupFailureAnalyzer extends AbstractFailureAnalyzer<Exception> {
 
     // SQLStates: connection exception (class 08), invalid authorization, invalid password, no such database.
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
@@ -33,13 +34,19 @@ class PostgresLoginFailureAnalyzer extends AbstractFailureAnalyzer<SQLException>
 
     private final Environment environment;
 
-    PostgresLoginFailureAnalyzer(Environment environment) {
+    PostgresStartupFailureAnalyzer(Environment environment) {
         this.environment = environment;
     }
 
     @Override
-    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
-        String state = cause.getSQLState();
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, Exception failure) {
+        UnsupportedPostgresException unsupported = findCause(failure, UnsupportedPostgresException.class);
+        if (unsupported != null) {
+            return new FailureAnalysis("PostgreSQL too old: " + server() + ": " + unsupported.getMessage(),
+                    "Point POSTGRES_HOST and POSTGRES_PORT at a newer server, and start again.", unsupported);
+        }
+        SQLException cause = findCause(failure, SQLException.class);
+        String state = (cause != null) ? cause.getSQLState() : null;
         if (state == null) {
             return null;
         }

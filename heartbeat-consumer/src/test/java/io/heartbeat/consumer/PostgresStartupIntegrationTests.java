@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 /**
  * A PostgreSQL the POSTGRES_* settings cannot reach or log in to stops start-up with one line naming them, against
  * the real test server (whose client authentication trusts every password, so a wrong password is left to
- * {@code PostgresLoginFailureAnalyzerTests}).
+ * {@code PostgresStartupFailureAnalyzerTests}).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PostgresLoginIntegrationTests {
+class PostgresStartupIntegrationTests {
 
     private final TestPostgres.Database database = TestPostgres.freshDatabase();
 

@@ -1,0 +1,49 @@
+package io.heartbeat.consumer.config;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+
+import io.heartbeat.config.UnsupportedPostgresException;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Migrates only a PostgreSQL the consumer can run on: 12 or later, for {@code plan_cache_mode}, which the fallback
+ * write path sets. Flyway itself accepts 10 and 11, and on them the consumer would migrate, start, and then fail
+ * every batch that meets a stored delivery key. Checked before the first migration, at every start and with
+ * {@code --init-db}.
+ */
+@Component
+class PostgresVersionCheck implements FlywayMigrationStrategy {
+
+    static final int MINIMUM_MAJOR_VERSION = 12;
+
+    private final int minimumMajorVersion;
+
+    PostgresVersionCheck() {
+        this(MINIMUM_MAJOR_VERSION);
+    }
+
+    PostgresVersionCheck(int minimumMajorVersion) {
+        this.minimumMajorVersion = minimumMajorVersion;
+    }
+
+    @Override
+    public void migrate(Flyway flyway) {
+        try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
+            DatabaseMetaData server = connection.getMetaData();
+            if (server.getDatabaseMajorVersion() < this.minimumMajorVersion) {
+                throw new UnsupportedPostgresException(server.getDatabaseProductVersion(), this.minimumMajorVersion,
+                        "plan_cache_mode");
+            }
+        }
+        catch (SQLException ex) {
+            throw new DataAccessResourceFailureException("Could not read the PostgreSQL server's version", ex);
+        }
+        flyway.migrate();
+    }
+}
