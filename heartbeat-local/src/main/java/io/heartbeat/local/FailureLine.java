@@ -2,9 +2,13 @@ package io.heartbeat.local;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 /**
  * Turns a failure to start into the one line the user sees, with the same failure analyzers the services use
@@ -12,11 +16,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  */
 public final class FailureLine {
 
-    private static final List<FailureAnalyzer> analyzers = SpringFactoriesLoader
-            .forDefaultResourceLocation(FailureLine.class.getClassLoader())
-            // Analyzers that need a bean factory or an environment cannot be built here; they are not needed.
-            .load(FailureAnalyzer.class, null, (factoryType, implementationName, failure) -> {
-            });
+    private static final List<FailureAnalyzer> analyzersWithoutEnvironment = analyzers(null);
 
     private FailureLine() {
     }
@@ -26,6 +26,18 @@ public final class FailureLine {
      * failure's message followed by its root cause's.
      */
     public static String describe(Throwable failure) {
+        return describe(failure, analyzersWithoutEnvironment);
+    }
+
+    /**
+     * As {@link #describe(Throwable)}, with also the analyzers that name settings from {@code environment}: that of
+     * a service whose start failed (e.g. {@code PostgreSQL unreachable: POSTGRES_HOST="…" …}).
+     */
+    public static String describe(Throwable failure, @Nullable Environment environment) {
+        return describe(failure, (environment != null) ? analyzers(environment) : analyzersWithoutEnvironment);
+    }
+
+    private static String describe(Throwable failure, List<FailureAnalyzer> analyzers) {
         for (FailureAnalyzer analyzer : analyzers) {
             FailureAnalysis analysis = analyze(analyzer, failure);
             if (analysis != null && analysis.getDescription() != null) {
@@ -38,6 +50,15 @@ public final class FailureLine {
         }
         String message = message(failure);
         return (root == failure) ? message : message + ": " + message(root);
+    }
+
+    // Analyzers that need a bean factory, or an environment when there is none, cannot be built here; not needed.
+    private static List<FailureAnalyzer> analyzers(@Nullable Environment environment) {
+        ArgumentResolver arguments = (environment != null) ? ArgumentResolver.of(Environment.class, environment)
+                : null;
+        return SpringFactoriesLoader.forDefaultResourceLocation(FailureLine.class.getClassLoader())
+                .load(FailureAnalyzer.class, arguments, (factoryType, implementationName, failure) -> {
+                });
     }
 
     private static FailureAnalysis analyze(FailureAnalyzer analyzer, Throwable failure) {

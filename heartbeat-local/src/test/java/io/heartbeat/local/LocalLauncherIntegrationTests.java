@@ -96,6 +96,23 @@ class LocalLauncherIntegrationTests {
         }
     }
 
+    @Test
+    void aServiceThatCannotStartIsNamedWithItsOwnReasonInOneLine() throws Exception {
+        int closedPort = LocalPorts.anyFree();
+
+        int status = LocalLauncher.run(new String[] {"--data-dir=" + this.dataDir,
+                        "--kafka-port=" + LocalPorts.anyFree(), "--consumer-port=0", "--producer-port=0"},
+                Map.of("POSTGRES_HOST", "localhost", "POSTGRES_PORT", String.valueOf(closedPort)),
+                new PrintStream(this.out, true, StandardCharsets.UTF_8),
+                new PrintStream(this.err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(text(this.err)).isEqualTo("heartbeat-local: The consumer could not start: PostgreSQL unreachable: "
+                + "POSTGRES_HOST=\"localhost\" POSTGRES_PORT=\"" + closedPort + "\": Connection to localhost:"
+                + closedPort + " refused. Check that the hostname and port are correct and that the postmaster is"
+                + " accepting TCP/IP connections.\n");
+    }
+
     private int launch(int postgresPort, String... args) {
         return LocalLauncher.run(args, Map.of("POSTGRES_PORT", String.valueOf(postgresPort)),
                 new PrintStream(this.out, true, StandardCharsets.UTF_8),

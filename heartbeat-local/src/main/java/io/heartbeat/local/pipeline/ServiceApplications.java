@@ -4,16 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.consumer.ConsumerApplication;
+import io.heartbeat.local.FailureLine;
 import io.heartbeat.local.LocalPorts;
 import io.heartbeat.producer.ProducerApplication;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts the consumer and the producer as application contexts of this JVM, pointed at the given endpoints.
@@ -101,19 +106,30 @@ public final class ServiceApplications {
         application.setMainApplicationClass(applicationClass);
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        // The failed service's environment, so the line can name its settings as the service's own report does.
+        AtomicReference<Environment> failedEnvironment = new AtomicReference<>();
+        application.addListeners((ApplicationListener<ApplicationFailedEvent>) (event) -> {
+            if (event.getApplicationContext() != null) {
+                failedEnvironment.set(event.getApplicationContext().getEnvironment());
+            }
+        });
         try {
             return application.run(args.toArray(String[]::new));
         }
         catch (RuntimeException ex) {
-            throw new ServiceStartException("The " + service + " could not start", ex);
+            throw new ServiceStartException("The " + service + " could not start: "
+                    + FailureLine.describe(ex, failedEnvironment.get()));
         }
     }
 
-    /** A service's context failed to start; Spring Boot has already logged why in detail. */
+    /**
+     * A service's context failed to start, said in one line; Spring Boot has already logged why in detail, so the
+     * failure itself is not kept.
+     */
     public static final class ServiceStartException extends RuntimeException {
 
-        ServiceStartException(String message, Throwable cause) {
-            super(message, cause);
+        ServiceStartException(String message) {
+            super(message);
         }
     }
 }
