@@ -73,6 +73,10 @@ public final class ServiceApplications {
         // One classpath serves both services here: without this the producer would set up the consumer's database,
         // and Spring Security (there for the consumer's alerts API) would lock the producer's actuator.
         properties.put("spring.autoconfigure.exclude", String.join(",", PRODUCER_EXCLUDED_AUTO_CONFIGURATIONS));
+        // ... and SpringDoc, there for the alerts API too, would serve an empty API description of the producer and
+        // warn at every start that it does.
+        properties.put("springdoc.api-docs.enabled", "false");
+        properties.put("springdoc.swagger-ui.enabled", "false");
         properties.putAll(extraProperties);
         return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort,
                 "--producer-port", properties);

@@ -80,6 +80,8 @@ class PipelineEndToEndIntegrationTests {
                 assertThat(producedByKind(producer)).isEqualTo(expected);
                 assertActuatorOpen(producer, "heartbeat_events_produced_total");
                 assertActuatorOpen(consumer, "heartbeat_events_stored_total");
+                assertThat(apiDocsStatus(consumer)).isEqualTo(200);
+                assertThat(apiDocsStatus(producer)).isEqualTo(404);
             }
             assertStoredExactly(database.dataSource(), expected);
 
@@ -107,6 +109,14 @@ class PipelineEndToEndIntegrationTests {
         assertThat(health.body()).contains("\"status\":\"UP\"");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains(metric);
+    }
+
+    /** The alerts API describes itself; the producer, which shares the classpath here but has no API, does not. */
+    private static int apiDocsStatus(ConfigurableApplicationContext service) throws Exception {
+        URI apiDocs = URI.create("http://localhost:" + service.getEnvironment().getProperty("local.server.port")
+                + "/v3/api-docs");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(apiDocs).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** What the producer will send: the same generator, seed and (default) settings, counted per kind. */
