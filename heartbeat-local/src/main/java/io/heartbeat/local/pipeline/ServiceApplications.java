@@ -34,7 +34,11 @@ public final class ServiceApplications {
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springdoc.core.configuration.SpringDocConfiguration",
+            "org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration",
+            "org.springdoc.webmvc.core.configuration.MultipleOpenApiSupportConfiguration",
+            "org.springdoc.webmvc.ui.SwaggerConfig");
 
     private ServiceApplications() {
     }
@@ -71,12 +75,9 @@ public final class ServiceApplications {
             Map<String, String> extraProperties) {
         Map<String, String> properties = common(endpoints, httpPort);
         // One classpath serves both services here: without this the producer would set up the consumer's database,
-        // and Spring Security (there for the consumer's alerts API) would lock the producer's actuator.
+        // Spring Security (there for the consumer's alerts API) would lock the producer's actuator, and SpringDoc
+        // (there for the alerts API too) would describe the producer's empty API and warn about it at every start.
         properties.put("spring.autoconfigure.exclude", String.join(",", PRODUCER_EXCLUDED_AUTO_CONFIGURATIONS));
-        // ... and SpringDoc, there for the alerts API too, would serve an empty API description of the producer and
-        // warn at every start that it does.
-        properties.put("springdoc.api-docs.enabled", "false");
-        properties.put("springdoc.swagger-ui.enabled", "false");
         properties.putAll(extraProperties);
         return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort,
                 "--producer-port", properties);
