@@ -75,6 +75,12 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return (root.getMessage() != null) ? root.getMessage().lines().findFirst().orElse("") : root.toString();
+        return firstLine(root);
+    }
+
+    /** The first line of {@code failure}'s message, or the failure itself when it has none. */
+    static String firstLine(Throwable failure) {
+        return (failure.getMessage() != null) ? failure.getMessage().lines().findFirst().orElse("")
+                : failure.toString();
     }
 }

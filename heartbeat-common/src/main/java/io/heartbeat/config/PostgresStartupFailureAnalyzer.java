@@ -95,8 +95,7 @@ class PostgresStartupFailureAnalyzer extends AbstractFailureAnalyzer<Exception> 
 
     // The driver's own first line; an unknown host only says "The connection attempt failed.", so the host is named.
     private static String reason(SQLException failure) {
-        String message = (failure.getMessage() != null)
-                ? failure.getMessage().lines().findFirst().orElse("") : failure.toString();
+        String message = InvalidConfigurationFailureAnalyzer.firstLine(failure);
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException unknown) {
                 return message + " (unknown host " + unknown.getMessage() + ")";

@@ -17,9 +17,15 @@ public final class ConsumerStartup {
     public static void start(String... settings) {
         TestPostgres.Database database = TestPostgres.freshDatabase();
         List<String> args = new ArrayList<>(List.of(settings));
-        args.addAll(List.of("--server.port=0", "--spring.kafka.listener.auto-startup=false",
-                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password()));
+        args.addAll(List.of("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username="
+                + database.user(), "--spring.datasource.password=" + database.password()));
+        startAsGiven(args.toArray(String[]::new));
+    }
+
+    /** As {@link #start}, but the settings say which PostgreSQL to use (the POSTGRES_* variables, say). */
+    public static void startAsGiven(String... settings) {
+        List<String> args = new ArrayList<>(List.of(settings));
+        args.addAll(List.of("--server.port=0", "--spring.kafka.listener.auto-startup=false"));
         ConsumerApplication.application().run(args.toArray(String[]::new)).close();
     }
 }

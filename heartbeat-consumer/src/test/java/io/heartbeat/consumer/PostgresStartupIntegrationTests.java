@@ -30,7 +30,8 @@ class PostgresStartupIntegrationTests {
     void aPortWhereNoServerListensStopsStartUp(CapturedOutput output) throws IOException {
         int port = closedPort();
 
-        assertThatException().isThrownBy(() -> start("--POSTGRES_HOST=localhost", "--POSTGRES_PORT=" + port));
+        assertThatException().isThrownBy(() -> ConsumerStartup.startAsGiven("--POSTGRES_HOST=localhost",
+                "--POSTGRES_PORT=" + port));
 
         assertThat(output).contains("PostgreSQL unreachable: POSTGRES_HOST=\"localhost\" POSTGRES_PORT=\"" + port
                 + "\": Connection to localhost:" + port + " refused. Check that the hostname and port are correct"
@@ -39,8 +40,8 @@ class PostgresStartupIntegrationTests {
 
     @Test
     void aRoleTheServerDoesNotKnowStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> start(server("--POSTGRES_DB=" + this.database.name(),
-                "--POSTGRES_USER=no_such_role", "--POSTGRES_PASSWORD=irrelevant")));
+        assertThatException().isThrownBy(() -> startOnTheTestServer("--POSTGRES_DB=" + this.database.name(),
+                "--POSTGRES_USER=no_such_role", "--POSTGRES_PASSWORD=irrelevant"));
 
         assertThat(output).contains("PostgreSQL refused the login: POSTGRES_USER=\"no_such_role\": "
                 + "FATAL: role \"no_such_role\" does not exist\n");
@@ -48,24 +49,19 @@ class PostgresStartupIntegrationTests {
 
     @Test
     void aDatabaseThatDoesNotExistStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> start(server("--POSTGRES_DB=no_such_db",
-                "--POSTGRES_USER=" + this.database.user(), "--POSTGRES_PASSWORD=" + this.database.password())));
+        assertThatException().isThrownBy(() -> startOnTheTestServer("--POSTGRES_DB=no_such_db",
+                "--POSTGRES_USER=" + this.database.user(), "--POSTGRES_PASSWORD=" + this.database.password()));
 
         assertThat(output).contains("Invalid configuration: POSTGRES_DB=\"no_such_db\": "
                 + "FATAL: database \"no_such_db\" does not exist\n");
     }
 
-    private String[] server(String... settings) {
+    // The consumer, pointed by POSTGRES_HOST and POSTGRES_PORT at the test server, with the given other settings.
+    private void startOnTheTestServer(String... settings) {
         List<String> args = new ArrayList<>(List.of("--POSTGRES_HOST=" + this.database.host(),
                 "--POSTGRES_PORT=" + this.database.port()));
         args.addAll(List.of(settings));
-        return args.toArray(String[]::new);
-    }
-
-    private static void start(String... settings) {
-        List<String> args = new ArrayList<>(List.of(settings));
-        args.addAll(List.of("--server.port=0", "--spring.kafka.listener.auto-startup=false"));
-        ConsumerApplication.application().run(args.toArray(String[]::new)).close();
+        ConsumerStartup.startAsGiven(args.toArray(String[]::new));
     }
 
     private static int closedPort() throws IOException {

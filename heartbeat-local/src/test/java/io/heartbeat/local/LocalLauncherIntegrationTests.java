@@ -100,11 +100,9 @@ class LocalLauncherIntegrationTests {
     void aServiceThatCannotStartIsNamedWithItsOwnReasonInOneLine() throws Exception {
         int closedPort = LocalPorts.anyFree();
 
-        int status = LocalLauncher.run(new String[] {"--data-dir=" + this.dataDir,
-                        "--kafka-port=" + LocalPorts.anyFree(), "--consumer-port=0", "--producer-port=0"},
-                Map.of("POSTGRES_HOST", "localhost", "POSTGRES_PORT", String.valueOf(closedPort)),
-                new PrintStream(this.out, true, StandardCharsets.UTF_8),
-                new PrintStream(this.err, true, StandardCharsets.UTF_8));
+        int status = launch(Map.of("POSTGRES_HOST", "localhost", "POSTGRES_PORT", String.valueOf(closedPort)),
+                "--data-dir=" + this.dataDir, "--kafka-port=" + LocalPorts.anyFree(), "--consumer-port=0",
+                "--producer-port=0");
 
         assertThat(status).isEqualTo(1);
         assertThat(text(this.err)).isEqualTo("heartbeat-local: The consumer could not start: PostgreSQL unreachable: "
@@ -114,8 +112,11 @@ class LocalLauncherIntegrationTests {
     }
 
     private int launch(int postgresPort, String... args) {
-        return LocalLauncher.run(args, Map.of("POSTGRES_PORT", String.valueOf(postgresPort)),
-                new PrintStream(this.out, true, StandardCharsets.UTF_8),
+        return launch(Map.of("POSTGRES_PORT", String.valueOf(postgresPort)), args);
+    }
+
+    private int launch(Map<String, String> environment, String... args) {
+        return LocalLauncher.run(args, environment, new PrintStream(this.out, true, StandardCharsets.UTF_8),
                 new PrintStream(this.err, true, StandardCharsets.UTF_8));
     }
 

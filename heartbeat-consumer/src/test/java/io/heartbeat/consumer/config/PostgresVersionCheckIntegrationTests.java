@@ -4,12 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 import io.heartbeat.config.UnsupportedPostgresException;
 import io.heartbeat.consumer.ConsumerApplication;
 import io.heartbeat.testsupport.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -29,7 +27,7 @@ class PostgresVersionCheckIntegrationTests {
 
     @Test
     void migratesAServerOfTheMinimumVersionOrLater() throws SQLException {
-        new PostgresVersionCheck().migrate(flyway());
+        new PostgresVersionCheck().migrate(this.database.flyway());
 
         assertThat(query("SELECT max(version) FROM flyway_schema_history")).isEqualTo("3");
     }
@@ -40,7 +38,7 @@ class PostgresVersionCheckIntegrationTests {
         String serverVersion = query("SELECT current_setting('server_version')");
 
         assertThatExceptionOfType(UnsupportedPostgresException.class)
-            .isThrownBy(() -> new PostgresVersionCheck(serverMajor + 1).migrate(flyway()))
+            .isThrownBy(() -> new PostgresVersionCheck(serverMajor + 1).migrate(this.database.flyway()))
             .withMessage("PostgreSQL " + serverVersion + " is older than the " + (serverMajor + 1)
                     + " the consumer needs (plan_cache_mode)");
         assertThat(query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isEqualTo("0");
@@ -56,14 +54,6 @@ class PostgresVersionCheckIntegrationTests {
                 "--spring.datasource.password=" + this.database.password())) {
             assertThat(context.getBean(FlywayMigrationStrategy.class)).isInstanceOf(PostgresVersionCheck.class);
         }
-    }
-
-    private Flyway flyway() {
-        return Flyway.configure()
-            .dataSource(this.database.dataSource())
-            .locations("classpath:db/migration")
-            .placeholders(Map.of("grafana_reader_password", TestPostgres.GRAFANA_READER_PASSWORD))
-            .load();
     }
 
     private String query(String sql) throws SQLException {
