@@ -1,10 +1,15 @@
 package io.heartbeat.consumer.persistence;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -13,6 +18,10 @@ import java.util.UUID;
  * which is most of what a {@code COPY} costs it.
  * <p>
  * Only the types the two tables use are written, each exactly as the type's {@code recv} function reads it.
+ * <p>
+ * The bytes are kept in chunks of {@value #CHUNK_BYTES} bytes. One array for a whole batch (hundreds of kilobytes)
+ * would be what G1 calls humongous, allocated outside the young generation, and each such allocation can start a
+ * concurrent marking cycle: in a drain one ran nearly all the time (docs/benchmarks.md, step 26).
  */
 final class BinaryCopyRows {
 
@@ -34,12 +43,17 @@ final class BinaryCopyRows {
 
     private static final int NUMERIC_MAX_DSCALE = 0x3FFF;
 
-    private byte[] bytes;
+    // Far below half a G1 region (at least 1 MB), the size from which an array is humongous.
+    static final int CHUNK_BYTES = 64 * 1024;
+
+    // The chunks filled so far; each is full up to its own used length.
+    private final List<ByteArrayInputStream> filled = new ArrayList<>();
+
+    private byte[] bytes = new byte[CHUNK_BYTES];
 
     private int length;
 
-    BinaryCopyRows(int expectedBytes) {
-        this.bytes = new byte[Math.max(expectedBytes, 64)];
+    BinaryCopyRows() {
         write(SIGNATURE);
         writeInt(0); // flags: no OIDs
         writeInt(0); // header extension length
@@ -138,18 +152,17 @@ final class BinaryCopyRows {
         return this;
     }
 
-    /** Ends the rows with the trailer; then {@link #buffer()} up to {@link #length()} is the whole stream. */
+    /** Ends the rows with the trailer; then {@link #stream()} reads the whole of it. */
     BinaryCopyRows finish() {
         writeShort(-1);
         return this;
     }
 
-    byte[] buffer() {
-        return this.bytes;
-    }
-
-    int length() {
-        return this.length;
+    /** The bytes written so far, chunk after chunk. */
+    InputStream stream() {
+        List<InputStream> chunks = new ArrayList<>(this.filled);
+        chunks.add(new ByteArrayInputStream(this.bytes, 0, this.length));
+        return new SequenceInputStream(Collections.enumeration(chunks));
     }
 
     // Most significant first; a value below 10,000 (nearly every heart rate) needs no BigInteger division.
@@ -209,15 +222,24 @@ final class BinaryCopyRows {
         }
     }
 
+    // The stream is read as one: a long text may continue in the next chunk.
     private void write(byte[] data) {
-        ensure(data.length);
-        System.arraycopy(data, 0, this.bytes, this.length, data.length);
-        this.length += data.length;
+        int written = 0;
+        while (written < data.length) {
+            ensure(1);
+            int part = Math.min(data.length - written, this.bytes.length - this.length);
+            System.arraycopy(data, written, this.bytes, this.length, part);
+            this.length += part;
+            written += part;
+        }
     }
 
+    // Room for {@code more} bytes in the current chunk; the few bytes left at the end of a chunk stay unused.
     private void ensure(int more) {
         if (this.length + more > this.bytes.length) {
-            this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
+            this.filled.add(new ByteArrayInputStream(this.bytes, 0, this.length));
+            this.bytes = new byte[CHUNK_BYTES];
+            this.length = 0;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.heartbeat.consumer.persistence;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -29,9 +28,6 @@ import org.postgresql.PGConnection;
  * {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such rows; so every key is still stored once.
  */
 final class HeartbeatCopyInsert {
-
-    // Generous for a valid reading's fields; the buffer grows for long payloads.
-    private static final int BYTES_PER_ROW = 128;
 
     private static final int COLUMNS = 9;
 
@@ -63,7 +59,7 @@ final class HeartbeatCopyInsert {
      * {@code numeric}'s binary form carries): the statement then lets PostgreSQL judge it
      */
     static HeartbeatCopyInsert encode(List<HeartbeatRow> rows) {
-        BinaryCopyRows copy = new BinaryCopyRows(rows.size() * BYTES_PER_ROW);
+        BinaryCopyRows copy = new BinaryCopyRows();
         Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
         int[] alertRows = new int[rows.size()];
         int alerts = 0;
@@ -128,10 +124,10 @@ final class HeartbeatCopyInsert {
     private static long copy(Connection connection, BinaryCopyRows rows) throws SQLException {
         try {
             return connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(HeartbeatSql.COPY_HEARTBEATS, new ByteArrayInputStream(rows.buffer(), 0, rows.length()));
+                    .copyIn(HeartbeatSql.COPY_HEARTBEATS, rows.stream());
         }
         catch (IOException ex) {
-            // Reading a byte array cannot fail; the driver declares it for streams in general.
+            // Reading byte arrays cannot fail; the driver declares it for streams in general.
             throw new SQLException("Could not stream the COPY", ex);
         }
     }

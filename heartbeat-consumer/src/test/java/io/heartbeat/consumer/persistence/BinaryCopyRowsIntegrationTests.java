@@ -1,6 +1,5 @@
 package io.heartbeat.consumer.persistence;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -50,7 +49,7 @@ class BinaryCopyRowsIntegrationTests {
         }
         try (Connection connection = database.dataSource().getConnection()) {
             execute(connection, "CREATE TEMPORARY TABLE numbers (n integer, value numeric)");
-            BinaryCopyRows rows = new BinaryCopyRows(16);
+            BinaryCopyRows rows = new BinaryCopyRows();
             for (int i = 0; i < values.size(); i++) {
                 rows.startRow(2).int4(i).numeric(new BigDecimal(values.get(i)));
             }
@@ -88,7 +87,7 @@ class BinaryCopyRowsIntegrationTests {
         try (Connection connection = database.dataSource().getConnection()) {
             execute(connection, "CREATE TEMPORARY TABLE fields (n integer, at timestamptz, id uuid, big bigint, "
                     + "word varchar(50), payload text)");
-            BinaryCopyRows rows = new BinaryCopyRows(16);
+            BinaryCopyRows rows = new BinaryCopyRows();
             for (int i = 0; i < times.size(); i++) {
                 rows.startRow(6).int4(i).timestamptz(times.get(i)).uuid(id).int8(Long.MIN_VALUE + i).text(text)
                         .text(null);
@@ -113,11 +112,42 @@ class BinaryCopyRowsIntegrationTests {
         }
     }
 
+    @Test
+    void rowsOfManyChunksLoadWhole() throws SQLException {
+        // About ten chunks of rows, with a text longer than a chunk among them.
+        String longText = "\u00e9\ud83d\udc93-".repeat(BinaryCopyRows.CHUNK_BYTES / 7 + 1);
+        int count = 20_000;
+        try (Connection connection = database.dataSource().getConnection()) {
+            execute(connection, "CREATE TEMPORARY TABLE chunked (n integer, word text)");
+            BinaryCopyRows rows = new BinaryCopyRows();
+            for (int i = 0; i < count; i++) {
+                rows.startRow(2).int4(i).text((i == count / 2) ? longText : "patient-" + i);
+            }
+            copy(connection, "COPY chunked FROM STDIN (FORMAT binary)", rows);
+            try (Statement query = connection.createStatement();
+                    ResultSet result = query.executeQuery("SELECT count(*), sum(n), "
+                            + "count(*) FILTER (WHERE word = 'patient-' || n), max(length(word)) FROM chunked")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).isEqualTo(count);
+                assertThat(result.getLong(2)).isEqualTo((long) count * (count - 1) / 2);
+                assertThat(result.getLong(3)).isEqualTo(count - 1);
+                assertThat(result.getInt(4)).isEqualTo(longText.codePointCount(0, longText.length()));
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT word FROM chunked WHERE n = ?")) {
+                query.setInt(1, count / 2);
+                try (ResultSet result = query.executeQuery()) {
+                    assertThat(result.next()).isTrue();
+                    assertThat(result.getString(1)).isEqualTo(longText);
+                }
+            }
+        }
+    }
+
     private static void copy(Connection connection, String sql, BinaryCopyRows rows) throws SQLException {
         rows.finish();
         try {
             connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(sql, new ByteArrayInputStream(rows.buffer(), 0, rows.length()));
+                    .copyIn(sql, rows.stream());
         }
         catch (IOException ex) {
             throw new SQLException(ex);
