@@ -14,7 +14,8 @@ import io.heartbeat.local.OptionValues;
  * {@link InvalidOptionException} whose message is the one line the user sees.
  *
  * @param events events preloaded, drained and copied
- * @param warmupEvents events the consumer drains before, to compile its code; 0 for a cold drain
+ * @param warmupEvents events the consumer drains before, untimed, so the timed drain meets a consumer that has
+ * compiled its code and a PostgreSQL that has its WAL files (as many as {@code events} unless given); 0 for none
  * @param out where the JSON result goes; empty for none
  * @param latencyRate events per second of the latency phase
  * @param latencyDuration how long the latency phase produces
@@ -30,7 +31,8 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
     static final String USAGE = """
             Usage: java -jar heartbeat-local.jar bench [options]
               --events=<1000000>          events to preload, drain and COPY
-              --warmup-events=<300000>    events drained first, untimed, to warm the consumer's JVM up (0: none)
+              --warmup-events=<events>    events drained first, untimed, to warm the consumer and PostgreSQL up
+                                          (as many as --events unless given; 0: none)
               --out=<result.json>         write the results as JSON there too
               --latency-rate=<5000>       events per second of the latency phase
               --latency-duration=<60s>    how long the latency phase produces
@@ -45,7 +47,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
 
     public static BenchOptions parse(List<String> args) {
         long events = 1_000_000;
-        long warmupEvents = 300_000;
+        Long warmupEvents = null;
         Optional<Path> out = Optional.empty();
         int latencyRate = 5_000;
         Duration latencyDuration = Duration.ofSeconds(60);
@@ -70,8 +72,8 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try bench --help)");
             }
         }
-        return new BenchOptions(events, warmupEvents, out, latencyRate, latencyDuration, patients, seed, consumerHeap,
-                dataDir, help);
+        return new BenchOptions(events, (warmupEvents != null) ? warmupEvents : events, out, latencyRate,
+                latencyDuration, patients, seed, consumerHeap, dataDir, help);
     }
 
     /** Events the latency phase sends: its rate for its duration. */

@@ -78,8 +78,9 @@ final class BenchRun implements AutoCloseable {
 
     /**
      * Drains {@code --warmup-events} readings of another seed, untimed, pauses the listener and empties the tables:
-     * the timed drain then meets a JVM that has compiled its hot code, as a consumer that has been running has, and
-     * the same empty tables as the COPY. Returns the seconds that drain took (a cold JVM's), 0 with no warm-up.
+     * the timed drain then meets a JVM that has compiled its hot code and a PostgreSQL that has its WAL files, as
+     * a pipeline that has been running has, and the same empty tables as the COPY. Returns the seconds that drain
+     * took (a cold start's), 0 with no warm-up.
      */
     private double warmUp(ProducerPhase producer, Connection database) throws SQLException {
         long events = this.options.warmupEvents();

@@ -17,9 +17,17 @@ class BenchOptionsTests {
     void measuresWhatTheIssueNamesByDefault() {
         BenchOptions options = BenchOptions.parse(List.of());
 
-        assertThat(options).isEqualTo(new BenchOptions(1_000_000, 300_000, Optional.empty(), 5_000, Duration.ofSeconds(60),
-                1_000, 42, "256m", Path.of("bench-data"), false));
+        assertThat(options).isEqualTo(new BenchOptions(1_000_000, 1_000_000, Optional.empty(), 5_000,
+                Duration.ofSeconds(60), 1_000, 42, "256m", Path.of("bench-data"), false));
         assertThat(options.latencyEvents()).isEqualTo(300_000);
+    }
+
+    @Test
+    void warmsUpWithAsManyEventsAsItDrainsUnlessTold() {
+        assertThat(BenchOptions.parse(List.of("--events=20000")).warmupEvents()).isEqualTo(20_000);
+        assertThat(BenchOptions.parse(List.of("--warmup-events=300000", "--events=20000")).warmupEvents())
+            .isEqualTo(300_000);
+        assertThat(BenchOptions.parse(List.of("--events=20000", "--warmup-events=0")).warmupEvents()).isZero();
     }
 
     @Test
