@@ -46,8 +46,8 @@ final class BinaryCopyRows {
     // Far below half a G1 region (at least 1 MB), the size from which an array is humongous.
     static final int CHUNK_BYTES = 64 * 1024;
 
-    // The chunks filled so far; each is full up to its own used length.
-    private final List<ByteArrayInputStream> filled = new ArrayList<>();
+    // The chunks filled so far, each up to the length it was filled to.
+    private final List<Chunk> filled = new ArrayList<>();
 
     private byte[] bytes = new byte[CHUNK_BYTES];
 
@@ -158,9 +158,12 @@ final class BinaryCopyRows {
         return this;
     }
 
-    /** The bytes written so far, chunk after chunk. */
+    /** The bytes written so far, chunk after chunk; each call reads them from the start. */
     InputStream stream() {
-        List<InputStream> chunks = new ArrayList<>(this.filled);
+        List<InputStream> chunks = new ArrayList<>(this.filled.size() + 1);
+        for (Chunk chunk : this.filled) {
+            chunks.add(new ByteArrayInputStream(chunk.bytes(), 0, chunk.length()));
+        }
         chunks.add(new ByteArrayInputStream(this.bytes, 0, this.length));
         return new SequenceInputStream(Collections.enumeration(chunks));
     }
@@ -234,13 +237,16 @@ final class BinaryCopyRows {
         }
     }
 
-    // Room for {@code more} bytes in the current chunk; the few bytes left at the end of a chunk stay unused.
+    // Room for that many more bytes in the current chunk; the few left at the end of a chunk stay unused.
     private void ensure(int more) {
         if (this.length + more > this.bytes.length) {
-            this.filled.add(new ByteArrayInputStream(this.bytes, 0, this.length));
+            this.filled.add(new Chunk(this.bytes, this.length));
             this.bytes = new byte[CHUNK_BYTES];
             this.length = 0;
         }
+    }
+
+    private record Chunk(byte[] bytes, int length) {
     }
 
     /** A value beyond what its type's binary form carries; PostgreSQL's text input may still take it, or refuse it. */

@@ -77,6 +77,7 @@ class BinaryCopyRowsTests {
             assertThat(stream.getLong()).isEqualTo(i);
         }
         assertThat(stream.getShort()).isEqualTo((short) -1);
+        assertThat(bytes(rows)).as("read again").isEqualTo(stream.array());
     }
 
     private static int[] fieldBytes(BinaryCopyRows rows) {
