@@ -50,7 +50,8 @@ class PostgresStartupFailureAnalyzerTests {
 
     @Test
     void onlyTheFirstLineOfTheDriversMessageIsKept() {
-        assertThat(describe(new SQLException("FATAL: database \"heartbeat_db\" does not exist\n  Detail: more", "3D000")))
+        assertThat(describe(new SQLException("FATAL: database \"heartbeat_db\" does not exist\n  Detail: more",
+                "3D000")))
             .isEqualTo("Invalid configuration: POSTGRES_DB=\"heartbeat_db\": FATAL: database \"heartbeat_db\" "
                     + "does not exist");
     }
