@@ -1,8 +1,12 @@
 package io.heartbeat.dashboards;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
+import io.heartbeat.testsupport.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * and {@link DashboardChecksTests} show the checker refuses what Grafana refuses.
  */
 class GrafanaProvisioningRulesTests {
+
+    private static final String DEFAULT_WEBHOOK = "http://alert-webhook.invalid/heartbeat-alerts";
 
     @Test
     void grafanaWouldLoadEveryFileOfThisCheckout() {
@@ -38,7 +44,21 @@ class GrafanaProvisioningRulesTests {
     @Test
     void theEnvironmentIsComposesDefaultsForGrafana() {
         assertThat(GrafanaFiles.load().environment())
-            .containsEntry("POSTGRES_DB", "heartbeat_db");
+            .containsEntry("POSTGRES_DB", "heartbeat_db")
+            .containsEntry("ALERT_WEBHOOK_URL", DEFAULT_WEBHOOK);
+    }
+
+    @Test
+    void theDefaultContactPointGoesNowhere() throws IOException {
+        GrafanaFiles files = GrafanaFiles.load();
+        String url = new ProvisionedValues(files.environment())
+            .text(ProvisionedValues.map(ProvisioningVariants.webhook(files), "settings"), "url");
+
+        assertThat(url).isEqualTo(DEFAULT_WEBHOOK);
+        // RFC 6761: .invalid never resolves; inside the container localhost would be Grafana itself
+        assertThat(URI.create(url).getHost()).endsWith(".invalid");
+        assertThat(Files.readAllLines(ProjectFiles.resolve(".env.example")))
+            .contains("ALERT_WEBHOOK_URL=" + DEFAULT_WEBHOOK);
     }
 
     @Test
