@@ -23,6 +23,10 @@ final class DashboardChecks {
     private static final String SAVE = "DashboardServiceImpl.BuildSaveDashboardCommand,"
             + " pkg/services/dashboards/service/dashboard_service.go";
 
+    // Grafana logs duplicates as errors, and the dashboards they involve can no longer be saved from the files
+    private static final String DUPLICATES = "duplicateValidator.logWarnings,"
+            + " pkg/services/provisioning/dashboards/validator.go";
+
     private static final String SOURCE = "DatasourceSrv.get, public/app/features/plugins/datasource_srv.ts";
 
     private final ProvisionedValues values;
@@ -63,18 +67,16 @@ final class DashboardChecks {
                 this.values.refuse(file, where, "Dashboard title cannot be empty", SAVE + " (ErrDashboardTitleEmpty)");
             }
             else if (this.titles.putIfAbsent(title, file) != null) {
-                this.values.refuse(file, where, "a dashboard with the same name in the folder already exists",
-                        SAVE + " (ErrDashboardWithSameNameInFolderExists)");
+                this.values.refuse(file, where, "dashboard title is not unique in folder", DUPLICATES);
             }
-            if (uid.length() > AlertRuleChecks.MAX_UID_LENGTH) {
-                this.values.refuse(file, where, "uid too long, max 40 characters", SAVE + " (ErrDashboardUidTooLong)");
-            }
-            else if (!AlertRuleChecks.UID.matcher(uid).matches()) {
+            if (!AlertRuleChecks.UID.matcher(uid).matches()) {
                 this.values.refuse(file, where, "uid contains illegal characters", SAVE + " (ErrDashboardInvalidUid)");
             }
+            else if (uid.length() > AlertRuleChecks.MAX_UID_LENGTH) {
+                this.values.refuse(file, where, "uid too long, max 40 characters", SAVE + " (ErrDashboardUidTooLong)");
+            }
             if (!uid.isEmpty() && this.uids.putIfAbsent(uid, file) != null) {
-                this.values.refuse(file, where, "the same UID is used more than once by provisioned dashboards",
-                        "FileReader.saveDashboard, pkg/services/provisioning/dashboards/file_reader.go");
+                this.values.refuse(file, where, "the same uid is used more than once", DUPLICATES);
             }
             checkReferences(file, dashboard);
         });

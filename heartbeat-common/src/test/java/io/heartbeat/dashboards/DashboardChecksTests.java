@@ -62,7 +62,14 @@ class DashboardChecksTests {
         dashboard(this.files, "heartbeat-monitoring").put("title", " ");
 
         assertThat(messages(this.files)).containsExactly("Dashboard title cannot be empty",
-                "the same UID is used more than once by provisioned dashboards");
+                "the same uid is used more than once");
+    }
+
+    @Test
+    void dashboardTitlesMustBeUniqueInTheFolder() {
+        dashboard(this.files, "pipeline-health").put("title", "Heartbeat Monitoring");
+
+        assertThat(messages(this.files)).containsExactly("dashboard title is not unique in folder");
     }
 
     @Test
