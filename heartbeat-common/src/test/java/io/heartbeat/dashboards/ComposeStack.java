@@ -104,6 +104,14 @@ final class ComposeStack implements AutoCloseable {
         return ports;
     }
 
+    /** The tag of a service's image in docker-compose.yml ({@code 12.1.1} of {@code grafana/grafana:12.1.1}). */
+    @SuppressWarnings("unchecked")
+    static String imageTag(String service) {
+        Map<String, Object> compose = GrafanaProvisioning.yaml(ProjectFiles.resolve("docker-compose.yml"));
+        String image = (String) ((Map<String, Map<String, Object>>) compose.get("services")).get(service).get("image");
+        return image.substring(image.lastIndexOf(':') + 1);
+    }
+
     HttpJson grafana() {
         return HttpJson.withBasicAuth(url("GRAFANA_HOST_PORT"), ADMIN_USER, ADMIN_PASSWORD);
     }
