@@ -14,6 +14,7 @@ import io.heartbeat.local.PortChoice;
 import io.heartbeat.local.PortRequest;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
+import io.heartbeat.local.postgres.PostgresBinaries;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.SummaryLine;
 import io.heartbeat.local.summary.SummaryReporter;
@@ -105,6 +106,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() {
+        if (!this.settings.externalPostgres()) {
+            PostgresBinaries.forThisMachine().require();
+        }
         PipelinePorts ports = PipelinePorts.choose(this.settings);
         StartupLines lines = new StartupLines(this.out);
         PostgresSettings postgresSettings = startPostgres(ports.postgres());

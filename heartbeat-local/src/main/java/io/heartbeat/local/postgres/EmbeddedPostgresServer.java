@@ -74,6 +74,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * initialised on first use, reused afterwards), then makes sure the settings' role and database exist.
      */
     public static EmbeddedPostgresServer start(Path dataDir, PostgresSettings requested) {
+        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+        binaries.require();
         requirePortFree(requested.port());
         Path directory = dataDir.toAbsolutePath().normalize();
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
@@ -84,6 +86,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             postgres = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binaries.resolver())
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(requested.port())
