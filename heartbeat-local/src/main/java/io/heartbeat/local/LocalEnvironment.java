@@ -56,6 +56,12 @@ public final class LocalEnvironment {
         }
     }
 
+    /** The embedded PostgreSQL's port: POSTGRES_PORT's when set (then it is kept), else the default (it may move). */
+    public PortRequest postgresPort() {
+        int port = postgres().port();
+        return isSet("POSTGRES_PORT") ? PortRequest.explicit(port) : PortRequest.byDefault(port);
+    }
+
     /** Whether POSTGRES_HOST names a server to use instead of embedding one. */
     public boolean externalPostgres() {
         return isSet("POSTGRES_HOST");

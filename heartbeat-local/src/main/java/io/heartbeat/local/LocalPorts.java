@@ -2,10 +2,12 @@ package io.heartbeat.local;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Checks the ports the launcher's servers will listen on, so a taken port fails in one line before anything starts.
+ * Checks the ports the launcher's servers will listen on, so a taken port fails in one line before anything starts,
+ * or, when it was only the default, moves.
  */
 public final class LocalPorts {
 
@@ -13,19 +15,44 @@ public final class LocalPorts {
     }
 
     /**
-     * Fails with {@link PortInUseException} when {@code port} cannot be bound on the loopback address.
+     * What to do about {@code requested}: keep it when free (or 0); fail when the user chose it and it is taken;
+     * move it when it is the default and taken.
+     * @param server what wanted the port, for the message (e.g. "Kafka")
+     * @param requested the port and whether the user chose it
+     * @param remedy what the user can do about a chosen port that is taken
+     */
+    public static PortChoice choose(String server, PortRequest requested, String remedy) {
+        if (requested.port() == 0) {
+            return new PortChoice(0, false);
+        }
+        if (requested.explicit()) {
+            requireFree(server, requested.port(), remedy);
+            return new PortChoice(requested.port(), false);
+        }
+        return new PortChoice(requested.port(), !isFree(requested.port()));
+    }
+
+    /**
+     * Fails with {@link PortInUseException} when {@code port} is not {@link #isFree free}.
      * @param server what wanted the port, for the message (e.g. "Kafka")
      * @param port the port
      * @param remedy what the user can do about it
      */
     public static void requireFree(String server, int port, String remedy) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        }
-        catch (IOException ex) {
+        if (!isFree(port)) {
             throw new PortInUseException(server + " cannot listen on localhost:" + port
                     + ": the port is already in use (" + remedy + ")");
         }
+    }
+
+    /**
+     * Whether {@code port} can be bound on the loopback address (where PostgreSQL and Kafka listen) and on the
+     * wildcard one (where the HTTP servers do), the way those servers bind: with {@code SO_REUSEADDR}, so connections
+     * of a launcher that just stopped do not count as a program using the port.
+     */
+    public static boolean isFree(int port) {
+        return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                && canBind(new InetSocketAddress(port));
     }
 
     /** A port nothing listens on right now; for servers whose port nobody needs to know in advance. */
@@ -35,6 +62,17 @@ public final class LocalPorts {
         }
         catch (IOException ex) {
             throw new IllegalStateException("No free local port", ex);
+        }
+    }
+
+    private static boolean canBind(InetSocketAddress address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(address, 1);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
         }
     }
 

@@ -50,9 +50,9 @@ final class RunCommand {
     static PipelineSettings settings(RunOptions options, LocalEnvironment environment,
             Map<String, String> serviceProperties) {
         return new PipelineSettings(options.dataDir(), options.kafkaPort(), environment.externalKafka(),
-                environment.postgres(), environment.externalPostgres(), environment.passwordFromEnvironment(),
-                environment.topic(), environment.groupId(), options.consumerPort(), options.producerPort(),
-                options.summaryInterval(), serviceProperties);
+                environment.postgres(), environment.externalPostgres(), environment.postgresPort().explicit(),
+                environment.passwordFromEnvironment(), environment.topic(), environment.groupId(),
+                options.consumerPort(), options.producerPort(), options.summaryInterval(), serviceProperties);
     }
 
     private static void removeShutdownHook(Thread shutdownHook) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The options of the launcher's {@code run} command ({@code --name=value}); parsing fails with an
- * {@link InvalidOptionException} whose message is the one line the user sees.
+ * {@link InvalidOptionException} whose message is the one line the user sees. A port given as an option is kept or
+ * the run stops; a default one moves to a free port when it is taken.
  *
  * @param duration how long to run before stopping on its own; empty means until Ctrl+C
  * @param summaryInterval how often the summary line is printed
@@ -17,8 +18,8 @@ import java.util.Optional;
  * @param producerPort the producer's HTTP (actuator) port, 0 for any free one
  * @param help whether only the usage was asked for
  */
-public record RunOptions(Optional<Duration> duration, Duration summaryInterval, Path dataDir, int kafkaPort,
-        int consumerPort, int producerPort, boolean help) {
+public record RunOptions(Optional<Duration> duration, Duration summaryInterval, Path dataDir, PortRequest kafkaPort,
+        PortRequest consumerPort, PortRequest producerPort, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar heartbeat-local.jar [run] [options]
@@ -29,6 +30,8 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
               --consumer-port=<8082>      the consumer's HTTP port for /actuator (0: any free port)
               --producer-port=<8081>      the producer's HTTP port for /actuator (0: any free port)
               --help                      this text
+            A default port that another program uses moves to a free one (a start-up line says where);
+            a port you set (option or POSTGRES_PORT) stops the run when it is taken.
             Environment: see docs/local-mode.md (POSTGRES_*, KAFKA_BROKER, CUSTOMER_COUNT, ...).""";
 
     private static final String DURATIONS = "30s, 2m, 1h";
@@ -41,9 +44,9 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
         Optional<Duration> duration = Optional.empty();
         Duration summaryInterval = Duration.ofSeconds(5);
         Path dataDir = Path.of("data");
-        int kafkaPort = 9092;
-        int consumerPort = 8082;
-        int producerPort = 8081;
+        PortRequest kafkaPort = PortRequest.byDefault(9092);
+        PortRequest consumerPort = PortRequest.byDefault(8082);
+        PortRequest producerPort = PortRequest.byDefault(8081);
         boolean help = false;
         for (String arg : args) {
             OptionValues option = OptionValues.of(arg);
@@ -61,12 +64,12 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
         return new RunOptions(duration, summaryInterval, dataDir, kafkaPort, consumerPort, producerPort, help);
     }
 
-    private static int port(OptionValues option, int lowest) {
+    private static PortRequest port(OptionValues option, int lowest) {
         String text = option.required("9092");
         try {
             int port = Integer.parseInt(text);
             if (port >= lowest && port <= 65535) {
-                return port;
+                return PortRequest.explicit(port);
             }
         }
         catch (NumberFormatException ex) {

@@ -16,6 +16,7 @@ class LocalEnvironmentTests {
 
         assertThat(environment.postgres()).isEqualTo(new PostgresSettings("localhost", 5432, "heartbeat_db",
                 "heartbeat_user", "heartbeat_pass", 10));
+        assertThat(environment.postgresPort()).isEqualTo(PortRequest.byDefault(5432));
         assertThat(environment.externalPostgres()).isFalse();
         assertThat(environment.externalKafka()).isEmpty();
         assertThat(environment.topic()).isEqualTo("heartbeats");
@@ -31,6 +32,7 @@ class LocalEnvironmentTests {
 
         assertThat(environment.postgres()).isEqualTo(new PostgresSettings("db.internal", 6543, "pulse",
                 "pulse_user", "secret", 4));
+        assertThat(environment.postgresPort()).isEqualTo(PortRequest.explicit(6543));
         assertThat(environment.externalPostgres()).isTrue();
         assertThat(environment.externalKafka()).contains("broker:29092");
         assertThat(environment.topic()).isEqualTo("pulses");

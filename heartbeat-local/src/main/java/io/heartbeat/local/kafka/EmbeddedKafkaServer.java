@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.PortChoice;
+import io.heartbeat.local.PortRequest;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,7 +43,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final String PORT_REMEDY = "stop what uses it, or set KAFKA_BROKER to use that broker instead";
+
     private final KafkaRaftServer server;
+
+    private final int port;
 
     private final String bootstrapServers;
 
@@ -49,9 +55,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private boolean closed;
 
-    private EmbeddedKafkaServer(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    private EmbeddedKafkaServer(KafkaRaftServer server, int port, Path logDir) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.port = port;
+        this.bootstrapServers = "localhost:" + port;
         this.logDir = logDir;
     }
 
@@ -65,23 +72,32 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(serverProperties(directory, port, LocalPorts.anyFree()));
         formatIfNew(config, directory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        String bootstrapServers = "localhost:" + port;
-        EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, bootstrapServers, directory);
+        EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, port, directory);
         try {
             server.startup();
-            awaitReady(bootstrapServers);
+            awaitReady(embedded.bootstrapServers());
         }
         catch (RuntimeException ex) {
             embedded.close();
             throw ex;
         }
-        logger.info("Kafka (KRaft, single node) listening on {}, data in {}", bootstrapServers, directory);
+        logger.info("Kafka (KRaft, single node) listening on {}, data in {}", embedded.bootstrapServers(), directory);
         return embedded;
     }
 
     /** Fails in one line when the broker could not listen on {@code port}. */
     public static void requirePortFree(int port) {
-        LocalPorts.requireFree("Kafka", port, "stop what uses it, or set KAFKA_BROKER to use that broker instead");
+        LocalPorts.requireFree("Kafka", port, PORT_REMEDY);
+    }
+
+    /** The port to start on: a taken {@code --kafka-port} fails in one line, a taken default moves. */
+    public static PortChoice choosePort(PortRequest requested) {
+        return LocalPorts.choose("Kafka", requested, PORT_REMEDY);
+    }
+
+    /** The port clients connect to. */
+    public int port() {
+        return this.port;
     }
 
     /** {@code host:port} for clients' {@code bootstrap.servers}. */

@@ -10,9 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.PortChoice;
+import io.heartbeat.local.PortRequest;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
-import io.heartbeat.local.postgres.PsqlCommand;
+import io.heartbeat.local.postgres.PostgresBinaries;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.SummaryLine;
 import io.heartbeat.local.summary.SummaryReporter;
@@ -104,63 +106,52 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() {
-        requirePortsFree();
-        PostgresSettings postgresSettings = startPostgres();
-        String bootstrapServers = startKafka();
+        if (!this.settings.externalPostgres()) {
+            PostgresBinaries.forThisMachine().require();
+        }
+        PipelinePorts ports = PipelinePorts.choose(this.settings);
+        StartupLines lines = new StartupLines(this.out);
+        PostgresSettings postgresSettings = startPostgres(ports.postgres());
+        String bootstrapServers = startKafka(ports.kafka());
+        lines.moved(ports.postgres(), "the embedded PostgreSQL", postgresSettings.port());
+        if (this.kafka != null) {
+            lines.moved(ports.kafka(), "the embedded Kafka broker", this.kafka.port());
+        }
         PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings,
                 this.settings.topic(), this.settings.groupId());
-        printWhereServersListen(endpoints);
-        this.consumer = ServiceApplications.startConsumer(endpoints, this.settings.consumerPort(),
+        lines.whereServersListen(endpoints, this.settings.dataDir(), this.postgres != null, this.kafka != null,
+                this.settings.passwordFromEnvironment());
+        // The services pick a free HTTP port themselves when theirs moved: nothing can take it in between.
+        this.consumer = ServiceApplications.startConsumer(endpoints, ports.consumer().orAnyForServer(),
                 this.settings.serviceProperties());
-        this.producer = ServiceApplications.startProducer(endpoints, this.settings.producerPort(),
+        lines.moved(ports.consumer(), "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
+        this.producer = ServiceApplications.startProducer(endpoints, ports.producer().orAnyForServer(),
                 this.settings.serviceProperties());
+        lines.moved(ports.producer(), "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
         this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
                 endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
         this.summary.start(this.settings.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.settings.summaryInterval().toMillis());
     }
 
-    /** Every port this run needs is checked before anything starts, so a taken one costs no start-up. */
-    private void requirePortsFree() {
-        if (!this.settings.externalPostgres()) {
-            EmbeddedPostgresServer.requirePortFree(this.settings.postgres().port());
-        }
-        if (this.settings.externalKafka().isEmpty()) {
-            EmbeddedKafkaServer.requirePortFree(this.settings.kafkaPort());
-        }
-        ServiceApplications.requireConsumerPortFree(this.settings.consumerPort());
-        ServiceApplications.requireProducerPortFree(this.settings.producerPort());
-    }
-
-    private PostgresSettings startPostgres() {
+    // A moved port is picked just before its server binds it; the window is that server's start (docs/local-mode.md).
+    private PostgresSettings startPostgres(PortChoice port) {
         if (this.settings.externalPostgres()) {
             return this.settings.postgres();
         }
+        PostgresSettings requested = this.settings.postgres();
         this.postgres = EmbeddedPostgresServer.start(this.settings.dataDir().resolve("postgres"),
-                this.settings.postgres());
+                new PostgresSettings(requested.host(), port.pickNow(), requested.database(), requested.user(),
+                        requested.password(), requested.poolSize()));
         return this.postgres.settings();
     }
 
-    private String startKafka() {
+    private String startKafka(PortChoice port) {
         if (this.settings.externalKafka().isPresent()) {
             return this.settings.externalKafka().get();
         }
-        this.kafka = EmbeddedKafkaServer.start(this.settings.dataDir().resolve("kafka"), this.settings.kafkaPort());
+        this.kafka = EmbeddedKafkaServer.start(this.settings.dataDir().resolve("kafka"), port.pickNow());
         return this.kafka.bootstrapServers();
-    }
-
-    private void printWhereServersListen(PipelineEndpoints endpoints) {
-        PostgresSettings postgres = endpoints.postgres();
-        Path dataDir = this.settings.dataDir().toAbsolutePath().normalize();
-        this.out.println("PostgreSQL: " + postgres.host() + ":" + postgres.port() + " database " + postgres.database()
-                + " user " + postgres.user() + ((this.postgres != null)
-                        ? " (embedded, data in " + dataDir.resolve("postgres") + ")" : " (external)"));
-        this.out.println("  psql:     " + PsqlCommand.of(postgres, this.settings.passwordFromEnvironment()));
-        this.out.println("  JDBC URL: " + postgres.jdbcUrl());
-        this.out.println("Kafka:      " + endpoints.bootstrapServers() + ((this.kafka != null)
-                ? " (embedded KRaft, data in " + dataDir.resolve("kafka") + ")" : " (external)")
-                + ", topic " + endpoints.topic() + ", consumer group " + endpoints.groupId());
-        this.out.flush();
     }
 
     private static void closeContext(String service, ConfigurableApplicationContext context) {
@@ -179,21 +170,27 @@ public final class LocalPipeline implements AutoCloseable {
      * What the pipeline is made of.
      *
      * @param dataDir where embedded servers keep data ({@code kafka/}, {@code postgres/})
-     * @param kafkaPort the embedded broker's port
+     * @param kafkaPort the embedded broker's port (a default one moves when taken)
      * @param externalKafka a broker to use instead of embedding one
      * @param postgres PostgreSQL settings: the server to use when external, else the port, role and database
      * @param externalPostgres whether {@code postgres} names a running server
+     * @param postgresPortSet whether POSTGRES_PORT set the embedded server's port (else it moves when taken)
      * @param passwordFromEnvironment whether the password came from POSTGRES_PASSWORD (then it is not printed)
      * @param topic the readings topic
      * @param groupId the consumer group
-     * @param consumerPort the consumer's HTTP port
-     * @param producerPort the producer's HTTP port
+     * @param consumerPort the consumer's HTTP port (a default one moves when taken)
+     * @param producerPort the producer's HTTP port (a default one moves when taken)
      * @param summaryInterval how often to print the summary line
      * @param serviceProperties extra properties for both services (tests use it for seeds and limits)
      */
-    public record PipelineSettings(Path dataDir, int kafkaPort, Optional<String> externalKafka,
-            PostgresSettings postgres, boolean externalPostgres, boolean passwordFromEnvironment, String topic,
-            String groupId, int consumerPort, int producerPort, Duration summaryInterval,
-            Map<String, String> serviceProperties) {
+    public record PipelineSettings(Path dataDir, PortRequest kafkaPort, Optional<String> externalKafka,
+            PostgresSettings postgres, boolean externalPostgres, boolean postgresPortSet,
+            boolean passwordFromEnvironment, String topic, String groupId, PortRequest consumerPort,
+            PortRequest producerPort, Duration summaryInterval, Map<String, String> serviceProperties) {
+
+        /** The embedded PostgreSQL's port, and whether POSTGRES_PORT chose it. */
+        public PortRequest postgresPort() {
+            return new PortRequest(this.postgres.port(), this.postgresPortSet);
+        }
     }
 }

