@@ -53,6 +53,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_GROUP_ID", "heartbeat.consumer.group-id"),
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
+            new Variable("TIMESTAMP_DEFAULT_ZONE", "heartbeat.timestamps.default-zone"),
             new Variable("ALERT_RESOLVE_AFTER_VALID", "heartbeat.alerts.resolve-after-valid"),
             new Variable("ALERTS_API_TOKEN", "heartbeat.api.token"),
             new Variable("ALERTS_API_USER", "heartbeat.api.user"),

@@ -2,6 +2,8 @@ package io.heartbeat.validation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -27,9 +29,22 @@ public final class HeartbeatClassifier {
 
     private final BigDecimal max;
 
+    private final ZoneId zoneOfLocalTimes;
+
+    /** A classifier that reads a timestamp without an offset as UTC, as the original project's producer writes it. */
     public HeartbeatClassifier(HeartRateLimits limits) {
+        this(limits, ZoneOffset.UTC);
+    }
+
+    /**
+     * @param zoneOfLocalTimes the zone of a timestamp written without an offset; a local time its clocks skip moves
+     *        on by the gap, one they repeat takes the earlier offset
+     */
+    public HeartbeatClassifier(HeartRateLimits limits, ZoneId zoneOfLocalTimes) {
         this.min = BigDecimal.valueOf(limits.min());
         this.max = BigDecimal.valueOf(limits.max());
+        // A zone of fixed rules ("UTC", "Etc/GMT-1") as its offset, which the parser's fast path applies itself.
+        this.zoneOfLocalTimes = zoneOfLocalTimes.normalized();
     }
 
     /**
@@ -148,8 +163,8 @@ public final class HeartbeatClassifier {
         return false;
     }
 
-    private static Instant timestamp(Object field) {
-        return (field instanceof String text) ? IsoInstants.parse(text) : null;
+    private Instant timestamp(Object field) {
+        return (field instanceof String text) ? IsoInstants.parse(text, this.zoneOfLocalTimes) : null;
     }
 
     private static BigDecimal storable(BigDecimal value) {

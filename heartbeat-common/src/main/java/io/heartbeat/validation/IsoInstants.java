@@ -2,15 +2,28 @@ package io.heartbeat.validation;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
 
 /**
- * Reads ISO-8601 date-times with an offset ({@code OffsetDateTime.parse}'s rules) as instants, with a fast path
+ * Reads ISO-8601 date-times as instants: with an offset as written, without one in a given zone, with a fast path
  * for the forms producers write.
  * <p>
- * The fast path takes {@code yyyy-MM-ddTHH:mm[:ss[.S…]]} followed by {@code Z} or {@code ±HH:mm}, in ASCII
- * digits, and only when every field is in range. Anything else, valid or not, goes to
- * {@code OffsetDateTime.parse}, so both paths accept and reject exactly the same text.
+ * The text accepted is exactly what {@code OffsetDateTime.parse} or {@code LocalDateTime.parse} accept, in years 1
+ * to 9999 as written (docs/consumer.md lists the forms). A date-time without an offset is placed in the zone by
+ * {@code ZonedDateTime.ofLocal}: one in a gap (clocks going forward) moves on by the gap's length, one in an
+ * overlap (clocks going back) takes the earlier offset. The fast path takes {@code yyyy-MM-ddTHH:mm[:ss[.S…]]}
+ * followed by {@code Z}, {@code ±HH:mm} or nothing, in ASCII digits, and only when every field is in range.
+ * Anything else, valid or not, goes to the JDK's parser, so both paths accept and reject exactly the same text.
  */
 final class IsoInstants {
 
@@ -28,19 +41,33 @@ final class IsoInstants {
     private static final int[] NANOS_PER_DIGIT = { 0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000,
             100, 10, 1 };
 
+    // ISO_OFFSET_DATE_TIME with its offset optional: one pass decides both forms by the JDK's own rules.
+    private static final DateTimeFormatter OFFSET_OPTIONAL = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart()
+            .parseLenient()
+            .appendOffsetId()
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
+
     private IsoInstants() {
     }
 
-    /** The instant {@code text} denotes, or {@code null} unless it is such a date-time in years 1 to 9999. */
-    static Instant parse(String text) {
-        Instant instant = parseCommonForm(text);
-        return (instant != null) ? instant : parseAnyForm(text);
+    /**
+     * The instant {@code text} denotes, or {@code null} unless it is such a date-time in years 1 to 9999.
+     * @param zone where a date-time written without an offset was taken
+     */
+    static Instant parse(String text, ZoneId zone) {
+        Instant instant = parseCommonForm(text, zone);
+        return (instant != null) ? instant : parseAnyForm(text, zone);
     }
 
-    /** The fast path alone: {@code null} for any text it leaves to {@code OffsetDateTime.parse}. */
-    static Instant parseCommonForm(String text) {
+    /** The fast path alone: {@code null} for any text it leaves to the JDK's parser. */
+    static Instant parseCommonForm(String text, ZoneId zone) {
         int length = text.length();
-        if (length < 17 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        if (length < 16 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
                 || text.charAt(13) != ':') {
             return null;
         }
@@ -56,13 +83,13 @@ final class IsoInstants {
         int position = 16;
         int second = 0;
         int nano = 0;
-        if (text.charAt(position) == ':' && length >= 20) {
+        if (length >= 19 && text.charAt(position) == ':') {
             second = digits(text, 17, 2);
             if (second < 0 || second > 59) {
                 return null;
             }
             position = 19;
-            if (text.charAt(position) == '.') {
+            if (position < length && text.charAt(position) == '.') {
                 int start = ++position;
                 while (position < length && position - start < 9 && isDigit(text.charAt(position))) {
                     nano = nano * 10 + (text.charAt(position++) - '0');
@@ -73,22 +100,34 @@ final class IsoInstants {
                 nano *= NANOS_PER_DIGIT[position - start];
             }
         }
-        int offset = offsetSeconds(text, position);
-        if (offset == Integer.MIN_VALUE) {
-            return null;
+        long localSecond = epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+        if (position == length) {
+            if (zone instanceof ZoneOffset fixed) {
+                return Instant.ofEpochSecond(localSecond - fixed.getTotalSeconds(), nano);
+            }
+            return inZone(LocalDateTime.of(year, month, day, hour, minute, second, nano), zone);
         }
-        long epochSecond = epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset;
-        return Instant.ofEpochSecond(epochSecond, nano);
+        int offset = offsetSeconds(text, position);
+        return (offset == Integer.MIN_VALUE) ? null : Instant.ofEpochSecond(localSecond - offset, nano);
     }
 
-    private static Instant parseAnyForm(String text) {
+    private static Instant parseAnyForm(String text, ZoneId zone) {
         try {
-            OffsetDateTime time = OffsetDateTime.parse(text);
-            return (time.getYear() < MIN_YEAR || time.getYear() > MAX_YEAR) ? null : time.toInstant();
+            TemporalAccessor parsed = OFFSET_OPTIONAL.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+            if (parsed instanceof OffsetDateTime time) {
+                return (time.getYear() < MIN_YEAR || time.getYear() > MAX_YEAR) ? null : time.toInstant();
+            }
+            LocalDateTime time = (LocalDateTime) parsed;
+            return (time.getYear() < MIN_YEAR || time.getYear() > MAX_YEAR) ? null : inZone(time, zone);
         }
         catch (DateTimeException ex) {
             return null;
         }
+    }
+
+    // ofLocal without a preferred offset: forward across a gap, the earlier offset in an overlap.
+    private static Instant inZone(LocalDateTime time, ZoneId zone) {
+        return ZonedDateTime.ofLocal(time, zone, null).toInstant();
     }
 
     // "Z" or "±HH:mm" ending the text, at most 18 hours; Integer.MIN_VALUE for anything else.

@@ -3,6 +3,7 @@ package io.heartbeat.validation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -174,8 +175,32 @@ class HeartbeatClassifierTests {
         assertThat(reading.timestamp()).isEqualTo(RECEIVED);
     }
 
+    @Test
+    void theOriginalProducersReadingIsReadAsUtcAndKeepsNoEventId() {
+        String payload = "{\"patient_id\": \"W02707BQ\", \"timestamp\": \"2026-12-03T23:55:26.351028\", "
+                + "\"heartbeat_value\": 87}";
+
+        assertThat(classify(payload)).isEqualTo(new ClassifiedReading(null, "W02707BQ",
+                Instant.parse("2026-12-03T23:55:26.351028Z"), new BigDecimal("87"), ValidationStatus.VALID, null, null));
+        assertThat(classify(event("p-1", "2026-12-04T08:00:01", "20")).timestamp())
+            .isEqualTo(Instant.parse("2026-12-04T08:00:01Z"));
+    }
+
+    @Test
+    void aTimestampWithoutOffsetIsTakenInTheConfiguredZone() {
+        HeartbeatClassifier paris = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("Europe/Paris"));
+        HeartbeatClassifier utc = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("UTC"));
+
+        assertThat(paris.classify(bytes(event("p-1", "2026-12-04T08:00:01", "72")), RECEIVED).timestamp())
+            .isEqualTo(Instant.parse("2026-12-04T07:00:01Z"));
+        assertThat(paris.classify(bytes(event("p-1", "2026-12-04T08:00:01Z", "72")), RECEIVED).timestamp())
+            .isEqualTo(Instant.parse("2026-12-04T08:00:01Z"));
+        assertThat(utc.classify(bytes(event("p-1", "2026-12-04T08:00:01", "72")), RECEIVED).timestamp())
+            .isEqualTo(Instant.parse("2026-12-04T08:00:01Z"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "\"yesterday\"", "\"2026-11-25T09:00:00\"", "\"2026-13-45T09:00:00Z\"", "1732525200",
+    @ValueSource(strings = { "\"yesterday\"", "\"2026-11-25 09:00:00\"", "\"2026-13-45T09:00:00Z\"", "1732525200",
             "null", "\"+300000-01-01T00:00:00Z\"" })
     void unparseableTimestampIsInvalidTimestamp(String timestamp) {
         ClassifiedReading reading = classify(
@@ -303,6 +328,10 @@ class HeartbeatClassifierTests {
 
     private ClassifiedReading classify(String payload) {
         return this.classifier.classify(payload.getBytes(StandardCharsets.UTF_8), RECEIVED);
+    }
+
+    private static byte[] bytes(String payload) {
+        return payload.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String event(String patientId, String timestamp, String value) {

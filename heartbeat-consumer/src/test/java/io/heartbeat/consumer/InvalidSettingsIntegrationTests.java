@@ -31,6 +31,14 @@ class InvalidSettingsIntegrationTests {
     }
 
     @Test
+    void anUnknownTimeZoneStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--TIMESTAMP_DEFAULT_ZONE=Europe/Pariss"));
+
+        assertThat(output)
+            .contains("Invalid configuration: TIMESTAMP_DEFAULT_ZONE=\"Europe/Pariss\": not a valid ZoneId");
+    }
+
+    @Test
     void aKafkaThatDoesNotAnswerStopsStartUp(CapturedOutput output) {
         // The property, not KAFKA_BROKER: an embedded broker of another test in this JVM may have set it as a system
         // property, which outranks the variable.

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
+import io.heartbeat.consumer.ingest.TimestampSettings;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,10 +22,11 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Wires the Kafka side: the topics, the consumer's settings onto Boot's consumer factory and container, and the
- * classifier with the configured limits. The error handler is in {@link ErrorHandlingConfiguration}.
+ * classifier with the configured limits and zone. The error handler is in {@link ErrorHandlingConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class })
+@EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class,
+        TimestampSettings.class })
 class KafkaConsumerConfiguration {
 
     /**
@@ -66,7 +68,7 @@ class KafkaConsumerConfiguration {
     }
 
     @Bean
-    HeartbeatClassifier heartbeatClassifier(HeartRateSettings limits) {
-        return new HeartbeatClassifier(limits.toLimits());
+    HeartbeatClassifier heartbeatClassifier(HeartRateSettings limits, TimestampSettings timestamps) {
+        return new HeartbeatClassifier(limits.toLimits(), timestamps.defaultZone());
     }
 }

@@ -1,17 +1,23 @@
 package io.heartbeat.consumer.config;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.zone.ZoneRulesException;
 import java.util.Map;
 
+import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The topics the consumer declares: the readings' and its dead letters', with the same partitions and replicas.
+ * The topics the consumer declares: the readings' and its dead letters', with the same partitions and replicas; and
+ * the classifier's zone for timestamps without an offset.
  */
 class KafkaConsumerConfigurationTests {
 
@@ -38,5 +44,31 @@ class KafkaConsumerConfigurationTests {
             .extracting(NewTopic::name, NewTopic::numPartitions, NewTopic::replicationFactor)
             .containsExactlyInAnyOrder(tuple("heartbeats", 6, (short) -1),
                     tuple("heartbeats.DLT", 6, (short) -1)));
+    }
+
+    @Test
+    void theClassifierReadsATimestampWithoutOffsetAsUtcByDefault() {
+        this.runner.run((context) -> assertThat(localTimeRead(context))
+            .isEqualTo(Instant.parse("2026-12-04T08:00:01Z")));
+    }
+
+    @Test
+    void theClassifierReadsATimestampWithoutOffsetInTheConfiguredZone() {
+        this.runner.withPropertyValues("heartbeat.timestamps.default-zone=Europe/Paris")
+            .run((context) -> assertThat(localTimeRead(context)).isEqualTo(Instant.parse("2026-12-04T07:00:01Z")));
+    }
+
+    @Test
+    void anUnknownZoneStopsTheContext() {
+        this.runner.withPropertyValues("heartbeat.timestamps.default-zone=Mars/Olympus_Mons")
+            .run((context) -> assertThat(context).getFailure()
+                .hasRootCauseInstanceOf(ZoneRulesException.class)
+                .hasRootCauseMessage("Unknown time-zone ID: Mars/Olympus_Mons"));
+    }
+
+    private static Instant localTimeRead(AssertableApplicationContext context) {
+        byte[] payload = ("{\"patient_id\": \"W02707BQ\", \"timestamp\": \"2026-12-04T08:00:01\", "
+                + "\"heartbeat_value\": 87}").getBytes(StandardCharsets.UTF_8);
+        return context.getBean(HeartbeatClassifier.class).classify(payload, Instant.EPOCH).timestamp();
     }
 }

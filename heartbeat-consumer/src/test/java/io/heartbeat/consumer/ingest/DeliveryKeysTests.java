@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.HeartbeatClassifier;
+import io.heartbeat.validation.ValidationStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,20 @@ class DeliveryKeysTests {
             .isEqualTo(KEY_OF_HEARTBEATS_3_42);
         assertThat(key("{\"event_id\":\"not-a-uuid\",\"patient_id\":\"p-1\","
                 + "\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":72}")).isEqualTo(KEY_OF_HEARTBEATS_3_42);
+    }
+
+    @Test
+    void theOriginalProducersReadingIsStoredUnderItsKafkaCoordinates() {
+        // Its own bytes: no event_id, a timestamp without an offset, spaces after the separators.
+        String original = "{\"patient_id\": \"W02707BQ\", \"timestamp\": \"2026-12-03T23:55:26.351028\", "
+                + "\"heartbeat_value\": 87}";
+        ClassifiedReading reading = this.classifier.classify(original.getBytes(StandardCharsets.UTF_8), RECEIVED);
+
+        assertThat(reading.status()).isEqualTo(ValidationStatus.VALID);
+        assertThat(reading.eventId()).isNull();
+        // The literal pins today's name format "<topic>/<partition>/<offset>", so stored keys stay the same.
+        assertThat(DeliveryKeys.of(reading, "heartbeats", 3, 42)).isEqualTo(KEY_OF_HEARTBEATS_3_42)
+            .isEqualTo(UUID.fromString("97be3070-0932-3f7f-af76-d5a55f8baa7b"));
     }
 
     @Test

@@ -125,7 +125,7 @@ final class MalformedPayloads {
             case 1 -> add("wrong type", reading(pick(List.of("1234", "null", "[\"p\"]", "{\"id\":\"p\"}", "true")),
                     timestamp(), "72"), AnomalyType.INVALID_PATIENT_ID, UNKNOWN);
             case 2 -> add("wrong type", reading(patient, pick(List.of("1767225600", "null", "\"2026-03-01 10:00:00\"",
-                    "\"2026-03-01T10:00:00\"", "\"yesterday\"", "\"10000-01-01T00:00:00Z\"")), "72"),
+                    "\"2026-03-01T10:00:00+0100\"", "\"yesterday\"", "\"10000-01-01T00:00:00Z\"")), "72"),
                     AnomalyType.INVALID_TIMESTAMP, stored);
             // An unusable event id is no fault of the reading: the consumer keys it by its Kafka coordinates.
             case 3 -> add("wrong type", reading(patient, timestamp(), "72").replaceFirst("\"event_id\":\"[^\"]*\"",
