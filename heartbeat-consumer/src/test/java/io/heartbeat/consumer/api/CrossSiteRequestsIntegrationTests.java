@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -167,6 +168,18 @@ class CrossSiteRequestsIntegrationTests extends AbstractAlertsApiIntegrationTest
         assertThat(acknowledged.status()).isEqualTo(200);
         assertThat(resolved.status()).isEqualTo(200);
         assertChanged(alertId, ApiSettings.TOKEN_PRINCIPAL, ApiSettings.TOKEN_PRINCIPAL);
+    }
+
+    @Test
+    void theApiDescriptionSaysWhatAChangeTakes() {
+        JsonNode resolve = this.api.get("/v3/api-docs", null).json().get("paths").get("/api/alerts/{alertId}/resolve")
+            .get("post");
+
+        // The caller's authentication is no parameter a client could set.
+        assertThat(resolve.get("parameters").findValuesAsString("name")).containsExactly("alertId");
+        assertThat(resolve.get("description").asString()).endsWith("The operator recorded is by; it is required with"
+                + " basic credentials, whose body must be application/json. With the token, by is optional and"
+                + " defaults to api-token.");
     }
 
     private static String path(long alertId, String action) {
