@@ -1,6 +1,5 @@
 package io.heartbeat.consumer.api;
 
-import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +35,11 @@ class AlertController {
     static final int MAX_PAGE_SIZE = 500;
 
     static final int MAX_PAGE = 1000;
+
+    static final String BY_REQUIRED = "by is required with basic credentials: name the operator";
+
+    private static final String OPERATOR = "The operator recorded is by; it is required with basic credentials, whose"
+            + " body must be application/json. With the token, by is optional and defaults to api-token.";
 
     private final AlertRepository alerts;
 
@@ -67,26 +72,33 @@ class AlertController {
 
     @PostMapping("/{alertId}/acknowledge")
     @Operation(summary = "Acknowledge an alert", description = "Records who and when; an alert already acknowledged"
-            + " keeps its first acknowledgement. The alert stays open.")
+            + " keeps its first acknowledgement. The alert stays open. " + OPERATOR)
     AlertView acknowledge(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
-            OperatorRequest request, Principal principal) {
-        return found(alertId, this.alerts.acknowledge(alertId, operator(request, principal)));
+            OperatorRequest request, Authentication caller) {
+        return found(alertId, this.alerts.acknowledge(alertId, operator(request, caller)));
     }
 
     @PostMapping("/{alertId}/resolve")
     @Operation(summary = "Resolve an alert", description = "Records who and when; an alert already resolved, by an"
-            + " operator or automatically, keeps its first resolution.")
+            + " operator or automatically, keeps its first resolution. " + OPERATOR)
     AlertView resolve(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
-            OperatorRequest request, Principal principal) {
-        return found(alertId, this.alerts.resolve(alertId, operator(request, principal)));
+            OperatorRequest request, Authentication caller) {
+        return found(alertId, this.alerts.resolve(alertId, operator(request, caller)));
     }
 
     private static AlertView found(long alertId, Optional<AlertView> alert) {
         return alert.orElseThrow(() -> ApiProblems.notFound("No alert " + alertId));
     }
 
-    private static String operator(@Nullable OperatorRequest request, Principal principal) {
-        return (request != null && request.by() != null) ? request.by() : principal.getName();
+    // With basic credentials the body must name the operator: a JSON body is what a page elsewhere cannot send.
+    private static String operator(@Nullable OperatorRequest request, Authentication caller) {
+        if (request != null && request.by() != null) {
+            return request.by();
+        }
+        if (caller instanceof TokenAuthentication) {
+            return ApiSettings.TOKEN_PRINCIPAL;
+        }
+        throw ApiProblems.badRequest(BY_REQUIRED);
     }
 
     private static @Nullable String category(@Nullable String category) {

@@ -16,12 +16,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Guards {@code /api/**}: every request must authenticate with the configured token or basic credentials, and
- * with none configured the API answers 404 to everyone. Nothing else is guarded: the actuator's health, info and
- * prometheus endpoints (Prometheus, healthchecks) and the OpenAPI documentation stay open.
+ * with none configured the API answers 404 to everyone. Changes refuse cross-site requests
+ * ({@link CrossSiteRequestFilter}). Nothing else is guarded: the actuator's health, info and prometheus endpoints
+ * (Prometheus, healthchecks) and the OpenAPI documentation stay open.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -43,6 +45,8 @@ class ApiSecurity {
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSettings settings, BasicCredentials credentials,
             JsonMapper json) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
+        // Spring's CSRF protection wants a token from a session or cookie, which API clients such as curl never
+        // fetched; CrossSiteRequestFilter protects the changes instead. No CORS either: nothing grants a preflight.
         http.securityMatcher("/api/**")
             .csrf(AbstractHttpConfigurer::disable)
             .logout(AbstractHttpConfigurer::disable)
@@ -78,6 +82,7 @@ class ApiSecurity {
             http.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(unauthorized));
         }
         return http.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(OPERATOR_AUTHORITY))
+            .addFilterAfter(new CrossSiteRequestFilter(problems), AuthorizationFilter.class)
             .exceptionHandling((errors) -> errors.authenticationEntryPoint(unauthorized)
                 .accessDeniedHandler(forbidden))
             .build();

@@ -3,7 +3,6 @@ package io.heartbeat.consumer.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -43,8 +40,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && matches(header.substring(BEARER.length()).trim())) {
             SecurityContext context = this.contexts.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(ApiSettings.TOKEN_PRINCIPAL,
-                    null, List.of(new SimpleGrantedAuthority(ApiSecurity.OPERATOR_AUTHORITY))));
+            context.setAuthentication(new TokenAuthentication());
             this.contexts.setContext(context);
         }
         chain.doFilter(request, response);

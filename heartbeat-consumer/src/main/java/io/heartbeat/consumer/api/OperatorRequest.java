@@ -4,10 +4,11 @@ import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The optional body of an acknowledgement or resolution.
+ * The body of an acknowledgement or resolution: required, as {@code application/json}, with basic credentials;
+ * optional with the token.
  *
- * @param by the operator to record; without it, the authenticated user ({@value ApiSettings#TOKEN_PRINCIPAL} for the
- * token)
+ * @param by the operator to record; required with basic credentials; with the token, without it,
+ * {@value ApiSettings#TOKEN_PRINCIPAL}
  */
 public record OperatorRequest(
         @Nullable @Pattern(regexp = OperatorRequest.OPERATOR_NAME, message = "must be 1 to 100 letters, digits or ._@-")

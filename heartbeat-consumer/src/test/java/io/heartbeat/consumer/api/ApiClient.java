@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +51,17 @@ final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * {@code method} {@code path} with exactly the {@code headers} given (none added) and {@code body}
+     * ({@code null} for none): the requests a browser would send.
+     */
+    Response send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = request(path, null);
+        headers.forEach(request::header);
+        return send(request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+                : HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder request(String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
         if (authorization != null) {
@@ -64,7 +76,7 @@ final class ApiClient {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = contentType.contains("json") ? this.json.readTree(response.body()) : null;
             return new Response(response.statusCode(), contentType, response.headers().allValues("WWW-Authenticate"),
-                    body, response.body());
+                    body, response.body(), response.headers().map());
         }
         catch (IOException ex) {
             throw new IllegalStateException("Request failed", ex);
@@ -75,7 +87,11 @@ final class ApiClient {
         }
     }
 
-    /** What came back: status, content type, WWW-Authenticate challenges, the body as JSON (if it was) and as text. */
-    record Response(int status, String contentType, List<String> challenges, JsonNode json, String text) {
+    /**
+     * What came back: status, content type, WWW-Authenticate challenges, the body as JSON (if it was) and as text,
+     * and every header (names in lower case).
+     */
+    record Response(int status, String contentType, List<String> challenges, JsonNode json, String text,
+            Map<String, List<String>> headers) {
     }
 }

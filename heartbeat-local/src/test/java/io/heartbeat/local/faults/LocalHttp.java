@@ -24,10 +24,14 @@ final class LocalHttp {
         return send(request(port, path).GET().build());
     }
 
-    /** A POST with an empty body, with basic authentication. */
+    /**
+     * A POST with basic authentication, as the API requires it with those: a JSON body naming {@code user} as the
+     * operator.
+     */
     static HttpResponse<String> post(int port, String path, String user, String password) {
         return send(request(port, path).header("Authorization", basic(user, password))
-            .POST(HttpRequest.BodyPublishers.noBody()).build());
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + user + "\"}")).build());
     }
 
     /** A GET with basic authentication. */

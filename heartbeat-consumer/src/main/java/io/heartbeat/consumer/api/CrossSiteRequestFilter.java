@@ -1,0 +1,105 @@
+package io.heartbeat.consumer.api;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps a page on another site from changing alerts in an operator's name with the basic credentials their browser
+ * has cached. It runs after authorization, on every method but GET, HEAD, OPTIONS and TRACE, and refuses
+ * <ul>
+ * <li>with 403 a request the browser marks as cross-site: {@code Sec-Fetch-Site} other than {@code same-origin} or
+ * {@code none}, or, without that header, an {@code Origin} whose host and port are not the request's {@code Host};
+ * <li>with 415 a request authenticated by basic credentials whose {@code Content-Type} is not exactly
+ * {@code application/json} (a {@code charset} allowed). Without a CORS preflight, which this API never grants, a
+ * page can only send text/plain, form or multipart bodies, or none. The token needs no such rule: browsers never
+ * send it by themselves.
+ * </ul>
+ * Not a bean: as one, the servlet container would run it for every path, not only the API's.
+ */
+final class CrossSiteRequestFilter extends OncePerRequestFilter {
+
+    static final String CROSS_SITE = "Cross-site request refused: alerts change only from this API's own origin or"
+            + " from clients that are not browsers";
+
+    static final String JSON_ONLY = "With basic credentials a change takes Content-Type application/json and a body"
+            + " naming the operator, {\"by\": \"<operator>\"}; got ";
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    // What Sec-Fetch-Site says of a request a page of the same origin made, or a user made (address bar, bookmark).
+    private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
+
+    private final ProblemResponses problems;
+
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    CrossSiteRequestFilter(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+        }
+        else if (fromAnotherSite(request)) {
+            this.problems.write(request, response, HttpStatus.FORBIDDEN, CROSS_SITE);
+        }
+        else if (!(caller() instanceof TokenAuthentication) && !json(request.getContentType())) {
+            String got = (request.getContentType() != null) ? "Content-Type " + request.getContentType() : "none";
+            this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, JSON_ONLY + got);
+        }
+        else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private @Nullable Authentication caller() {
+        return this.contexts.getContext().getAuthentication();
+    }
+
+    // Fetch metadata first: browsers set it and pages cannot. Origin covers browsers from before 2023.
+    private static boolean fromAnotherSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !OWN_SITE.contains(site);
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        int hostStart = origin.indexOf("://");
+        String host = request.getHeader(HttpHeaders.HOST);
+        return hostStart < 0 || host == null || !origin.substring(hostStart + 3).equalsIgnoreCase(host);
+    }
+
+    private static boolean json(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
+                    && type.getParameters().keySet().stream().allMatch("charset"::equalsIgnoreCase);
+        }
+        catch (InvalidMediaTypeException ex) {
+            return false;
+        }
+    }
+}
