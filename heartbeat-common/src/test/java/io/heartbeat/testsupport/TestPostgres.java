@@ -143,10 +143,15 @@ public final class TestPostgres {
 
         /** Flyway set up as the consumer sets it up, with the project's migrations, not yet run. */
         public Flyway flyway() {
+            return flyway(GRAFANA_READER_PASSWORD);
+        }
+
+        /** As {@link #flyway()}, with GRAFANA_READER_PASSWORD set to {@code readerPassword}. */
+        public Flyway flyway(String readerPassword) {
             return Flyway.configure()
                 .dataSource(dataSource())
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("grafana_reader_password", GRAFANA_READER_PASSWORD))
+                .placeholders(Map.of("grafana_reader_password", readerPassword))
                 .load();
         }
 
