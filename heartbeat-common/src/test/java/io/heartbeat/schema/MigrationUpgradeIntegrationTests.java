@@ -1,9 +1,6 @@
 package io.heartbeat.schema;
 
-import java.util.Map;
-
 import io.heartbeat.testsupport.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +24,7 @@ class MigrationUpgradeIntegrationTests {
 
     @Test
     void aDatabaseTheFirstV2MigratedValidatesAndMigrates() {
-        TestPostgres.Database database = migratedByTheFirstV2();
+        TestPostgres.Database database = TestPostgres.freshDatabase().migrateWithTheFirstV2();
         JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
         assertThat(jdbc.queryForObject("SELECT checksum FROM flyway_schema_history WHERE version = '2'",
                 Integer.class)).isEqualTo(FIRST_V2_CHECKSUM);
@@ -43,7 +40,7 @@ class MigrationUpgradeIntegrationTests {
 
     @Test
     void anyOtherV2ChecksumStillFailsValidation() {
-        TestPostgres.Database database = migratedByTheFirstV2();
+        TestPostgres.Database database = TestPostgres.freshDatabase().migrateWithTheFirstV2();
         JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
         jdbc.update("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '2'");
 
@@ -51,19 +48,5 @@ class MigrationUpgradeIntegrationTests {
             .withMessageContaining("Migration checksum mismatch for migration version 2");
         assertThat(jdbc.queryForObject("SELECT checksum FROM flyway_schema_history WHERE version = '2'",
                 Integer.class)).isEqualTo(42);
-    }
-
-    // V1 as today, then the first V2 from its own folder (V1, applied, is "missing" there), as before issue 17.
-    private static TestPostgres.Database migratedByTheFirstV2() {
-        TestPostgres.Database database = TestPostgres.freshDatabase();
-        Flyway.configure().configuration(database.flyway().getConfiguration()).target("1").load().migrate();
-        Flyway.configure()
-            .dataSource(database.dataSource())
-            .locations("classpath:db/legacy")
-            .placeholders(Map.of("grafana_reader_password", TestPostgres.GRAFANA_READER_PASSWORD))
-            .ignoreMigrationPatterns("*:missing")
-            .load()
-            .migrate();
-        return database;
     }
 }

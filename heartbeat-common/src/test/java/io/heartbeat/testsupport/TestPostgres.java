@@ -155,6 +155,21 @@ public final class TestPostgres {
                 .load();
         }
 
+        /**
+         * Migrates as the consumer did before issue 17: V1, then the first V2, which created grafana_reader itself
+         * (src/test/resources/db/legacy, byte for byte; V1, applied, is "missing" in that folder).
+         */
+        public Database migrateWithTheFirstV2() {
+            Flyway.configure().configuration(flyway().getConfiguration()).target("1").load().migrate();
+            Flyway.configure()
+                .configuration(flyway().getConfiguration())
+                .locations("classpath:db/legacy")
+                .ignoreMigrationPatterns("*:missing")
+                .load()
+                .migrate();
+            return this;
+        }
+
         /** Points Spring's datasource at this database. */
         public void register(DynamicPropertyRegistry registry) {
             registry.add("spring.datasource.url", this::jdbcUrl);
