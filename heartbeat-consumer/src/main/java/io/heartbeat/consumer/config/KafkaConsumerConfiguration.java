@@ -5,7 +5,6 @@ import java.util.Map;
 import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
-import io.heartbeat.health.KafkaClusterHealthIndicator;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,13 +17,11 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
- * Wires the Kafka side: the topics, the consumer's settings onto Boot's consumer factory and container, the
- * classifier with the configured limits, and Kafka's health indicator. The error handler is in
- * {@link ErrorHandlingConfiguration}.
+ * Wires the Kafka side: the topics, the consumer's settings onto Boot's consumer factory and container, and the
+ * classifier with the configured limits. The error handler is in {@link ErrorHandlingConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class })
@@ -46,13 +43,6 @@ class KafkaConsumerConfiguration {
     NewTopic heartbeatDeadLetterTopic(KafkaTopicSettings topics) {
         return topics.declare(topics.deadLetterTopic())
             .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES)));
-    }
-
-    // Health component "kafka": in the readiness group with "db", never in liveness (heartbeat-consumer.yml).
-    @Bean
-    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
-        return new KafkaClusterHealthIndicator(admin.getConfigurationProperties(),
-                KafkaClusterHealthIndicator.DEFAULT_TIMEOUT);
     }
 
     // The service produces dead letters only.
