@@ -5,7 +5,8 @@ import javax.sql.DataSource;
 import io.heartbeat.testsupport.TestPostgres;
 
 /**
- * The login of Grafana's PostgreSQL datasource, created by migration V2: dashboards and alert rules are run as it.
+ * The login of Grafana's PostgreSQL datasource, made by afterMigrate__grafana_reader_role.sql: dashboards and alert
+ * rules are run as it.
  */
 public final class GrafanaReader {
 

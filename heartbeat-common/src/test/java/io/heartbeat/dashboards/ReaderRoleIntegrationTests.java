@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Grafana's role grafana_reader (migration V2) may read the two tables and nothing else: Grafana runs any SQL a
- * panel holds without checking it.
+ * Grafana's role grafana_reader (afterMigrate__grafana_reader_role.sql) may read the two tables and nothing else:
+ * Grafana runs any SQL a panel holds without checking it.
  */
 class ReaderRoleIntegrationTests {
 

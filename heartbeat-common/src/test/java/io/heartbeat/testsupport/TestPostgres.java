@@ -143,11 +143,31 @@ public final class TestPostgres {
 
         /** Flyway set up as the consumer sets it up, with the project's migrations, not yet run. */
         public Flyway flyway() {
+            return flyway(GRAFANA_READER_PASSWORD);
+        }
+
+        /** As {@link #flyway()}, with GRAFANA_READER_PASSWORD set to {@code readerPassword}. */
+        public Flyway flyway(String readerPassword) {
             return Flyway.configure()
                 .dataSource(dataSource())
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("grafana_reader_password", GRAFANA_READER_PASSWORD))
+                .placeholders(Map.of("grafana_reader_password", readerPassword))
                 .load();
+        }
+
+        /**
+         * Migrates as the consumer did before issue 17: V1, then the first V2, which created grafana_reader itself
+         * (src/test/resources/db/legacy, byte for byte; V1, applied, is "missing" in that folder).
+         */
+        public Database migrateWithTheFirstV2() {
+            Flyway.configure().configuration(flyway().getConfiguration()).target("1").load().migrate();
+            Flyway.configure()
+                .configuration(flyway().getConfiguration())
+                .locations("classpath:db/legacy")
+                .ignoreMigrationPatterns("*:missing")
+                .load()
+                .migrate();
+            return this;
         }
 
         /** Points Spring's datasource at this database. */

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -117,8 +119,13 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
     }
 
     @Test
-    void exposesHealthWithTheDatabaseAndThePrometheusMetricsTheDashboardsRead() throws Exception {
+    void exposesHealthWithTheDatabaseProbesAndThePrometheusMetricsTheDashboardsRead() throws Exception {
         assertThat(get("/actuator/health")).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+        assertThat(json(get("/actuator/health/liveness")))
+            .isEqualTo(json("{\"status\":\"UP\",\"components\":{\"livenessState\":{\"status\":\"UP\"}}}"));
+        assertThat(json(get("/actuator/health/readiness"))).isEqualTo(json("{\"status\":\"UP\",\"components\":"
+                + "{\"db\":{\"status\":\"UP\"},\"kafka\":{\"status\":\"UP\"},"
+                + "\"readinessState\":{\"status\":\"UP\"}}}"));
         String prometheus = get("/actuator/prometheus");
         assertThat(prometheus).contains("heartbeat_events_stored_total{status=\"valid\"}",
                 "heartbeat_events_stored_total{status=\"corrupted\"}", "heartbeat_events_duplicates_total",
@@ -186,5 +193,9 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
 
     record StoredRow(UUID eventId, Instant timestamp, String patientId, BigDecimal heartbeatValue, String status,
             String anomalyType, int kafkaPartition, long kafkaOffset) {
+    }
+
+    private static JsonNode json(String text) {
+        return JsonMapper.builder().build().readTree(text);
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code --init-db} migrates PostgreSQL and exits 0, without consuming a record or touching a topic.
+ * {@code --init-db} migrates PostgreSQL and exits 0, without consuming a record or touching a topic; a database
+ * migrated before issue 17 too.
  */
 @EmbeddedKafka(topics = InitDbIntegrationTests.TOPIC, partitions = 2)
 class InitDbIntegrationTests {
@@ -47,5 +48,21 @@ class InitDbIntegrationTests {
             assertThat(kafka.groups()).doesNotContain(GROUP);
             assertThat(kafka.topics()).containsExactly(TOPIC);
         }
+    }
+
+    @Test
+    void migratesADatabaseTheFirstV2Migrated(EmbeddedKafkaBroker broker) {
+        // Before issue 17, V2 created grafana_reader itself: its recorded checksum differs from today's V2.
+        TestPostgres.Database database = TestPostgres.freshDatabase().migrateWithTheFirstV2();
+
+        int exitCode = ConsumerApplication.initDatabase("--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--heartbeat.kafka.topic=" + TOPIC,
+                "--heartbeat.consumer.group-id=" + GROUP, ConsumerApplication.INIT_DB_ARGUMENT);
+
+        assertThat(exitCode).isZero();
+        assertThat(new JdbcTemplate(database.dataSource()).queryForList("SELECT version FROM flyway_schema_history"
+                + " WHERE success ORDER BY installed_rank", String.class)).containsExactly("1", "2", "3");
     }
 }

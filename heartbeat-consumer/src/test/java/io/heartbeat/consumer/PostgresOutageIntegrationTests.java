@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * While PostgreSQL refuses connections the consumer stores nothing, dead-letters nothing and commits nothing,
- * retrying the batch with one WARN per attempt and reporting DOWN; once it is back, everything is stored.
+ * retrying the batch with one WARN per attempt and reporting DOWN (readiness too, liveness never); once it is back,
+ * everything is stored.
  */
 @TestPropertySource(properties = {
         "heartbeat.kafka.topic=" + PostgresOutageIntegrationTests.TOPIC,
@@ -59,6 +60,11 @@ class PostgresOutageIntegrationTests extends AbstractConsumerIntegrationTests {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("(attempt 2)"));
         assertThat(status("/actuator/health")).isEqualTo(503);
+        // Kubernetes would stop routing to the consumer, but never restart it for PostgreSQL's sake.
+        assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+        assertThat(status("/actuator/health/readiness")).isEqualTo(503);
+        assertThat(get("/actuator/health/readiness")).contains("\"db\":{\"status\":\"DOWN\"}")
+            .contains("\"kafka\":{\"status\":\"UP\"}");
         assertThat(kafka.committedOffsets(GROUP, TOPIC)).isEqualTo(Map.of(new TopicPartition(TOPIC, 0), 0L));
         assertThat(kafka.readAll(TOPIC + ".DLT")).isEmpty();
         assertThat(output.getOut().lines().filter((line) -> line.contains("Could not write " + TOPIC + "-0@")))
@@ -74,6 +80,8 @@ class PostgresOutageIntegrationTests extends AbstractConsumerIntegrationTests {
             .containsExactly(reading(103, DeadLetterIntegrationTests.REFUSED_PATIENT));
         assertThat(counter("heartbeat.events.dead.lettered")).isEqualTo(1);
         assertThat(status("/actuator/health")).isEqualTo(200);
+        assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+        assertThat(status("/actuator/health/readiness")).isEqualTo(200);
     }
 
     // What a stopped server looks like to the consumer: new connections refused, open ones cut.

@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -136,6 +138,23 @@ class ProducerApplicationIntegrationTests {
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
         assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void livenessAsksNothingAndReadinessAsksKafka() throws Exception {
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json(liveness.body()))
+            .isEqualTo(json("{\"status\":\"UP\",\"components\":{\"livenessState\":{\"status\":\"UP\"}}}"));
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json(readiness.body())).isEqualTo(json("{\"status\":\"UP\",\"components\":{\"kafka\":"
+                + "{\"status\":\"UP\"},\"readinessState\":{\"status\":\"UP\"}}}"));
+    }
+
+    private static JsonNode json(String text) {
+        return JsonMapper.builder().build().readTree(text);
     }
 
     private TopicContents topic() {

@@ -6,6 +6,7 @@ import java.time.Clock;
 
 import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
+import io.heartbeat.health.KafkaClusterHealthIndicator;
 import io.heartbeat.producer.episode.EpisodeLog;
 import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
@@ -23,13 +24,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.validation.Validator;
 
 /**
- * Wires the producer: settings, the topic, the generator (with its episodes and their file), the publisher and
- * the schedule that drives them.
+ * Wires the producer: settings, the topic, the generator (with its episodes and their file), the publisher, the
+ * schedule that drives them, and Kafka's health indicator.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ProducerSettings.class, ProducerEpisodeSettings.class, KafkaTopicSettings.class,
@@ -48,6 +50,13 @@ class ProducerConfiguration {
     @Bean
     NewTopic heartbeatTopic(KafkaTopicSettings topic) {
         return topic.declare(topic.topic());
+    }
+
+    // Health component "kafka": the readiness group's, never liveness's (heartbeat-producer.yml).
+    @Bean
+    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaClusterHealthIndicator(admin.getConfigurationProperties(),
+                KafkaClusterHealthIndicator.DEFAULT_TIMEOUT);
     }
 
     // Replaces Boot's default, which logs every failed record at ERROR with a stack trace; the publisher logs each
