@@ -32,11 +32,7 @@ class InitDbIntegrationTests {
                     + "\"p-1\",\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":72}")
                 .getBytes(StandardCharsets.UTF_8), Instant.now());
 
-            int exitCode = ConsumerApplication.initDatabase("--spring.datasource.url=" + database.jdbcUrl(),
-                    "--spring.datasource.username=" + database.user(),
-                    "--spring.datasource.password=" + database.password(),
-                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--heartbeat.kafka.topic=" + TOPIC,
-                    "--heartbeat.consumer.group-id=" + GROUP, ConsumerApplication.INIT_DB_ARGUMENT);
+            int exitCode = initDatabase(database, broker);
 
             assertThat(exitCode).isZero();
             JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
@@ -55,14 +51,18 @@ class InitDbIntegrationTests {
         // Before issue 17, V2 created grafana_reader itself: its recorded checksum differs from today's V2.
         TestPostgres.Database database = TestPostgres.freshDatabase().migrateWithTheFirstV2();
 
-        int exitCode = ConsumerApplication.initDatabase("--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--heartbeat.kafka.topic=" + TOPIC,
-                "--heartbeat.consumer.group-id=" + GROUP, ConsumerApplication.INIT_DB_ARGUMENT);
+        int exitCode = initDatabase(database, broker);
 
         assertThat(exitCode).isZero();
         assertThat(new JdbcTemplate(database.dataSource()).queryForList("SELECT version FROM flyway_schema_history"
                 + " WHERE success ORDER BY installed_rank", String.class)).containsExactly("1", "2", "3");
+    }
+
+    private static int initDatabase(TestPostgres.Database database, EmbeddedKafkaBroker broker) {
+        return ConsumerApplication.initDatabase("--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--heartbeat.kafka.topic=" + TOPIC,
+                "--heartbeat.consumer.group-id=" + GROUP, ConsumerApplication.INIT_DB_ARGUMENT);
     }
 }

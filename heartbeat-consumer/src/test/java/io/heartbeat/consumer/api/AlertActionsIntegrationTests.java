@@ -2,15 +2,11 @@ package io.heartbeat.consumer.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.heartbeat.consumer.api.ApiClient.basic;
 import static io.heartbeat.consumer.api.ApiClient.bearer;
@@ -22,9 +18,6 @@ import static org.assertj.core.api.Assertions.within;
  * that the first acknowledgement or resolution is kept, and that refused requests change nothing.
  */
 class AlertActionsIntegrationTests extends AbstractAlertsApiIntegrationTests {
-
-    @Autowired
-    private JdbcTemplate jdbc;
 
     @Test
     void acknowledgingRecordsWhoAndWhenKeepsTheFirstAndLeavesTheAlertOpen() {
@@ -127,24 +120,5 @@ class AlertActionsIntegrationTests extends AbstractAlertsApiIntegrationTests {
         ApiClient.Response response = this.api.post(path, authorization, body);
         assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(200);
         return response.json();
-    }
-
-    private long alertOf(String patientId, int second) {
-        return this.jdbc.queryForObject("SELECT alert_id FROM heartbeat_alerts WHERE patient_id = ? AND timestamp ="
-                + " ?::timestamptz", Long.class, patientId, ApiTestData.at(second).toString());
-    }
-
-    private Map<String, Object> row(long alertId) {
-        return this.jdbc.queryForMap("SELECT resolved_flag, resolved_at, resolved_by, acknowledged_at,"
-                + " acknowledged_by FROM heartbeat_alerts WHERE alert_id = ?", alertId);
-    }
-
-    private void assertUnchanged(long alertId) {
-        Map<String, Object> row = row(alertId);
-        assertThat(row).containsEntry("resolved_flag", false);
-        assertThat(row.get("resolved_at")).isNull();
-        assertThat(row.get("resolved_by")).isNull();
-        assertThat(row.get("acknowledged_at")).isNull();
-        assertThat(row.get("acknowledged_by")).isNull();
     }
 }

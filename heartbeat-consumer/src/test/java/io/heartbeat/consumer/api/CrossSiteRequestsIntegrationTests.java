@@ -12,9 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.heartbeat.consumer.api.ApiClient.basic;
 import static io.heartbeat.consumer.api.ApiClient.bearer;
@@ -31,9 +29,6 @@ class CrossSiteRequestsIntegrationTests extends AbstractAlertsApiIntegrationTest
     private static final String EVIL = "https://evil.example";
 
     private static final String MALLORY = "{\"by\":\"mallory\"}";
-
-    @Autowired
-    private JdbcTemplate jdbc;
 
     @LocalServerPort
     private int port;
@@ -190,26 +185,6 @@ class CrossSiteRequestsIntegrationTests extends AbstractAlertsApiIntegrationTest
         assertThat(response.status()).as(response.text()).isEqualTo(status);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(response.json().get("detail").asString()).isEqualTo(detail);
-    }
-
-    private long alertOf(String patientId, int second) {
-        return this.jdbc.queryForObject("SELECT alert_id FROM heartbeat_alerts WHERE patient_id = ? AND timestamp ="
-                + " ?::timestamptz", Long.class, patientId, ApiTestData.at(second).toString());
-    }
-
-    private Map<String, Object> row(long alertId) {
-        return this.jdbc.queryForMap("SELECT resolved_flag, resolved_at, resolved_by, acknowledged_at,"
-                + " acknowledged_by FROM heartbeat_alerts WHERE alert_id = ?", alertId);
-    }
-
-    private void assertUnchanged(long alertId) {
-        Map<String, Object> expected = new HashMap<>();
-        expected.put("resolved_flag", false);
-        expected.put("resolved_at", null);
-        expected.put("resolved_by", null);
-        expected.put("acknowledged_at", null);
-        expected.put("acknowledged_by", null);
-        assertThat(row(alertId)).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     private void assertChanged(long alertId, String acknowledgedBy, String resolvedBy) {
