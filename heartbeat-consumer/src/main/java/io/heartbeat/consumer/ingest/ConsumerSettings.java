@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
 public record ConsumerSettings(
         @DefaultValue("heartbeat-consumer") @NotBlank String groupId,
         // Kafka's own rule for group.instance.id (legal characters), leaving room for the per-thread suffix.
-        @Pattern(regexp = "[a-zA-Z0-9._-]{1,200}") String instanceId,
+        @Pattern(regexp = "[a-zA-Z0-9._-]{1,200}", message = "must be 1 to 200 letters, digits, '.', '_' or '-'")
+        String instanceId,
         @DefaultValue("5000") @Min(1) @Max(10000) int batchSize,
         @DefaultValue("2") @Min(1) @Max(100) int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,
