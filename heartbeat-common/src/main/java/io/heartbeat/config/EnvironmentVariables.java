@@ -51,6 +51,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("HEART_RATE_MIN", "heartbeat.limits.min"),
             new Variable("HEART_RATE_MAX", "heartbeat.limits.max"),
             new Variable("CONSUMER_GROUP_ID", "heartbeat.consumer.group-id"),
+            new Variable("CONSUMER_INSTANCE_ID", "heartbeat.consumer.instance-id"),
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
             new Variable("TIMESTAMP_DEFAULT_ZONE", "heartbeat.timestamps.default-zone"),

@@ -39,6 +39,14 @@ class InvalidSettingsIntegrationTests {
     }
 
     @Test
+    void anInstanceIdKafkaWouldRefuseStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_INSTANCE_ID=consumer 1"));
+
+        assertThat(output).contains("Invalid configuration: CONSUMER_INSTANCE_ID=\"consumer 1\": "
+                + "must be 1 to 200 letters, digits, '.', '_' or '-'");
+    }
+
+    @Test
     void aKafkaThatDoesNotAnswerStopsStartUp(CapturedOutput output) {
         // The property, not KAFKA_BROKER: an embedded broker of another test in this JVM may have set it as a system
         // property, which outranks the variable.

@@ -1,10 +1,13 @@
 package io.heartbeat.consumer.config;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
+import io.heartbeat.consumer.ingest.GroupInstanceId;
 import io.heartbeat.consumer.ingest.TimestampSettings;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -12,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -54,11 +58,18 @@ class KafkaConsumerConfiguration {
                 Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_BYTES));
     }
 
+    // With an instance id the consumer is a static member: a restart after a crash rejoins under the same name
+    // and gets its partitions back at once. The listener container adds "-<thread>" to it per consumer.
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer heartbeatConsumerProperties(ConsumerSettings consumer) {
-        return (factory) -> factory.updateConfigs(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.batchSize()));
+    DefaultKafkaConsumerFactoryCustomizer heartbeatConsumerProperties(ConsumerSettings consumer,
+            @Value("${server.port:0}") int httpPort) {
+        Optional<String> instanceId = GroupInstanceId.resolve(consumer, httpPort);
+        return (factory) -> {
+            Map<String, Object> properties = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId(),
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.batchSize()));
+            instanceId.ifPresent((id) -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+            factory.updateConfigs(properties);
+        };
     }
 
     @Bean

@@ -5,16 +5,20 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the consumer reads: its group (CONSUMER_GROUP_ID), records per poll and so per transaction
- * (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), and the back-off while PostgreSQL is away.
+ * How the consumer reads: its group (CONSUMER_GROUP_ID), its name in the group (CONSUMER_INSTANCE_ID), records per
+ * poll and so per transaction (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), and the back-off while
+ * PostgreSQL is away.
  *
  * @param groupId Kafka consumer group; its committed offsets say what is stored
+ * @param instanceId this instance's stable name in the group (Kafka static membership), so a restart after a crash
+ * takes its partitions back at once; unset, {@link GroupInstanceId} derives it from the host name and HTTP port
  * @param batchSize {@code max.poll.records}: the most records one transaction writes
  * @param concurrency listener threads; more than the topic's partitions would sit idle
  * @param retryInitialInterval first pause before writing a failed batch again
@@ -24,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("heartbeat.consumer")
 public record ConsumerSettings(
         @DefaultValue("heartbeat-consumer") @NotBlank String groupId,
+        // Kafka's own rule for group.instance.id (legal characters), leaving room for the per-thread suffix.
+        @Pattern(regexp = "[a-zA-Z0-9._-]{1,200}", message = "must be 1 to 200 letters, digits, '.', '_' or '-'")
+        String instanceId,
         @DefaultValue("5000") @Min(1) @Max(10000) int batchSize,
         @DefaultValue("2") @Min(1) @Max(100) int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,

@@ -2,9 +2,13 @@ package io.heartbeat.local.faults;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.LocalPorts;
@@ -23,8 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Fault 1: the consumer, running as its own process, is killed with SIGKILL at random moments while the producer
- * keeps sending, six times over. After the last restart every event is in {@code heartbeats} exactly once and
- * every non-valid one has exactly one alert.
+ * keeps sending, six times over, and started again at once each time. After the last restart every event is in
+ * {@code heartbeats} exactly once and every non-valid one has exactly one alert, and every restarted process stored
+ * new rows of every partition as soon as it had started: it took all its partitions back without waiting for its
+ * killed predecessor's session to expire.
  */
 class ConsumerKilledIntegrationTests {
 
@@ -34,11 +40,40 @@ class ConsumerKilledIntegrationTests {
 
     private static final int KILLS = 6;
 
+    private static final int PARTITIONS = 6;
+
     private static final String TOPIC = "heartbeats-killed";
 
     private static final String GROUP = "heartbeat-consumer-killed";
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    /**
+     * The issue's target from the restart command to the new process's first rows, its start included
+     * (issue 18, item 10). The killed member's session is Kafka's default 45 s: only the static instance name lets
+     * the new process take the partitions back before it expires.
+     */
+    private static final Duration RECOVERY_TARGET = Duration.ofSeconds(10);
+
+    /**
+     * Added to {@link #RECOVERY_TARGET} for the whole restart, because the start is the machine's: 8.4 s where the
+     * issue measured it, 20 to 25 s here on two cores shared with four other builds (docs/reliability.md). What this
+     * change owns is the part after the start, {@link #AFTER_START_TARGET}.
+     */
+    private static final Duration SHARED_MACHINE_MARGIN = Duration.ofSeconds(20);
+
+    /**
+     * From the moment the new process reports itself started to new rows of every partition: rejoining, the first
+     * poll and the first transactions, 0.6 to 2.7 s measured even on an overloaded machine. Waiting for the killed
+     * member's session instead would add what is left of its 45 s after the start: 27 s measured with a 20 s start.
+     */
+    private static final Duration AFTER_START_TARGET = Duration.ofSeconds(5);
+
+    private static final Pattern STARTED = Pattern.compile("Started ConsumerApplication in \\S+ seconds "
+            + "\\(process running for (\\S+)\\)");
+
+    /** The name every incarnation of the consumer joins the group under. */
+    private static final String INSTANCE_ID = "consumer-killed-1";
 
     /** SIGKILL's exit status: 128 + 9. */
     private static final int KILLED = 137;
@@ -53,13 +88,18 @@ class ConsumerKilledIntegrationTests {
         StoredHeartbeats stored = new StoredHeartbeats(database.dataSource());
         Random moments = new Random(SEED);
         try (FaultKafka kafka = FaultKafka.start(this.workDir.resolve("kafka"))) {
-            kafka.createTopic(TOPIC, 6);
+            kafka.createTopic(TOPIC, PARTITIONS);
             PipelineEndpoints endpoints = kafka.endpoints(database, TOPIC, GROUP);
             long produced;
+            List<Recovery> recoveries = new ArrayList<>();
             try (ConfigurableApplicationContext producer = FaultKafka.startSeededProducer(endpoints, SEED)) {
                 MeterRegistry producerMeters = producer.getBean(MeterRegistry.class);
+                Instant killedAt = null;
                 for (int kill = 1; kill <= KILLS; kill++) {
                     try (ServiceProcess consumer = startConsumer(consumerJar, endpoints)) {
+                        if (killedAt != null) {
+                            recoveries.add(awaitEveryPartitionServed(stored, consumer, killedAt, kill));
+                        }
                         consumer.awaitHealthy(PATIENCE);
                         // A random number of rows after it started storing: mid-batch, between the write and the
                         // offset commit, or while idle, wherever that falls.
@@ -68,11 +108,13 @@ class ConsumerKilledIntegrationTests {
                             .until(() -> stored.count() >= killAt);
                         String skipped = duplicates(consumer);
                         assertThat(consumer.kill()).isEqualTo(KILLED);
+                        killedAt = Instant.now();
                         logger.info("Killed consumer {} of {} with SIGKILL at {} rows stored; it had skipped {} "
                                 + "redelivered records", kill, KILLS, stored.count(), skipped);
                     }
                 }
                 try (ServiceProcess consumer = startConsumer(consumerJar, endpoints)) {
+                    recoveries.add(awaitEveryPartitionServed(stored, consumer, killedAt, KILLS + 1));
                     consumer.awaitHealthy(PATIENCE);
                     // Stops generating and flushes: every reading handed over is acknowledged (and counted) or failed.
                     producer.close();
@@ -90,7 +132,36 @@ class ConsumerKilledIntegrationTests {
             assertThat(stored.countsByStatus()).isEqualTo(StoredHeartbeats.producerMix(SEED, (int) produced));
             stored.assertOneAlertPerViolation();
             assertThat(kafka.recordCount(TOPIC + ".DLT")).as("dead letters").isZero();
+            logger.info("Restarts, every partition served after the restart command / after the process had "
+                    + "started: {}", recoveries);
+            assertThat(recoveries).hasSize(KILLS).allSatisfy((recovery) -> {
+                assertThat(recovery.afterStart()).as("started to every partition served")
+                    .isLessThan(AFTER_START_TARGET);
+                assertThat(recovery.total()).as("restart command to every partition served")
+                    .isLessThanOrEqualTo(RECOVERY_TARGET.plus(SHARED_MACHINE_MARGIN));
+            });
         }
+    }
+
+    /**
+     * Waits until every partition has a row that a transaction begun after the restart stored, then for the
+     * process's own report of its start (its {@code incarnation}-th in the output, which every run appends to), and
+     * says how long each took.
+     */
+    private static Recovery awaitEveryPartitionServed(StoredHeartbeats stored, ServiceProcess consumer,
+            Instant killedAt, int incarnation) {
+        Instant restartedAt = consumer.startedAt();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+            .until(() -> stored.partitionsWrittenAfter(restartedAt) == PARTITIONS);
+        Instant servedAt = Instant.now();
+        List<MatchResult> starts = await().atMost(PATIENCE)
+            .until(() -> STARTED.matcher(consumer.output()).results().toList(), (all) -> all.size() >= incarnation);
+        Duration start = Duration.ofMillis(Math.round(Double.parseDouble(starts.get(incarnation - 1).group(1)) * 1000));
+        Recovery recovery = new Recovery(Duration.between(restartedAt, servedAt), start);
+        logger.info("New rows of every partition {} ms after SIGKILL, {} ms after the restart command; the process "
+                + "took {} ms to start", Duration.between(killedAt, servedAt).toMillis(), recovery.total().toMillis(),
+                start.toMillis());
+        return recovery;
     }
 
     // Records redelivered after the previous kill that were already stored: how many varies, so only reported.
@@ -111,10 +182,23 @@ class ConsumerKilledIntegrationTests {
                 "POSTGRES_DB", postgres.database(),
                 "POSTGRES_USER", postgres.user(),
                 "POSTGRES_PASSWORD", postgres.password(),
-                "LOG_DIR", this.workDir.resolve("logs").toString()),
-                // A killed member's partitions go to the next one once its session times out: 6 s (the broker's
-                // minimum) rather than the default 45 s keeps six restarts short.
-                List.of("--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                        "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
+                "LOG_DIR", this.workDir.resolve("logs").toString(),
+                // Each incarnation rejoins as the member the killed one was, and takes its partitions back at once,
+                // with Kafka's default 45 s session.
+                "CONSUMER_INSTANCE_ID", INSTANCE_ID),
+                List.of());
+    }
+
+    /** One restart: from the restart command to every partition served, and how much of that the start took. */
+    private record Recovery(Duration total, Duration start) {
+
+        Duration afterStart() {
+            return this.total.minus(this.start);
+        }
+
+        @Override
+        public String toString() {
+            return this.total.toMillis() + " ms / " + afterStart().toMillis() + " ms";
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,14 @@ final class ServiceProcess implements AutoCloseable {
 
     private final int httpPort;
 
-    private ServiceProcess(String name, Process process, Path output, int httpPort) {
+    private final Instant startedAt;
+
+    private ServiceProcess(String name, Process process, Path output, int httpPort, Instant startedAt) {
         this.name = name;
         this.process = process;
         this.output = output;
         this.httpPort = httpPort;
+        this.startedAt = startedAt;
     }
 
     /** The executable jar {@code <module>/target/<module>-exec.jar}; fails loudly when it has not been built. */
@@ -69,7 +73,8 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(workDir);
             Path output = workDir.resolve(name + ".out");
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-            return new ServiceProcess(name, builder.start(), output, httpPort);
+            Instant startedAt = Instant.now();
+            return new ServiceProcess(name, builder.start(), output, httpPort, startedAt);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + name + " from " + jar, ex);
@@ -95,6 +100,11 @@ final class ServiceProcess implements AutoCloseable {
 
     int httpPort() {
         return this.httpPort;
+    }
+
+    /** When the process was started: the moment before {@code java -jar} was launched. */
+    Instant startedAt() {
+        return this.startedAt;
     }
 
     /**

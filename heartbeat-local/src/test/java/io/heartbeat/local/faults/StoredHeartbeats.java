@@ -1,5 +1,6 @@
 package io.heartbeat.local.faults;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,6 +36,15 @@ final class StoredHeartbeats {
 
     long count() {
         return this.jdbc.queryForObject("SELECT count(*) FROM heartbeats", Long.class);
+    }
+
+    /**
+     * How many partitions have rows written by transactions that began after {@code instant}: PostgreSQL stamps
+     * {@code created_at} with its transaction's start, so a transaction of a consumer killed before never counts.
+     */
+    long partitionsWrittenAfter(Instant instant) {
+        return this.jdbc.queryForObject("SELECT count(DISTINCT kafka_partition) FROM heartbeats WHERE created_at > ?",
+                Long.class, Timestamp.from(instant));
     }
 
     Map<ValidationStatus, Long> countsByStatus() {

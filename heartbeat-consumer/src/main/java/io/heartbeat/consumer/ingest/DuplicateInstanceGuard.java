@@ -1,0 +1,61 @@
+package io.heartbeat.consumer.ingest;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.event.ConsumerStoppedEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stops the service when Kafka fenced its consumer because another one joined the group under the same
+ * CONSUMER_INSTANCE_ID: two instances may not share a name, and the one fenced would otherwise run on, healthy and
+ * idle.
+ */
+@Component
+class DuplicateInstanceGuard {
+
+    /** The process's exit status when it stopped for a duplicate instance id. */
+    static final int EXIT_CODE = 3;
+
+    private static final Logger logger = LoggerFactory.getLogger(DuplicateInstanceGuard.class);
+
+    private final ConfigurableApplicationContext context;
+
+    private final ConsumerSettings settings;
+
+    private final String instanceId;
+
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    DuplicateInstanceGuard(ConfigurableApplicationContext context, ConsumerSettings settings,
+            @Value("${server.port:0}") int httpPort) {
+        this.context = context;
+        this.settings = settings;
+        this.instanceId = GroupInstanceId.resolve(settings, httpPort).orElse("(none)");
+    }
+
+    /** Whether Kafka fenced this instance's consumer for a duplicate name. */
+    boolean fenced() {
+        return this.stopping.get();
+    }
+
+    @EventListener
+    void onConsumerStopped(ConsumerStoppedEvent event) {
+        if (event.getReason() != ConsumerStoppedEvent.Reason.FENCED || !this.stopping.compareAndSet(false, true)) {
+            return;
+        }
+        logger.error("Another consumer joined group {} under this instance's id {} (CONSUMER_INSTANCE_ID) and Kafka "
+                + "fenced this one; stopping with exit code {}. Give every running instance its own "
+                + "CONSUMER_INSTANCE_ID", this.settings.groupId(), this.instanceId, EXIT_CODE);
+        // Not on this thread: closing the context waits for the listener threads, this one among them.
+        Thread exit = new Thread(() -> System.exit(SpringApplication.exit(this.context, () -> EXIT_CODE)),
+                "duplicate-instance-exit");
+        exit.start();
+    }
+}
