@@ -97,6 +97,16 @@ public final class LauncherProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /**
+     * SIGKILL to every process the launcher started (its PostgreSQL's watchdog), then to the launcher: as a SIGKILL of
+     * the whole process group would, or a platform where no watchdog runs. The PostgreSQL server is left alone, as
+     * it runs in a session of its own. Returns the launcher's exit status (137).
+     */
+    public int killWithItsChildren() {
+        this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+        return kill();
+    }
+
     /** SIGTERM, as Ctrl+C or a service manager stops it: the pipeline closes in order; returns the exit status. */
     public int terminate() {
         this.process.destroy();

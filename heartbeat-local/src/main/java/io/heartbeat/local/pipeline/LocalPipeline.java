@@ -110,6 +110,8 @@ public final class LocalPipeline implements AutoCloseable {
     private void startAll() {
         if (!this.settings.externalPostgres()) {
             PostgresBinaries.forThisMachine().require();
+            // Before the ports are checked: a server left running by a launcher that was killed holds its port.
+            EmbeddedPostgresServer.stopLeftoverServer(this.settings.dataDir().resolve("postgres"));
         }
         PipelinePorts ports = PipelinePorts.choose(this.settings);
         StartupLines lines = new StartupLines(this.out);
