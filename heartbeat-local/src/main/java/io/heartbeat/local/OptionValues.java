@@ -1,7 +1,12 @@
 package io.heartbeat.local;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -13,6 +18,11 @@ import org.springframework.boot.convert.DurationStyle;
  * @param value the part after {@code =}; {@code null} when there is none
  */
 public record OptionValues(String name, String value) {
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** Splits {@code --name=value}. */
     public static OptionValues of(String argument) {
@@ -47,5 +57,42 @@ public record OptionValues(String name, String value) {
             throw new InvalidOptionException(this.name + "=" + text + " must be longer than zero");
         }
         return duration;
+    }
+
+    /**
+     * An IP address of this machine, or the wildcard one ({@code 0.0.0.0}, {@code ::}), written as a literal: a host
+     * name would depend on name resolution, which may give another address than the user meant.
+     * @param examples what the message offers, e.g. {@code "127.0.0.1, 0.0.0.0"}; the first is the one a missing
+     * value shows
+     */
+    public InetAddress localAddress(String examples) {
+        String text = required(examples.split(",")[0].strip());
+        InetAddress address = null;
+        if (IPV4.matcher(text).matches() || IPV6.matcher(text).matches()) {
+            try {
+                // A literal: parsed, never looked up.
+                address = InetAddress.getByName(text);
+            }
+            catch (UnknownHostException ex) {
+                // reported below
+            }
+        }
+        if (address == null) {
+            throw new InvalidOptionException(this.name + "=" + text + " is not an IP address (e.g. " + examples + ")");
+        }
+        if (!address.isAnyLocalAddress() && !isOfThisMachine(address)) {
+            throw new InvalidOptionException(this.name + "=" + text + " is not an address of this machine (e.g. "
+                    + examples + ")");
+        }
+        return address;
+    }
+
+    private static boolean isOfThisMachine(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        }
+        catch (SocketException ex) {
+            return false;
+        }
     }
 }

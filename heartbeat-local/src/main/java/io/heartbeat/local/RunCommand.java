@@ -52,7 +52,8 @@ final class RunCommand {
         return new PipelineSettings(options.dataDir(), options.kafkaPort(), environment.externalKafka(),
                 environment.postgres(), environment.externalPostgres(), environment.postgresPort().explicit(),
                 environment.passwordFromEnvironment(), environment.topic(), environment.groupId(),
-                options.consumerPort(), options.producerPort(), options.summaryInterval(), serviceProperties);
+                options.consumerPort(), options.producerPort(), options.httpAddress(), options.summaryInterval(),
+                serviceProperties);
     }
 
     private static void removeShutdownHook(Thread shutdownHook) {

@@ -1,5 +1,6 @@
 package io.heartbeat.local;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param kafkaPort the embedded broker's port
  * @param consumerPort the consumer's HTTP (actuator) port, 0 for any free one
  * @param producerPort the producer's HTTP (actuator) port, 0 for any free one
+ * @param httpAddress where both services' HTTP servers listen: the loopback address unless the user opens them up
  * @param help whether only the usage was asked for
  */
 public record RunOptions(Optional<Duration> duration, Duration summaryInterval, Path dataDir, PortRequest kafkaPort,
-        PortRequest consumerPort, PortRequest producerPort, boolean help) {
+        PortRequest consumerPort, PortRequest producerPort, InetAddress httpAddress, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar heartbeat-local.jar [run] [options]
@@ -29,12 +31,15 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
               --kafka-port=<9092>         the embedded Kafka broker's port (PostgreSQL's is POSTGRES_PORT)
               --consumer-port=<8082>      the consumer's HTTP port for /actuator (0: any free port)
               --producer-port=<8081>      the producer's HTTP port for /actuator (0: any free port)
+              --http-address=<127.0.0.1>  where both HTTP ports listen (0.0.0.0: every address; default loopback only)
               --help                      this text
             A default port that another program uses moves to a free one (a start-up line says where);
             a port you set (option or POSTGRES_PORT) stops the run when it is taken.
             Environment: see docs/local-mode.md (POSTGRES_*, KAFKA_BROKER, CUSTOMER_COUNT, ...).""";
 
     private static final String DURATIONS = "30s, 2m, 1h";
+
+    private static final String ADDRESSES = "127.0.0.1, ::1, 0.0.0.0 for every address";
 
     public static RunOptions defaults() {
         return parse(List.of());
@@ -47,6 +52,8 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
         PortRequest kafkaPort = PortRequest.byDefault(9092);
         PortRequest consumerPort = PortRequest.byDefault(8082);
         PortRequest producerPort = PortRequest.byDefault(8081);
+        // What Java's own clients reach as "localhost": 127.0.0.1, or ::1 when IPv6 addresses are preferred.
+        InetAddress httpAddress = InetAddress.getLoopbackAddress();
         boolean help = false;
         for (String arg : args) {
             OptionValues option = OptionValues.of(arg);
@@ -58,10 +65,12 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
                 case "--kafka-port" -> kafkaPort = port(option, 1);
                 case "--consumer-port" -> consumerPort = port(option, 0);
                 case "--producer-port" -> producerPort = port(option, 0);
+                case "--http-address" -> httpAddress = option.localAddress(ADDRESSES);
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
             }
         }
-        return new RunOptions(duration, summaryInterval, dataDir, kafkaPort, consumerPort, producerPort, help);
+        return new RunOptions(duration, summaryInterval, dataDir, kafkaPort, consumerPort, producerPort, httpAddress,
+                help);
     }
 
     private static PortRequest port(OptionValues option, int lowest) {

@@ -23,6 +23,14 @@ class LocalLauncherTests {
     }
 
     @Test
+    void exitsWithTwoAndOneLineOnAnHttpAddressThatIsNotAnIpAddress() {
+        assertThat(run("--http-address=myhost")).isEqualTo(2);
+        assertThat(text(this.err)).isEqualTo("heartbeat-local: --http-address=myhost is not an IP address (e.g."
+                + " 127.0.0.1, ::1, 0.0.0.0 for every address)\n");
+        assertThat(text(this.out)).isEmpty();
+    }
+
+    @Test
     void exitsWithTwoAndOneLineOnAnUnknownCommand() {
         assertThat(run("launch")).isEqualTo(2);
         assertThat(text(this.err)).isEqualTo("heartbeat-local: unknown command launch (commands: bench, run)\n");

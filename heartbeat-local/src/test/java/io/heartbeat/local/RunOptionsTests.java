@@ -1,5 +1,6 @@
 package io.heartbeat.local;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,21 +14,23 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RunOptionsTests {
 
     @Test
-    void runsUntilStoppedOnTheDocumentedPortsByDefault() {
+    void runsUntilStoppedOnTheDocumentedPortsOfTheLoopbackAddressByDefault() {
         // Not explicit: each moves to a free port when another program has it.
         assertThat(RunOptions.parse(List.of())).isEqualTo(new RunOptions(Optional.empty(), Duration.ofSeconds(5),
                 Path.of("data"), PortRequest.byDefault(9092), PortRequest.byDefault(8082), PortRequest.byDefault(8081),
-                false));
+                InetAddress.getLoopbackAddress(), false));
+        assertThat(RunOptions.defaults().httpAddress().getHostAddress()).isEqualTo("127.0.0.1");
     }
 
     @Test
-    void readsEveryOption() {
+    void readsEveryOption() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--duration=2m", "--summary-interval=500ms",
-                "--data-dir=/tmp/hb", "--kafka-port=19092", "--consumer-port=0", "--producer-port=18081"));
+                "--data-dir=/tmp/hb", "--kafka-port=19092", "--consumer-port=0", "--producer-port=18081",
+                "--http-address=0.0.0.0"));
 
         assertThat(options).isEqualTo(new RunOptions(Optional.of(Duration.ofMinutes(2)), Duration.ofMillis(500),
                 Path.of("/tmp/hb"), PortRequest.explicit(19092), PortRequest.explicit(0), PortRequest.explicit(18081),
-                false));
+                InetAddress.getByAddress(new byte[4]), false));
     }
 
     @Test
@@ -72,5 +75,35 @@ class RunOptionsTests {
         assertThatExceptionOfType(InvalidOptionException.class)
                 .isThrownBy(() -> RunOptions.parse(List.of("--producer-port=http")))
                 .withMessage("--producer-port=http is not a port (0-65535)");
+    }
+
+    @Test
+    void opensTheHttpPortsOnTheWildcardOrAnAddressOfThisMachine() throws Exception {
+        assertThat(RunOptions.parse(List.of("--http-address=::")).httpAddress().isAnyLocalAddress()).isTrue();
+        assertThat(RunOptions.parse(List.of("--http-address=::1")).httpAddress())
+                .isEqualTo(InetAddress.getByName("::1"));
+        assertThat(RunOptions.parse(List.of("--http-address=127.0.0.1")).httpAddress())
+                .isEqualTo(InetAddress.getByName("127.0.0.1"));
+    }
+
+    @Test
+    void rejectsWhatIsNotAnAddressOfThisMachine() {
+        // Host names are refused without being looked up: resolution could give another address than meant.
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--http-address=localhost")))
+                .withMessage("--http-address=localhost is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0 for every"
+                        + " address)");
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--http-address=256.1.1.1")))
+                .withMessage("--http-address=256.1.1.1 is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0 for every"
+                        + " address)");
+        // TEST-NET-3 (RFC 5737): documentation only, never a machine's own address.
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--http-address=203.0.113.7")))
+                .withMessage("--http-address=203.0.113.7 is not an address of this machine (e.g. 127.0.0.1, ::1,"
+                        + " 0.0.0.0 for every address)");
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of("--http-address=")))
+                .withMessage("--http-address needs a value, e.g. --http-address=127.0.0.1");
     }
 }

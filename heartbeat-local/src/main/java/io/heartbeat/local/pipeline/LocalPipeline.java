@@ -1,6 +1,8 @@
 package io.heartbeat.local.pipeline;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -108,6 +110,8 @@ public final class LocalPipeline implements AutoCloseable {
     private void startAll() {
         if (!this.settings.externalPostgres()) {
             PostgresBinaries.forThisMachine().require();
+            // Before the ports are checked: a server left running by a launcher that was killed holds its port.
+            EmbeddedPostgresServer.stopLeftoverServer(this.settings.dataDir().resolve("postgres"));
         }
         PipelinePorts ports = PipelinePorts.choose(this.settings);
         StartupLines lines = new StartupLines(this.out);
@@ -122,16 +126,20 @@ public final class LocalPipeline implements AutoCloseable {
         lines.whereServersListen(endpoints, this.settings.dataDir(), this.postgres != null, this.kafka != null,
                 this.settings.passwordFromEnvironment());
         // The services pick a free HTTP port themselves when theirs moved: nothing can take it in between.
-        this.consumer = ServiceApplications.startConsumer(endpoints, ports.consumer().orAnyForServer(),
+        this.consumer = ServiceApplications.startConsumer(endpoints, http(ports.consumer()),
                 this.settings.serviceProperties());
         lines.moved(ports.consumer(), "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
-        this.producer = ServiceApplications.startProducer(endpoints, ports.producer().orAnyForServer(),
+        this.producer = ServiceApplications.startProducer(endpoints, http(ports.producer()),
                 this.settings.serviceProperties());
         lines.moved(ports.producer(), "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
         this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
                 endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
         this.summary.start(this.settings.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.settings.summaryInterval().toMillis());
+    }
+
+    private InetSocketAddress http(PortChoice port) {
+        return new InetSocketAddress(this.settings.httpAddress(), port.orAnyForServer());
     }
 
     // A moved port is picked just before its server binds it; the window is that server's start (docs/local-mode.md).
@@ -180,13 +188,15 @@ public final class LocalPipeline implements AutoCloseable {
      * @param groupId the consumer group
      * @param consumerPort the consumer's HTTP port (a default one moves when taken)
      * @param producerPort the producer's HTTP port (a default one moves when taken)
+     * @param httpAddress where both services' HTTP servers listen (the loopback address unless the user chose)
      * @param summaryInterval how often to print the summary line
      * @param serviceProperties extra properties for both services (tests use it for seeds and limits)
      */
     public record PipelineSettings(Path dataDir, PortRequest kafkaPort, Optional<String> externalKafka,
             PostgresSettings postgres, boolean externalPostgres, boolean postgresPortSet,
             boolean passwordFromEnvironment, String topic, String groupId, PortRequest consumerPort,
-            PortRequest producerPort, Duration summaryInterval, Map<String, String> serviceProperties) {
+            PortRequest producerPort, InetAddress httpAddress, Duration summaryInterval,
+            Map<String, String> serviceProperties) {
 
         /** The embedded PostgreSQL's port, and whether POSTGRES_PORT chose it. */
         public PortRequest postgresPort() {

@@ -1,5 +1,7 @@
 package io.heartbeat.local.pipeline;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +63,16 @@ public final class ServiceApplications {
         return ((WebServerApplicationContext) service).getWebServer().getPort();
     }
 
-    /** Starts the consumer (which migrates the schema first) with its actuator on {@code httpPort} (0: any). */
+    /** Starts the consumer with its actuator on the loopback address, port {@code httpPort} (0: any). */
     public static ConfigurableApplicationContext startConsumer(PipelineEndpoints endpoints, int httpPort,
             Map<String, String> extraProperties) {
-        Map<String, String> properties = common(endpoints, httpPort);
+        return startConsumer(endpoints, loopback(httpPort), extraProperties);
+    }
+
+    /** Starts the consumer (which migrates the schema first) with its HTTP server on {@code http} (port 0: any). */
+    public static ConfigurableApplicationContext startConsumer(PipelineEndpoints endpoints, InetSocketAddress http,
+            Map<String, String> extraProperties) {
+        Map<String, String> properties = common(endpoints, http);
         PostgresSettings postgres = endpoints.postgres();
         properties.put("heartbeat.postgres.host", postgres.host());
         properties.put("heartbeat.postgres.port", String.valueOf(postgres.port()));
@@ -74,20 +82,26 @@ public final class ServiceApplications {
         properties.put("heartbeat.postgres.pool-size", String.valueOf(postgres.poolSize()));
         properties.put("heartbeat.consumer.group-id", endpoints.groupId());
         properties.putAll(extraProperties);
-        return run("consumer", ConsumerApplication.application(), ConsumerApplication.class, httpPort,
+        return run("consumer", ConsumerApplication.application(), ConsumerApplication.class, http.getPort(),
                 "--consumer-port", properties);
     }
 
-    /** Starts the producer with its actuator on {@code httpPort} (0: any). */
+    /** Starts the producer with its actuator on the loopback address, port {@code httpPort} (0: any). */
     public static ConfigurableApplicationContext startProducer(PipelineEndpoints endpoints, int httpPort,
             Map<String, String> extraProperties) {
-        Map<String, String> properties = common(endpoints, httpPort);
+        return startProducer(endpoints, loopback(httpPort), extraProperties);
+    }
+
+    /** Starts the producer with its HTTP server on {@code http} (port 0: any). */
+    public static ConfigurableApplicationContext startProducer(PipelineEndpoints endpoints, InetSocketAddress http,
+            Map<String, String> extraProperties) {
+        Map<String, String> properties = common(endpoints, http);
         // One classpath serves both services here: without this the producer would set up the consumer's database,
         // Spring Security (there for the consumer's alerts API) would lock the producer's actuator, and SpringDoc
         // (there for the alerts API too) would describe the producer's empty API and warn about it at every start.
         properties.put("spring.autoconfigure.exclude", String.join(",", PRODUCER_EXCLUDED_AUTO_CONFIGURATIONS));
         properties.putAll(extraProperties);
-        return run("producer", ProducerApplication.application(), ProducerApplication.class, httpPort,
+        return run("producer", ProducerApplication.application(), ProducerApplication.class, http.getPort(),
                 "--producer-port", properties);
     }
 
@@ -105,11 +119,18 @@ public final class ServiceApplications {
         return "choose another with " + portOption + "=<port>, or 0 for any free port";
     }
 
-    private static Map<String, String> common(PipelineEndpoints endpoints, int httpPort) {
+    private static InetSocketAddress loopback(int httpPort) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort);
+    }
+
+    private static Map<String, String> common(PipelineEndpoints endpoints, InetSocketAddress http) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", endpoints.bootstrapServers());
         properties.put("heartbeat.kafka.topic", endpoints.topic());
-        properties.put("server.port", String.valueOf(httpPort));
+        // On their own the services listen on every address (a container's port is published or not); here they
+        // share the developer's machine and its network, so only this machine reaches them unless asked otherwise.
+        properties.put("server.address", http.getAddress().getHostAddress());
+        properties.put("server.port", String.valueOf(http.getPort()));
         properties.put("spring.main.banner-mode", "off");
         // One JVM, one logging system: it must outlive every context, so no context may stop it on exit.
         properties.put("logging.register-shutdown-hook", "false");

@@ -61,12 +61,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDir;
 
+    private final PostgresWatchdog watchdog;
+
     private boolean closed;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostgresSettings settings, Path dataDir) {
         this.postgres = postgres;
         this.settings = settings;
         this.dataDir = dataDir;
+        this.watchdog = PostmasterPid.read(dataDir)
+            .map((pidFile) -> PostgresWatchdog.watch(dataDir, pidFile.pid())).orElse(null);
     }
 
     /**
@@ -76,8 +80,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir, PostgresSettings requested) {
         PostgresBinaries binaries = PostgresBinaries.forThisMachine();
         binaries.require();
-        requirePortFree(requested.port());
         Path directory = dataDir.toAbsolutePath().normalize();
+        LeftoverServer.stopIfRunning(directory);
+        requirePortFree(requested.port());
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
         if (!fresh) {
             requireOwnMajorVersion(directory);
@@ -134,6 +139,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server that a launcher which died without stopping it left running on {@code dataDir}, if any, so
+     * its port and directory are free again; fails in one line when a live launcher uses the directory. Call it
+     * before checking the port: the server left running holds it.
+     */
+    public static void stopLeftoverServer(Path dataDir) {
+        LeftoverServer.stopIfRunning(dataDir.toAbsolutePath().normalize());
+    }
+
     /** Fails in one line when the server could not listen on {@code port}. */
     public static void requirePortFree(int port) {
         LocalPorts.requireFree("PostgreSQL", port, PORT_REMEDY);
@@ -159,6 +173,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         this.closed = true;
+        if (this.watchdog != null) {
+            this.watchdog.close();
+        }
         try {
             this.postgres.close();
             logger.info("PostgreSQL on port {} stopped", this.settings.port());

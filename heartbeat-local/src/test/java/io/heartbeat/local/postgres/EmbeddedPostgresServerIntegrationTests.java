@@ -65,6 +65,22 @@ class EmbeddedPostgresServerIntegrationTests {
         }
     }
 
+    @Test
+    void refusesADataDirectoryALiveLauncherUsesInOneLineAndLeavesItsServerRunning() throws Exception {
+        PostgresSettings requested = new PostgresSettings("localhost", LocalPorts.anyFree(), "pulse_db", "pulse_user",
+                "pass", 10);
+        try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(this.dataDir, requested)) {
+            PostgresSettings second = new PostgresSettings("localhost", LocalPorts.anyFree(), "pulse_db", "pulse_user",
+                    "pass", 10);
+            assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDir, second))
+                    .withMessage("another heartbeat-local is running on " + this.dataDir.toAbsolutePath().normalize()
+                            + " (only one launcher may use a data directory at a time; stop it, or choose another"
+                            + " --data-dir)");
+            connect(running.settings(), "pass").close();
+        }
+    }
+
     private static Connection connect(PostgresSettings settings, String password) throws SQLException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(settings.jdbcUrl());
