@@ -12,9 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -112,7 +106,7 @@ class BusyPortsIntegrationTests {
             summed += Long.parseLong(last.group(group));
         }
         assertThat(summed).isPositive();
-        assertThat(storedRows()).isEqualTo(summed);
+        assertThat(StoredRuns.heartbeatRows(this.dataDir)).isEqualTo(summed);
     }
 
     static Stream<Arguments> portsSetByTheUser() {
@@ -183,25 +177,6 @@ class BusyPortsIntegrationTests {
     private int launch(Map<String, String> environment, String... args) {
         return LocalLauncher.run(args, environment, new PrintStream(this.out, true, StandardCharsets.UTF_8),
                 new PrintStream(this.err, true, StandardCharsets.UTF_8));
-    }
-
-    /** Counts what the run stored, by starting its PostgreSQL again on the same data, on any free port. */
-    private long storedRows() throws Exception {
-        PostgresSettings settings = new PostgresSettings("localhost", LocalPorts.anyFree(), "heartbeat_db",
-                "heartbeat_user", "heartbeat_pass", 10);
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDir.resolve("postgres"),
-                settings)) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(postgres.settings().jdbcUrl());
-            dataSource.setUser(settings.user());
-            dataSource.setPassword(settings.password());
-            try (Connection connection = dataSource.getConnection();
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM heartbeats")) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 
     private static String text(ByteArrayOutputStream stream) {

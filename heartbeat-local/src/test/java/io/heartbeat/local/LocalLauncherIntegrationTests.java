@@ -8,18 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +53,7 @@ class LocalLauncherIntegrationTests {
         assertThat(lines).anyMatch((line) -> line.startsWith("Kafka:      localhost:" + kafkaPort + " (embedded"));
         assertThat(lines.stream().filter((line) -> SUMMARY.matcher(line).matches())).hasSizeGreaterThanOrEqualTo(5);
         assertThat(lines.get(lines.size() - 1)).matches(FINAL);
-        assertThat(storedRows(postgresPort)).isPositive();
+        assertThat(StoredRuns.heartbeatRows(this.dataDir)).isPositive();
     }
 
     @Test
@@ -118,25 +114,6 @@ class LocalLauncherIntegrationTests {
     private int launch(Map<String, String> environment, String... args) {
         return LocalLauncher.run(args, environment, new PrintStream(this.out, true, StandardCharsets.UTF_8),
                 new PrintStream(this.err, true, StandardCharsets.UTF_8));
-    }
-
-    /** Reads what the run left behind, by starting its PostgreSQL again on the same data directory. */
-    private long storedRows(int port) throws Exception {
-        PostgresSettings settings = new PostgresSettings("localhost", port, "heartbeat_db", "heartbeat_user",
-                "heartbeat_pass", 10);
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDir.resolve("postgres"),
-                settings)) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(postgres.settings().jdbcUrl());
-            dataSource.setUser(settings.user());
-            dataSource.setPassword(settings.password());
-            try (Connection connection = dataSource.getConnection();
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM heartbeats")) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 
     private static String text(ByteArrayOutputStream stream) {
