@@ -181,7 +181,8 @@ class HeartbeatClassifierTests {
                 + "\"heartbeat_value\": 87}";
 
         assertThat(classify(payload)).isEqualTo(new ClassifiedReading(null, "W02707BQ",
-                Instant.parse("2026-12-03T23:55:26.351028Z"), new BigDecimal("87"), ValidationStatus.VALID, null, null));
+                Instant.parse("2026-12-03T23:55:26.351028Z"), new BigDecimal("87"), ValidationStatus.VALID, null,
+                null));
         assertThat(classify(event("p-1", "2026-12-04T08:00:01", "20")).timestamp())
             .isEqualTo(Instant.parse("2026-12-04T08:00:01Z"));
     }
