@@ -48,7 +48,8 @@ class KafkaGoneIntegrationTests {
     private static final Duration OUTAGE = Duration.ofSeconds(25);
 
     private static final Pattern STOPPED = Pattern.compile(
-            "Stopped producing after (\\d+) heartbeats; all handed to Kafka are flushed: (\\d+) acknowledged, (\\d+) failed");
+            "Stopped producing after (\\d+) heartbeats; all handed to Kafka are flushed: (\\d+) acknowledged,"
+                    + " (\\d+) failed");
 
     private static final Pattern SEND_FAILED = Pattern.compile("(?m)^heartbeat_events_send_failed_total (\\S+)$");
 
