@@ -2,6 +2,7 @@ package io.heartbeat.producer.publish;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.heartbeat.producer.generator.GeneratedReading;
 import io.heartbeat.producer.generator.ReadingKind;
@@ -17,6 +18,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Hands readings to Kafka as raw bytes keyed by patient id, and counts each one when Kafka acknowledges or refuses it.
+ * <p>
+ * A reading Kafka does not acknowledge within {@code delivery.timeout.ms} is lost and counted, never retried: see
+ * docs/producer.md, "When Kafka is gone". Failures are logged once per outage, not once per reading.
  */
 public class HeartbeatPublisher {
 
@@ -29,6 +33,13 @@ public class HeartbeatPublisher {
     private final Map<ReadingKind, Counter> produced = new EnumMap<>(ReadingKind.class);
 
     private final Counter sendFailed;
+
+    private final AtomicLong acknowledged = new AtomicLong();
+
+    private final AtomicLong failed = new AtomicLong();
+
+    // Failures since the last acknowledgement: above zero while Kafka is gone.
+    private final AtomicLong failedInOutage = new AtomicLong();
 
     public HeartbeatPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, String topic, MeterRegistry registry) {
         this.kafkaTemplate = kafkaTemplate;
@@ -52,7 +63,7 @@ public class HeartbeatPublisher {
         try {
             this.kafkaTemplate.send(record).whenComplete((result, failure) -> {
                 if (failure == null) {
-                    this.produced.get(reading.kind()).increment();
+                    acknowledged(reading);
                 }
                 else {
                     failed(reading, failure);
@@ -70,9 +81,36 @@ public class HeartbeatPublisher {
         this.kafkaTemplate.flush();
     }
 
+    /** Readings Kafka has acknowledged so far. */
+    public long acknowledged() {
+        return this.acknowledged.get();
+    }
+
+    /** Readings Kafka refused or did not acknowledge in time so far. */
+    public long failed() {
+        return this.failed.get();
+    }
+
+    private void acknowledged(GeneratedReading reading) {
+        this.produced.get(reading.kind()).increment();
+        this.acknowledged.incrementAndGet();
+        // A plain read first: the common case, no outage, writes nothing shared.
+        if (this.failedInOutage.get() > 0) {
+            long lost = this.failedInOutage.getAndSet(0);
+            if (lost > 0) {
+                logger.warn("Kafka acknowledges heartbeats on topic {} again; {} failed since the last"
+                        + " acknowledgement and are lost", this.topic, lost);
+            }
+        }
+    }
+
     private void failed(GeneratedReading reading, Throwable failure) {
         this.sendFailed.increment();
-        logger.warn("Could not send heartbeat to topic {} with key {}: {}", this.topic, reading.key(),
-                NestedExceptionUtils.getMostSpecificCause(failure).toString());
+        this.failed.incrementAndGet();
+        if (this.failedInOutage.getAndIncrement() == 0) {
+            logger.warn("Could not send heartbeat to topic {} with key {}: {}; every reading until Kafka acknowledges"
+                    + " again is lost and counted in heartbeat.events.send.failed", this.topic, reading.key(),
+                    NestedExceptionUtils.getMostSpecificCause(failure).toString());
+        }
     }
 }

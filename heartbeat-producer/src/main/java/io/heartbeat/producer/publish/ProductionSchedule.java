@@ -113,7 +113,8 @@ public class ProductionSchedule implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         this.publisher.flush();
-        logger.info("Stopped producing after {} heartbeats; all handed to Kafka are flushed", this.handedOver);
+        logger.info("Stopped producing after {} heartbeats; all handed to Kafka are flushed: {} acknowledged,"
+                + " {} failed", this.handedOver, this.publisher.acknowledged(), this.publisher.failed());
     }
 
     /** Stopped before every other lifecycle, the web server's and the Kafka producer factory's included. */

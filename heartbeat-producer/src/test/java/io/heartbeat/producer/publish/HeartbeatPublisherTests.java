@@ -71,6 +71,27 @@ class HeartbeatPublisherTests {
     }
 
     @Test
+    void logsAnOutageOnceAndCountsEveryReadingItLost(CapturedOutput output) {
+        for (int i = 0; i < 5; i++) {
+            this.publisher.publish(reading("patient-000" + i, ReadingKind.VALID));
+        }
+
+        this.producer.completeNext();
+        for (int i = 0; i < 3; i++) {
+            this.producer.errorNext(new IllegalStateException("Expiring 1 record(s)"));
+        }
+        this.producer.completeNext();
+
+        assertThat(this.publisher.acknowledged()).isEqualTo(2);
+        assertThat(this.publisher.failed()).isEqualTo(3);
+        assertThat(this.registry.get("heartbeat.events.send.failed").counter().count()).isEqualTo(3);
+        assertThat(output.toString().lines().filter((line) -> line.contains("WARN"))).as("WARN lines").hasSize(2);
+        assertThat(output).contains("with key patient-0001: java.lang.IllegalStateException: Expiring 1 record(s);")
+            .contains("Kafka acknowledges heartbeats on topic heartbeats again; 3 failed since the last"
+                    + " acknowledgement and are lost");
+    }
+
+    @Test
     void flushCompletesEverythingHandedOver() {
         for (int i = 0; i < 5; i++) {
             this.publisher.publish(reading("patient-0001", ReadingKind.PHYSIOLOGICAL));
