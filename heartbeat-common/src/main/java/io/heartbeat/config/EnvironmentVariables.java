@@ -55,6 +55,8 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
             new Variable("TIMESTAMP_DEFAULT_ZONE", "heartbeat.timestamps.default-zone"),
+            new Variable("TIMESTAMP_MAX_FUTURE_SKEW", "heartbeat.timestamps.max-future-skew"),
+            new Variable("TIMESTAMP_MAX_AGE", "heartbeat.timestamps.max-age"),
             new Variable("ALERT_RESOLVE_AFTER_VALID", "heartbeat.alerts.resolve-after-valid"),
             new Variable("ALERTS_API_TOKEN", "heartbeat.api.token"),
             new Variable("ALERTS_API_USER", "heartbeat.api.user"),

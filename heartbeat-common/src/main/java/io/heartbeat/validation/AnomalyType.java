@@ -10,6 +10,8 @@ public enum AnomalyType {
     NULL_VALUE("null_value", ValidationStatus.INVALID_SYSTEM),
     NEGATIVE_VALUE("negative_value", ValidationStatus.INVALID_SYSTEM),
     OVERFLOW_VALUE("overflow_value", ValidationStatus.INVALID_SYSTEM),
+    FUTURE_TIMESTAMP("future_timestamp", ValidationStatus.INVALID_SYSTEM),
+    STALE_TIMESTAMP("stale_timestamp", ValidationStatus.INVALID_SYSTEM),
     MALFORMED_JSON("malformed_json", ValidationStatus.CORRUPTED),
     MISSING_FIELD("missing_field", ValidationStatus.CORRUPTED),
     PARSING_ERROR("parsing_error", ValidationStatus.CORRUPTED),

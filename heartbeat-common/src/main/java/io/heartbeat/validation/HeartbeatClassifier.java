@@ -1,6 +1,7 @@
 package io.heartbeat.validation;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -31,26 +32,48 @@ public final class HeartbeatClassifier {
 
     private final ZoneId zoneOfLocalTimes;
 
-    /** A classifier that reads a timestamp without an offset as UTC, as the original project's producer writes it. */
+    private final TimestampBounds bounds;
+
+    private final Clock clock;
+
+    /**
+     * A classifier that reads a timestamp without an offset as UTC, as the original project's producer writes it,
+     * and checks no timestamp against the clock: the other rules alone, for tests of a fixed time.
+     */
     public HeartbeatClassifier(HeartRateLimits limits) {
         this(limits, ZoneOffset.UTC);
     }
 
     /**
+     * A classifier that checks no timestamp against the clock.
      * @param zoneOfLocalTimes the zone of a timestamp written without an offset; a local time its clocks skip moves
      *        on by the gap, one they repeat takes the earlier offset
      */
     public HeartbeatClassifier(HeartRateLimits limits, ZoneId zoneOfLocalTimes) {
+        this(limits, zoneOfLocalTimes, null, null);
+    }
+
+    /**
+     * The consumer's classifier.
+     * @param zoneOfLocalTimes the zone of a timestamp written without an offset (see above)
+     * @param bounds how far a timestamp may lie from the earlier of its record's Kafka timestamp and {@code clock}
+     * @param clock this host's clock, which a Kafka timestamp ahead of it does not move
+     */
+    public HeartbeatClassifier(HeartRateLimits limits, ZoneId zoneOfLocalTimes, TimestampBounds bounds,
+            Clock clock) {
         this.min = BigDecimal.valueOf(limits.min());
         this.max = BigDecimal.valueOf(limits.max());
         // A zone of fixed rules ("UTC", "Etc/GMT-1") as its offset, which the parser's fast path applies itself.
         this.zoneOfLocalTimes = zoneOfLocalTimes.normalized();
+        this.bounds = bounds;
+        this.clock = clock;
     }
 
     /**
      * Classifies one record.
      * @param payload the record value as received (may be {@code null} for a tombstone)
-     * @param receivedAt the Kafka record timestamp, used when the payload has no usable timestamp
+     * @param receivedAt the Kafka record timestamp, used when the payload has no usable timestamp, and what a
+     *        timestamp is checked against
      */
     public ClassifiedReading classify(byte[] payload, Instant receivedAt) {
         PayloadFields fields = PayloadFields.read(payload);
@@ -69,8 +92,10 @@ public final class HeartbeatClassifier {
         if (corruption != null) {
             return corrupted(corruption, eventId, storedPatient, storedTime, number, payload);
         }
-        AnomalyType anomaly = (value == PayloadFields.JSON_NULL) ? AnomalyType.NULL_VALUE
-                : anomalyOf((BigDecimal) value);
+        AnomalyType anomaly = wrongClock(timestamp, receivedAt);
+        if (anomaly == null) {
+            anomaly = (value == PayloadFields.JSON_NULL) ? AnomalyType.NULL_VALUE : anomalyOf((BigDecimal) value);
+        }
         if (anomaly == null) {
             return new ClassifiedReading(eventId, patientId, timestamp, number, ValidationStatus.VALID, null, null);
         }
@@ -94,6 +119,26 @@ public final class HeartbeatClassifier {
         }
         if (value.compareTo(this.max) > 0) {
             return AnomalyType.HIGH_BPM;
+        }
+        return null;
+    }
+
+    /**
+     * The rule for a timestamp alone: {@code null} when plausible, else which way its clock is wrong. It is read
+     * against the record's Kafka timestamp, so a backlog or a replay is classified as it was when sent, but never
+     * against a time later than this host's clock, so a sender whose own clock runs ahead does not pass it.
+     */
+    AnomalyType wrongClock(Instant timestamp, Instant receivedAt) {
+        if (this.bounds == null) {
+            return null;
+        }
+        Instant now = this.clock.instant();
+        Instant reference = receivedAt.isBefore(now) ? receivedAt : now;
+        if (timestamp.isAfter(reference.plus(this.bounds.maxFutureSkew()))) {
+            return AnomalyType.FUTURE_TIMESTAMP;
+        }
+        if (timestamp.isBefore(reference.minus(this.bounds.maxAge()))) {
+            return AnomalyType.STALE_TIMESTAMP;
         }
         return null;
     }

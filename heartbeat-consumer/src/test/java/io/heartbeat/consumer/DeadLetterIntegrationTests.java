@@ -2,7 +2,6 @@ package io.heartbeat.consumer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +42,7 @@ class DeadLetterIntegrationTests extends AbstractConsumerIntegrationTests {
         byte[] refused = reading(3, REFUSED_PATIENT);
         for (int i = 1; i <= 5; i++) {
             // One key, so one partition and, in order, one batch.
-            sent.add(kafka.send(TOPIC, "p-1", (i == 3) ? refused : reading(i, "p-1"), Instant.now()));
+            sent.add(kafka.send(TOPIC, "p-1", (i == 3) ? refused : reading(i, "p-1"), KafkaFixture.READINGS_SENT));
         }
 
         awaitAllCommitted();

@@ -1,7 +1,6 @@
 package io.heartbeat.consumer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 import io.heartbeat.testsupport.TestPostgres;
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +29,7 @@ class InitDbIntegrationTests {
         try (KafkaFixture kafka = new KafkaFixture(broker)) {
             kafka.send(TOPIC, "p-1", ("{\"event_id\":\"018f0000-0000-7000-8000-000000000201\",\"patient_id\":"
                     + "\"p-1\",\"timestamp\":\"2026-03-01T09:59:59Z\",\"heartbeat_value\":72}")
-                .getBytes(StandardCharsets.UTF_8), Instant.now());
+                .getBytes(StandardCharsets.UTF_8), KafkaFixture.READINGS_SENT);
 
             int exitCode = initDatabase(database, broker);
 

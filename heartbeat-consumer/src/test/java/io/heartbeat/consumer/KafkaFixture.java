@@ -25,6 +25,13 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  */
 final class KafkaFixture implements AutoCloseable {
 
+    /**
+     * The Kafka timestamp of the tests' hand-written readings, which are of 2026-03-01 a little before: fixed, as
+     * this project's producer stamps a record with its reading's time, so that the consumer's clock bounds
+     * (TIMESTAMP_MAX_AGE) classify them the same in any year the tests run.
+     */
+    static final Instant READINGS_SENT = Instant.parse("2026-03-01T10:00:00Z");
+
     private final KafkaTestClients clients;
 
     private final Admin admin;

@@ -2,7 +2,6 @@ package io.heartbeat.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,8 +66,8 @@ class ManagedPostgresIntegrationTests {
         try (KafkaFixture kafka = new KafkaFixture(broker);
                 ConfigurableApplicationContext consumer = ConsumerApplication.application()
                     .run(settings(app, broker, READER_PASSWORD, "stores-group", "--server.port=0"))) {
-            kafka.send(TOPIC, "p-1", reading("018f0000-0000-7000-8000-000000000901", 72), Instant.now());
-            kafka.send(TOPIC, "p-1", reading("018f0000-0000-7000-8000-000000000902", 250), Instant.now());
+            kafka.send(TOPIC, "p-1", reading("018f0000-0000-7000-8000-000000000901", 72), KafkaFixture.READINGS_SENT);
+            kafka.send(TOPIC, "p-1", reading("018f0000-0000-7000-8000-000000000902", 250), KafkaFixture.READINGS_SENT);
             JdbcTemplate jdbc = new JdbcTemplate(app.dataSource());
             await().atMost(Duration.ofSeconds(60))
                 .until(() -> jdbc.queryForObject("SELECT count(*) FROM heartbeats", Long.class) == 2);

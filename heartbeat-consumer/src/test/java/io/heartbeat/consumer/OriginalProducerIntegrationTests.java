@@ -41,8 +41,10 @@ class OriginalProducerIntegrationTests extends AbstractConsumerIntegrationTests 
 
     private static final BigDecimal SYSTEM_MAX = BigDecimal.valueOf(300);
 
-    // Far from every payload's timestamp: a reading stored at it would have lost its own.
-    private static final Instant SENT = Instant.parse("2026-03-01T10:00:00Z");
+    // At no payload's timestamp, so a reading stored at it would have lost its own; after the last, as a record is
+    // sent after its reading is taken (a reading later than its record is future_timestamp). Not ahead of now:
+    // Kafka 4 brokers refuse a record stamped over an hour ahead (message.timestamp.after.max.ms).
+    private static final Instant SENT = Instant.parse("2026-12-04T09:00:00Z");
 
     @Test
     void theFixtureHoldsEveryValueRangeAndBothTimestampForms() {

@@ -1,7 +1,6 @@
 package io.heartbeat.consumer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +55,7 @@ class PostgresOutageIntegrationTests extends AbstractConsumerIntegrationTests {
         allowConnections(this.database, false);
         List<RecordMetadata> sent = kafka.sendAll(TOPIC, "p-1", List.of(reading(101, "p-1"), reading(102, "p-1"),
                 reading(103, DeadLetterIntegrationTests.REFUSED_PATIENT), reading(104, "p-1"), reading(105, "p-1")),
-                Instant.now());
+                KafkaFixture.READINGS_SENT);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("(attempt 2)"));
         assertThat(status("/actuator/health")).isEqualTo(503);

@@ -1,5 +1,6 @@
 package io.heartbeat.consumer.config;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Wires the Kafka side: the topics, the consumer's settings onto Boot's consumer factory and container, and the
- * classifier with the configured limits and zone. The error handler is in {@link ErrorHandlingConfiguration}.
+ * classifier with the configured limits, zone and timestamp bounds. The error handler is in
+ * {@link ErrorHandlingConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class,
@@ -80,6 +82,7 @@ class KafkaConsumerConfiguration {
 
     @Bean
     HeartbeatClassifier heartbeatClassifier(HeartRateSettings limits, TimestampSettings timestamps) {
-        return new HeartbeatClassifier(limits.toLimits(), timestamps.defaultZone());
+        return new HeartbeatClassifier(limits.toLimits(), timestamps.defaultZone(), timestamps.toBounds(),
+                Clock.systemUTC());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.zone.ZoneRulesException;
 import java.util.Map;
 
+import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The topics the consumer declares: the readings' and its dead letters', with the same partitions and replicas; and
- * the classifier's zone for timestamps without an offset.
+ * the classifier's zone for timestamps without an offset and its bounds on timestamps.
  */
 class KafkaConsumerConfigurationTests {
 
@@ -64,6 +65,43 @@ class KafkaConsumerConfigurationTests {
             .run((context) -> assertThat(context).getFailure()
                 .hasRootCauseInstanceOf(ZoneRulesException.class)
                 .hasRootCauseMessage("Unknown time-zone ID: Mars/Olympus_Mons"));
+    }
+
+    @Test
+    void theClassifierBoundsTimestampsByTheDefaultsAroundTheRecordTimestamp() {
+        this.runner.run((context) -> {
+            assertThat(anomalyAt(context, "2026-03-01T10:05:00Z")).isNull();
+            assertThat(anomalyAt(context, "2026-03-01T10:05:00.000001Z")).isEqualTo(AnomalyType.FUTURE_TIMESTAMP);
+            assertThat(anomalyAt(context, "2025-03-01T10:00:00Z")).isNull();
+            assertThat(anomalyAt(context, "2025-03-01T09:59:59.999999Z")).isEqualTo(AnomalyType.STALE_TIMESTAMP);
+        });
+    }
+
+    @Test
+    void theClassifierBoundsTimestampsByTheConfiguredDurations() {
+        this.runner.withPropertyValues("heartbeat.timestamps.max-future-skew=1s", "heartbeat.timestamps.max-age=1h")
+            .run((context) -> {
+                assertThat(anomalyAt(context, "2026-03-01T10:00:01.000001Z"))
+                    .isEqualTo(AnomalyType.FUTURE_TIMESTAMP);
+                assertThat(anomalyAt(context, "2026-03-01T08:59:59Z")).isEqualTo(AnomalyType.STALE_TIMESTAMP);
+                assertThat(anomalyAt(context, "2026-03-01T09:00:00Z")).isNull();
+            });
+    }
+
+    @Test
+    void aBoundThatIsNotPositiveStopsTheContext() {
+        this.runner.withPropertyValues("heartbeat.timestamps.max-age=0s")
+            .run((context) -> assertThat(context).getFailure()
+                .hasRootCauseMessage("TIMESTAMP_MAX_AGE must be positive and at most 36500d, was PT0S"));
+    }
+
+    // The class of a reading at timestamp sent at 2026-03-01T10:00:00Z.
+    private static AnomalyType anomalyAt(AssertableApplicationContext context, String timestamp) {
+        byte[] payload = ("{\"patient_id\": \"p-1\", \"timestamp\": \"" + timestamp + "\", \"heartbeat_value\": 72}")
+            .getBytes(StandardCharsets.UTF_8);
+        return context.getBean(HeartbeatClassifier.class)
+            .classify(payload, Instant.parse("2026-03-01T10:00:00Z"))
+            .anomalyType();
     }
 
     private static Instant localTimeRead(AssertableApplicationContext context) {

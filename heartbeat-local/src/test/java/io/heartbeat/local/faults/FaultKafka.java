@@ -1,6 +1,7 @@
 package io.heartbeat.local.faults;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,11 @@ final class FaultKafka implements AutoCloseable {
 
     /** Records up to this size are allowed on the topics the tests create (the broker's default is 1 MB). */
     static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+    // The hand-written readings of the fault tests are of 2026-03-01. Their records are stamped with the end of that
+    // day, as this project's producer stamps each record with its reading's time, so the consumer's clock bounds
+    // (TIMESTAMP_MAX_AGE, a year) classify them the same in any year the tests run.
+    private static final Instant READING_DAY_END = Instant.parse("2026-03-02T00:00:00Z");
 
     private final Path logDir;
 
@@ -89,6 +95,11 @@ final class FaultKafka implements AutoCloseable {
     static ConfigurableApplicationContext startSeededProducer(PipelineEndpoints endpoints, long seed) {
         return ServiceApplications.startProducer(endpoints, 0,
                 Map.of("heartbeat.producer.seed", String.valueOf(seed), "heartbeat.producer.events-per-second", "200"));
+    }
+
+    /** A record of a hand-written reading of 2026-03-01, stamped the way a reading of that day would be. */
+    static ProducerRecord<String, byte[]> readingDayRecord(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, null, READING_DAY_END.toEpochMilli(), key, value);
     }
 
     /** Sends the records in one go and waits for every acknowledgement; returns where each landed, in order. */

@@ -61,7 +61,7 @@ class MalformedInputIntegrationTests {
                     Map.of("heartbeat.kafka.partitions", "3"))) {
                 List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
                 for (int i = 0; i < payloads.size(); i++) {
-                    records.add(new ProducerRecord<>(TOPIC, "key-" + i, payloads.get(i).bytes()));
+                    records.add(FaultKafka.readingDayRecord(TOPIC, "key-" + i, payloads.get(i).bytes()));
                 }
                 List<RecordMetadata> sent = kafka.sendAll(TOPIC, records);
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
@@ -75,7 +75,7 @@ class MalformedInputIntegrationTests {
 
                 List<ProducerRecord<String, byte[]>> valid = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    valid.add(new ProducerRecord<>(TOPIC, "after-" + i, ("{\"event_id\":\"018f0000-0000-7000-8000-"
+                    valid.add(FaultKafka.readingDayRecord(TOPIC, "after-" + i, ("{\"event_id\":\"018f0000-0000-7000-8000-"
                             + String.format("%012d", i) + "\",\"patient_id\":\"after-" + i
                             + "\",\"timestamp\":\"2026-03-01T11:00:00Z\",\"heartbeat_value\":80}")
                         .getBytes(StandardCharsets.UTF_8)));

@@ -123,7 +123,7 @@ class RefusedRecordsIntegrationTests {
 
     private static List<ProducerRecord<String, byte[]>> records(List<byte[]> payloads) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        payloads.forEach((payload) -> records.add(new ProducerRecord<>(TOPIC, "p-1", payload)));
+        payloads.forEach((payload) -> records.add(FaultKafka.readingDayRecord(TOPIC, "p-1", payload)));
         return records;
     }
 

@@ -153,7 +153,7 @@ class SecurityBasicsIntegrationTests {
     void consumerStoresAlertsResolvesAndServesTheApiWithOnlyTheDocumentedGrants() {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            records.add(new ProducerRecord<>(TOPIC, "security-1", ("{\"event_id\":\"018f0000-0000-7000-8000-"
+            records.add(FaultKafka.readingDayRecord(TOPIC, "security-1", ("{\"event_id\":\"018f0000-0000-7000-8000-"
                     + String.format("%012d", i) + "\",\"patient_id\":\"security-1\",\"timestamp\":\"2026-03-01T12:00:0"
                     + i + "Z\",\"heartbeat_value\":" + ((i == 0) ? 150 : 72) + "}").getBytes(StandardCharsets.UTF_8)));
         }
