@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,8 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Publishes a record PostgreSQL refused to {@code <topic>.DLT}, same partition, the failure in its headers; and
- * counts it.
+ * Publishes a record PostgreSQL refused, or one that failed on its own on every attempt, to {@code <topic>.DLT}, the
+ * failure in its headers, same partition; and counts it.
  * <p>
  * If Kafka does not take the dead letter, the record stays where it is (its offset uncommitted) and is refused and
  * offered again, after the same back-off as a failed write: a dead letter is never dropped, and never retried in a
@@ -84,12 +85,19 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
         }
     }
 
-    // The listener's exception wraps the refusal, whose message says what PostgreSQL objected to.
+    // The listener's exception names the record and says why: what PostgreSQL objected to, or what failed.
     private static String reason(ConsumerRecord<?, ?> record, Throwable failure) {
+        BatchListenerFailedException named = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RecordRefusedException refusal) {
                 return refusal.getMessage();
             }
+            if (cause instanceof BatchListenerFailedException listenerFailure && named == null) {
+                named = listenerFailure;
+            }
+        }
+        if (named != null) {
+            return named.getMessage();
         }
         return record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + failure;
     }
