@@ -54,6 +54,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_INSTANCE_ID", "heartbeat.consumer.instance-id"),
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
+            new Variable("CONSUMER_RECORD_ATTEMPTS", "heartbeat.consumer.record-attempts"),
             new Variable("TIMESTAMP_DEFAULT_ZONE", "heartbeat.timestamps.default-zone"),
             new Variable("TIMESTAMP_MAX_FUTURE_SKEW", "heartbeat.timestamps.max-future-skew"),
             new Variable("TIMESTAMP_MAX_AGE", "heartbeat.timestamps.max-age"),

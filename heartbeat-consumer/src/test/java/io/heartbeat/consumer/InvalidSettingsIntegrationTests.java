@@ -31,6 +31,14 @@ class InvalidSettingsIntegrationTests {
     }
 
     @Test
+    void recordAttemptsOfZeroStopStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_RECORD_ATTEMPTS=0"));
+
+        assertThat(output).contains("Invalid configuration: CONSUMER_RECORD_ATTEMPTS=\"0\": "
+                + "must be greater than or equal to 1");
+    }
+
+    @Test
     void anUnknownTimeZoneStopsStartUp(CapturedOutput output) {
         assertThatException().isThrownBy(() -> ConsumerStartup.start("--TIMESTAMP_DEFAULT_ZONE=Europe/Pariss"));
 

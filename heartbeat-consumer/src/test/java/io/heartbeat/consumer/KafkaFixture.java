@@ -55,6 +55,13 @@ final class KafkaFixture implements AutoCloseable {
             .toList());
     }
 
+    /** Sends the values to one partition, in order, in one go. */
+    List<RecordMetadata> sendAll(String topic, int partition, String key, List<byte[]> values, Instant timestamp) {
+        return this.clients.sendAll(topic, values.stream()
+            .map((value) -> new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), key, value))
+            .toList());
+    }
+
     Map<TopicPartition, Long> endOffsets(String topic) {
         return this.clients.endOffsets(topic);
     }

@@ -37,7 +37,7 @@ class ConsumerMetrics {
                 .description("Records skipped because their delivery key was already stored")
                 .register(registry);
         this.deadLettered = Counter.builder("heartbeat.events.dead.lettered")
-                .description("Records PostgreSQL refused, published to the dead-letter topic")
+                .description("Records published to the dead-letter topic: refused by PostgreSQL, or failing alone")
                 .register(registry);
         this.batchWrite = Timer.builder("heartbeat.batch.write")
                 .description("Time to write one batch to PostgreSQL, commit included")

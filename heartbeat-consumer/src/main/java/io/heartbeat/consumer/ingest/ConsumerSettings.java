@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How the consumer reads: its group (CONSUMER_GROUP_ID), its name in the group (CONSUMER_INSTANCE_ID), records per
- * poll and so per transaction (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), and the back-off while
- * PostgreSQL is away.
+ * poll and so per transaction (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), the back-off while
+ * PostgreSQL is away, and the attempts a record failing on its own gets (CONSUMER_RECORD_ATTEMPTS).
  *
  * @param groupId Kafka consumer group; its committed offsets say what is stored
  * @param instanceId this instance's stable name in the group (Kafka static membership), so a restart after a crash
@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency listener threads; more than the topic's partitions would sit idle
  * @param retryInitialInterval first pause before writing a failed batch again
  * @param retryMaxInterval longest pause between attempts, so writing resumes soon after PostgreSQL is back
+ * @param recordAttempts attempts to write a record that fails on its own (not a refusal, not the database) before it
+ * is dead-lettered; the same back-off separates them
  */
 @Validated
 @ConfigurationProperties("heartbeat.consumer")
@@ -34,7 +36,8 @@ public record ConsumerSettings(
         @DefaultValue("5000") @Min(1) @Max(10000) int batchSize,
         @DefaultValue("2") @Min(1) @Max(100) int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,
-        @DefaultValue("5s") Duration retryMaxInterval) {
+        @DefaultValue("5s") Duration retryMaxInterval,
+        @DefaultValue("3") @Min(1) @Max(100) int recordAttempts) {
 
     public ConsumerSettings {
         if (retryInitialInterval.isNegative() || retryInitialInterval.isZero()) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,9 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Publishes a record PostgreSQL refused to {@code <topic>.DLT}, same partition, the failure in its headers; and
- * counts it.
+ * Publishes a record PostgreSQL refused, or one that failed on its own on every attempt, to {@code <topic>.DLT}, the
+ * failure in its headers; and counts it. It goes to the same partition, or, when the dead-letter topic has fewer
+ * partitions than the source, to the source partition modulo their number, so it always goes to one that exists.
  * <p>
  * If Kafka does not take the dead letter, the record stays where it is (its offset uncommitted) and is refused and
  * offered again, after the same back-off as a failed write: a dead letter is never dropped, and never retried in a
@@ -31,6 +33,8 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
     private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
     private final DeadLetterPublishingRecoverer publisher;
+
+    private final KafkaTemplate<Object, Object> template;
 
     private final ConsumerMetrics metrics;
 
@@ -44,8 +48,9 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
     DeadLetters(KafkaTemplate<Object, Object> template, KafkaTopicSettings topics, ConsumerSettings consumer,
             ConsumerMetrics metrics) {
         this.deadLetterTopic = topics.deadLetterTopic();
+        this.template = template;
         this.publisher = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(this.deadLetterTopic, record.partition()));
+                (record, failure) -> new TopicPartition(this.deadLetterTopic, partitionFor(record)));
         this.metrics = metrics;
         this.backOff = new ExponentialBackOff(consumer.retryInitialInterval().toMillis(), 2.0);
         this.backOff.setMaxInterval(consumer.retryMaxInterval().toMillis());
@@ -63,6 +68,12 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
         this.failing.remove();
         this.metrics.deadLettered();
         logger.warn("Dead-lettered to {}: {}", this.deadLetterTopic, reason(record, failure));
+    }
+
+    // The producer's metadata, cached, says how many partitions the topic has; a missing topic fails the send.
+    private int partitionFor(ConsumerRecord<?, ?> record) {
+        int partitions = this.template.partitionsFor(this.deadLetterTopic).size();
+        return (partitions > 0) ? record.partition() % partitions : record.partition();
     }
 
     private void backOffAfter(ConsumerRecord<?, ?> record, RuntimeException failure) {
@@ -84,12 +95,19 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
         }
     }
 
-    // The listener's exception wraps the refusal, whose message says what PostgreSQL objected to.
+    // The listener's exception names the record and says why: what PostgreSQL objected to, or what failed.
     private static String reason(ConsumerRecord<?, ?> record, Throwable failure) {
+        BatchListenerFailedException named = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RecordRefusedException refusal) {
                 return refusal.getMessage();
             }
+            if (cause instanceof BatchListenerFailedException listenerFailure && named == null) {
+                named = listenerFailure;
+            }
+        }
+        if (named != null) {
+            return named.getMessage();
         }
         return record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + failure;
     }

@@ -1,18 +1,58 @@
 package io.heartbeat.consumer.persistence;
 
+import java.io.IOException;
 import java.sql.SQLException;
 
 /**
- * Tells the two kinds of write failure apart by SQLState: PostgreSQL refusing one record's values, which no retry
- * can mend, and everything else (connection lost, server shutting down, out of resources ...), which a retry can.
+ * Tells write failures apart by what a retry can mend: the database (connection lost, server shutting down, out of
+ * resources, a pool timeout ...), which a retry of the same batch mends once it is back; a statement timeout, which
+ * a smaller batch mends; and the batch's data, which no retry mends once the record at fault is found.
  */
-final class WriteFailures {
+public final class WriteFailures {
 
     private static final String DATA_EXCEPTION = "22";
 
     private static final String INTEGRITY_CONSTRAINT_VIOLATION = "23";
 
+    private static final String QUERY_CANCELED = "57014";
+
+    /** What a failed write calls for. */
+    public enum Kind {
+
+        /** PostgreSQL, the driver or the pool failed, whatever the rows: retry the batch for as long as it takes. */
+        DATABASE,
+
+        /** PostgreSQL cancelled the statement (statement_timeout, SQLState 57014): write fewer rows at a time. */
+        TIMED_OUT,
+
+        /** The rows themselves failed the write: find the one record the failure repeats for. */
+        RECORD
+    }
+
     private WriteFailures() {
+    }
+
+    /**
+     * Classifies a failure by the first {@link SQLException} of its causes: 57014 is {@link Kind#TIMED_OUT}, a
+     * refusal of the values (class 22 or 23) {@link Kind#RECORD}, any other SQLState (08 connection, 57P0x shutdown,
+     * 53 resources, 40 rollback, 42 a revoked grant ...) or none (a pool timeout) {@link Kind#DATABASE}: the
+     * statements are fixed, so only their values can make PostgreSQL fail one record and not another. Without an
+     * SQLException, an I/O failure is {@link Kind#DATABASE}, and any other exception (an arithmetic overflow
+     * encoding a value ...) is the data's, {@link Kind#RECORD}.
+     */
+    public static Kind classify(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                if (QUERY_CANCELED.equals(sql.getSQLState())) {
+                    return Kind.TIMED_OUT;
+                }
+                return isRecordRefusal(sql) ? Kind.RECORD : Kind.DATABASE;
+            }
+            if (cause instanceof IOException) {
+                return Kind.DATABASE;
+            }
+        }
+        return Kind.RECORD;
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.heartbeat.consumer.persistence;
 
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.DateTimeException;
+
+import io.heartbeat.consumer.persistence.WriteFailures.Kind;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,5 +52,48 @@ class WriteFailuresTests {
     void aFailureWithoutSqlStateCanBeRetried(String sqlState) {
         assertThat(WriteFailures.isRecordRefusal(new SQLTransientConnectionException("pool timeout", sqlState)))
             .isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "08006, connection_failure",
+            "08001, sqlclient_unable_to_establish_sqlconnection",
+            "57P01, admin_shutdown",
+            "53100, disk_full",
+            "40P01, deadlock_detected",
+            "55000, object_not_in_prerequisite_state",
+            "42501, insufficient_privilege",
+            "25006, read_only_sql_transaction",
+            "XX000, internal_error" })
+    void aFailureOfTheDatabaseIsRetriedWholeWhateverTheRows(String sqlState, String name) {
+        assertThat(WriteFailures.classify(new BatchWriteException("Could not write", new SQLException(name, sqlState))))
+            .isEqualTo(Kind.DATABASE);
+    }
+
+    @Test
+    void aPoolTimeoutOrALostSocketIsTheDatabase() {
+        assertThat(WriteFailures.classify(new BatchWriteException("Could not write",
+                new SQLTransientConnectionException("Connection is not available, request timed out after 5000ms"))))
+            .isEqualTo(Kind.DATABASE);
+        assertThat(WriteFailures.classify(new SQLException("An I/O error occurred while sending to the backend.",
+                "08006", new SocketTimeoutException("Read timed out")))).isEqualTo(Kind.DATABASE);
+        assertThat(WriteFailures.classify(new IllegalStateException(new SocketTimeoutException("Read timed out"))))
+            .isEqualTo(Kind.DATABASE);
+    }
+
+    @Test
+    void aCancelledStatementIsATimeout() {
+        assertThat(WriteFailures.classify(new BatchWriteException("Could not write",
+                new SQLException("canceling statement due to statement timeout", "57014")))).isEqualTo(Kind.TIMED_OUT);
+    }
+
+    @Test
+    void aRefusedValueOrAJavaFailureOnTheDataIsTheRecords() {
+        assertThat(WriteFailures.classify(new SQLException("value out of range", "22003"))).isEqualTo(Kind.RECORD);
+        assertThat(WriteFailures.classify(new ArithmeticException("long overflow"))).isEqualTo(Kind.RECORD);
+        assertThat(WriteFailures.classify(new DateTimeException("Instant exceeds minimum or maximum instant")))
+            .isEqualTo(Kind.RECORD);
+        assertThat(WriteFailures.classify(new IllegalStateException("Wrote 3 corrupted rows but 2 alerts")))
+            .isEqualTo(Kind.RECORD);
     }
 }
