@@ -2,7 +2,6 @@ package io.heartbeat.consumer;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import io.heartbeat.testsupport.TestPostgres;
@@ -83,7 +82,7 @@ class DeadLetterPartitionsIntegrationTests extends AbstractConsumerIntegrationTe
     }
 
     private static List<RecordMetadata> send(int partition, byte[]... values) {
-        return kafka.sendAll(TOPIC, partition, "k", List.of(values), Instant.now());
+        return kafka.sendAll(TOPIC, partition, "k", List.of(values), KafkaFixture.READINGS_SENT);
     }
 
     private static int originalPartition(ConsumerRecord<?, ?> record) {

@@ -64,7 +64,7 @@ class PoisonAfterOutageIntegrationTests extends AbstractConsumerIntegrationTests
     @Test
     void retriesForeverWhilePostgresIsAwayThenDeadLettersTheRecordAfterItsAttempts(CapturedOutput output) {
         byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
-        Instant now = Instant.now();
+        Instant now = KafkaFixture.READINGS_SENT;
         List<RecordMetadata> sent = List.of(kafka.send(TOPIC, "p-1", reading(1, "p-1"), now),
                 kafka.send(TOPIC, "p-1", poison, PoisonRecordIntegrationTests.BEYOND_YEAR_294000),
                 kafka.send(TOPIC, "p-1", reading(3, "p-1"), now));

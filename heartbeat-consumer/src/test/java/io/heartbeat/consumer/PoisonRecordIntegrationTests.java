@@ -59,7 +59,7 @@ class PoisonRecordIntegrationTests extends AbstractConsumerIntegrationTests {
     void deadLettersTheRecordAfterThreeAttemptsAndStoresTheRestOfItsBatch(CapturedOutput output) {
         byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
         List<RecordMetadata> sent = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = KafkaFixture.READINGS_SENT;
         sent.add(kafka.send(TOPIC, "p-1", reading(1, "p-1"), now));
         sent.add(kafka.send(TOPIC, "p-1", tachycardia(2, "p-1"), now));
         sent.add(kafka.send(TOPIC, "p-1", poison, BEYOND_YEAR_294000));

@@ -1,7 +1,6 @@
 package io.heartbeat.consumer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +58,7 @@ class StatementTimeoutIntegrationTests extends AbstractConsumerIntegrationTests 
         for (int i = 0; i < RECORDS; i++) {
             values.add((i % 25 == 0) ? bradycardia(i, "p-" + i) : reading(i, "p-" + i));
         }
-        kafka.sendAll(TOPIC, "k", values, Instant.now());
+        kafka.sendAll(TOPIC, "k", values, KafkaFixture.READINGS_SENT);
         // Started once every record is there, so the first poll holds them all: one batch.
         this.listeners.getListenerContainer("heartbeat-consumer").start();
 
