@@ -13,6 +13,7 @@ import io.heartbeat.consumer.ingest.TimestampSettings;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -62,13 +63,19 @@ class KafkaConsumerConfiguration {
 
     // With an instance id the consumer is a static member: a restart after a crash rejoins under the same name
     // and gets its partitions back at once. The listener container adds "-<thread>" to it per consumer.
+    // Cooperative-sticky assignment: a member joining or leaving moves only the partitions that change owner, and
+    // the others keep being served through the rebalance (docs/decisions.md, Growing and shrinking group).
     @Bean
     DefaultKafkaConsumerFactoryCustomizer heartbeatConsumerProperties(ConsumerSettings consumer,
             @Value("${server.port:0}") int httpPort) {
         Optional<String> instanceId = GroupInstanceId.resolve(consumer, httpPort);
         return (factory) -> {
             Map<String, Object> properties = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId(),
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.batchSize()));
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.batchSize(),
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) consumer.sessionTimeout().toMillis(),
+                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) consumer.heartbeatInterval().toMillis(),
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) consumer.maxPollInterval().toMillis(),
+                    ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
             instanceId.ifPresent((id) -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
             factory.updateConfigs(properties);
         };

@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How the consumer reads: its group (CONSUMER_GROUP_ID), its name in the group (CONSUMER_INSTANCE_ID), records per
- * poll and so per transaction (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), the back-off while
- * PostgreSQL is away, and the attempts a record failing on its own gets (CONSUMER_RECORD_ATTEMPTS).
+ * poll and so per transaction (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), how long the group waits
+ * for a silent member (CONSUMER_SESSION_TIMEOUT, CONSUMER_MAX_POLL_INTERVAL), how long PostgreSQL keeps a silent
+ * transaction open (CONSUMER_IDLE_TRANSACTION_TIMEOUT), the back-off while PostgreSQL is away, and the attempts a
+ * record failing on its own gets (CONSUMER_RECORD_ATTEMPTS).
  *
  * @param groupId Kafka consumer group; its committed offsets say what is stored
  * @param instanceId this instance's stable name in the group (Kafka static membership), so a restart after a crash
@@ -25,6 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxInterval longest pause between attempts, so writing resumes soon after PostgreSQL is back
  * @param recordAttempts attempts to write a record that fails on its own (not a refusal, not the database) before it
  * is dead-lettered; the same back-off separates them
+ * @param sessionTimeout {@code session.timeout.ms}: a member silent this long (no heartbeat) loses its partitions;
+ * Kafka's default, within the broker's default bounds ({@code group.min/max.session.timeout.ms})
+ * @param maxPollInterval {@code max.poll.interval.ms}: a member that has not polled for this long leaves the group;
+ * Kafka's default, and longer than a retry pause so that waiting for PostgreSQL alone never costs the membership
+ * @param idleTransactionTimeout {@code idle_in_transaction_session_timeout}: PostgreSQL ends a transaction of this
+ * consumer that sent nothing for this long, so a frozen consumer cannot keep the rows it wrote locked against the
+ * member that took its partitions over
  */
 @Validated
 @ConfigurationProperties("heartbeat.consumer")
@@ -37,7 +46,18 @@ public record ConsumerSettings(
         @DefaultValue("2") @Min(1) @Max(100) int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,
         @DefaultValue("5s") Duration retryMaxInterval,
-        @DefaultValue("3") @Min(1) @Max(100) int recordAttempts) {
+        @DefaultValue("3") @Min(1) @Max(100) int recordAttempts,
+        @DefaultValue("45s") Duration sessionTimeout,
+        @DefaultValue("5m") Duration maxPollInterval,
+        @DefaultValue("10s") Duration idleTransactionTimeout) {
+
+    /** The broker's default {@code group.min.session.timeout.ms}: a shorter session is refused at join. */
+    static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    /** The broker's default {@code group.max.session.timeout.ms}. */
+    static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
+
+    private static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
 
     public ConsumerSettings {
         if (retryInitialInterval.isNegative() || retryInitialInterval.isZero()) {
@@ -47,5 +67,29 @@ public record ConsumerSettings(
             throw new IllegalArgumentException("retry-max-interval (" + retryMaxInterval
                     + ") must not be shorter than retry-initial-interval (" + retryInitialInterval + ")");
         }
+        if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0 || sessionTimeout.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("session-timeout (CONSUMER_SESSION_TIMEOUT) must be between "
+                    + MIN_SESSION_TIMEOUT + " and " + MAX_SESSION_TIMEOUT + " (the broker's default bounds), was "
+                    + sessionTimeout);
+        }
+        if (maxPollInterval.compareTo(retryMaxInterval) <= 0 || maxPollInterval.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("max-poll-interval (CONSUMER_MAX_POLL_INTERVAL) must be longer than "
+                    + "retry-max-interval (" + retryMaxInterval + ") and at most " + Integer.MAX_VALUE + " ms, was "
+                    + maxPollInterval);
+        }
+        if (idleTransactionTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                || idleTransactionTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("idle-transaction-timeout (CONSUMER_IDLE_TRANSACTION_TIMEOUT) must be "
+                    + "at least 1s and at most " + Integer.MAX_VALUE + " ms, was " + idleTransactionTimeout);
+        }
+    }
+
+    /**
+     * {@code heartbeat.interval.ms}: Kafka's default 3 s, or a third of a shorter session, as Kafka advises, so that
+     * one lost heartbeat never ends the session.
+     */
+    public Duration heartbeatInterval() {
+        Duration third = this.sessionTimeout.dividedBy(3);
+        return (third.compareTo(DEFAULT_HEARTBEAT_INTERVAL) < 0) ? third : DEFAULT_HEARTBEAT_INTERVAL;
     }
 }

@@ -3,22 +3,26 @@ package io.heartbeat.consumer.config;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.zone.ZoneRulesException;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The topics the consumer declares: the readings' and its dead letters', with the same partitions and replicas; and
- * the classifier's zone for timestamps without an offset and its bounds on timestamps.
+ * The topics the consumer declares: the readings' and its dead letters', with the same partitions and replicas; the
+ * consumer's group settings; and the classifier's zone for timestamps without an offset and its bounds on timestamps.
  */
 class KafkaConsumerConfigurationTests {
 
@@ -102,6 +106,44 @@ class KafkaConsumerConfigurationTests {
         return context.getBean(HeartbeatClassifier.class)
             .classify(payload, Instant.parse("2026-03-01T10:00:00Z"))
             .anomalyType();
+    }
+
+    @Test
+    void theConsumerKeepsKafkasSessionAndPollIntervalAndAssignsCooperatively() {
+        this.runner.run((context) -> assertThat(consumerProperties(context)).containsAllEntriesOf(Map.of(
+                "session.timeout.ms", 45_000, "heartbeat.interval.ms", 3_000, "max.poll.interval.ms", 300_000,
+                "partition.assignment.strategy", CooperativeStickyAssignor.class.getName())));
+    }
+
+    @Test
+    void aShortSessionHeartbeatsThreeTimesPerSession() {
+        this.runner.withPropertyValues("heartbeat.consumer.session-timeout=6s",
+                "heartbeat.consumer.max-poll-interval=10s")
+            .run((context) -> assertThat(consumerProperties(context)).containsAllEntriesOf(Map.of(
+                    "session.timeout.ms", 6_000, "heartbeat.interval.ms", 2_000, "max.poll.interval.ms", 10_000)));
+    }
+
+    @Test
+    void aSessionShorterThanTheBrokerAllowsStopsTheContext() {
+        this.runner.withPropertyValues("heartbeat.consumer.session-timeout=5s")
+            .run((context) -> assertThat(context).getFailure().rootCause()
+                .hasMessage("session-timeout (CONSUMER_SESSION_TIMEOUT) must be between PT6S and PT30M (the "
+                        + "broker's default bounds), was PT5S"));
+    }
+
+    @Test
+    void aPollIntervalNoLongerThanARetryPauseStopsTheContext() {
+        this.runner.withPropertyValues("heartbeat.consumer.max-poll-interval=5s")
+            .run((context) -> assertThat(context).getFailure().rootCause()
+                .hasMessage("max-poll-interval (CONSUMER_MAX_POLL_INTERVAL) must be longer than retry-max-interval "
+                        + "(PT5S) and at most 2147483647 ms, was PT5S"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> consumerProperties(AssertableApplicationContext context) {
+        DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory<>(new HashMap<>());
+        context.getBean(DefaultKafkaConsumerFactoryCustomizer.class).customize(factory);
+        return factory.getConfigurationProperties();
     }
 
     private static Instant localTimeRead(AssertableApplicationContext context) {

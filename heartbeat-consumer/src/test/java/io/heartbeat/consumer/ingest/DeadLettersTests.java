@@ -39,7 +39,8 @@ class DeadLettersTests {
     private final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
 
     private final DeadLetters deadLetters = new DeadLetters(this.template, new KafkaTopicSettings("heartbeats", 6, null),
-            new ConsumerSettings("group", null, 100, 1, Duration.ofMillis(10), Duration.ofMillis(40), 3),
+            new ConsumerSettings("group", null, 100, 1, Duration.ofMillis(10), Duration.ofMillis(40), 3,
+                    Duration.ofSeconds(45), Duration.ofMinutes(5), Duration.ofSeconds(10)),
             new ConsumerMetrics(this.registry));
 
     @Test

@@ -122,6 +122,32 @@ final class ServiceProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /** SIGSTOP: the whole JVM freezes, its heartbeat thread too, as in a long GC pause or a stalled VM. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen JVM runs on from where it stopped, unaware of the time that passed. */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(this.process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("Could not send SIG" + name + " to " + this.name);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     boolean isAlive() {
         return this.process.isAlive();
     }
