@@ -30,6 +30,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("POSTGRES_USER", "heartbeat.postgres.user"),
             new Variable("POSTGRES_PASSWORD", "heartbeat.postgres.password"),
             new Variable("DB_POOL_SIZE", "heartbeat.postgres.pool-size"),
+            new Variable("DB_WRITE_TIMEOUT", "heartbeat.postgres.write-timeout"),
             new Variable("KAFKA_BROKER", "spring.kafka.bootstrap-servers"),
             new Variable("KAFKA_TOPIC", "heartbeat.kafka.topic"),
             new Variable("KAFKA_TOPIC_PARTITIONS", "heartbeat.kafka.partitions"),

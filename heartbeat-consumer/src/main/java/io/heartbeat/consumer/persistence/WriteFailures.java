@@ -12,6 +12,8 @@ final class WriteFailures {
 
     private static final String INTEGRITY_CONSTRAINT_VIOLATION = "23";
 
+    private static final String CONNECTION_EXCEPTION = "08";
+
     private WriteFailures() {
     }
 
@@ -23,5 +25,11 @@ final class WriteFailures {
     static boolean isRecordRefusal(SQLException failure) {
         String state = failure.getSQLState();
         return state != null && (state.startsWith(DATA_EXCEPTION) || state.startsWith(INTEGRITY_CONSTRAINT_VIOLATION));
+    }
+
+    /** Whether the connection itself failed (class 08): lost, or no answer within DB_WRITE_TIMEOUT. */
+    static boolean isConnectionFailure(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && state.startsWith(CONNECTION_EXCEPTION);
     }
 }

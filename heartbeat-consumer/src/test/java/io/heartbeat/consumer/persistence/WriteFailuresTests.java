@@ -48,4 +48,18 @@ class WriteFailuresTests {
         assertThat(WriteFailures.isRecordRefusal(new SQLTransientConnectionException("pool timeout", sqlState)))
             .isFalse();
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "08006, true",
+            "08003, true",
+            "08001, true",
+            "57P01, false",
+            "22003, false",
+            "53300, false" })
+    void onlyClass08IsAFailedConnection(String sqlState, boolean connectionFailure) {
+        assertThat(WriteFailures.isConnectionFailure(new SQLException("failure", sqlState)))
+            .isEqualTo(connectionFailure);
+        assertThat(WriteFailures.isConnectionFailure(new SQLException("no state"))).isFalse();
+    }
 }
