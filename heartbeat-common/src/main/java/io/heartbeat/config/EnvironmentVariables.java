@@ -55,6 +55,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_INSTANCE_ID", "heartbeat.consumer.instance-id"),
             new Variable("CONSUMER_BATCH_SIZE", "heartbeat.consumer.batch-size"),
             new Variable("CONSUMER_CONCURRENCY", "heartbeat.consumer.concurrency"),
+            new Variable("LISTENER_STALL_TIMEOUT", "heartbeat.listener.stall-timeout"),
             new Variable("TIMESTAMP_DEFAULT_ZONE", "heartbeat.timestamps.default-zone"),
             new Variable("ALERT_RESOLVE_AFTER_VALID", "heartbeat.alerts.resolve-after-valid"),
             new Variable("ALERTS_API_TOKEN", "heartbeat.api.token"),
