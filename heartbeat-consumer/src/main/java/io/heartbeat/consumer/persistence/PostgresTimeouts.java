@@ -20,8 +20,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("heartbeat.postgres")
 public record PostgresTimeouts(
-        @DefaultValue("30s") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration writeTimeout,
-        @DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration healthTimeout) {
+        @DefaultValue("30s") @DurationMin(seconds = 1, message = BETWEEN_1S_AND_1H)
+        @DurationMax(hours = 1, message = BETWEEN_1S_AND_1H) Duration writeTimeout,
+        @DefaultValue("2s") @DurationMin(millis = 100, message = BETWEEN_100MS_AND_1MIN)
+        @DurationMax(minutes = 1, message = BETWEEN_100MS_AND_1MIN) Duration healthTimeout) {
+
+    static final String BETWEEN_1S_AND_1H = "must be between 1s and 1h";
+
+    static final String BETWEEN_100MS_AND_1MIN = "must be between 100ms and 1m";
+
 
     /** The write timeout in pgjdbc's unit, whole seconds, never shorter than configured. */
     public int socketTimeoutSeconds() {
