@@ -39,6 +39,21 @@ class InvalidSettingsIntegrationTests {
     }
 
     @Test
+    void aWriteTimeoutOfZeroStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--DB_WRITE_TIMEOUT=0s"));
+
+        assertThat(output).contains("Invalid configuration: DB_WRITE_TIMEOUT=\"PT0S\": must be between 1s and 1h");
+    }
+
+    @Test
+    void aStallTimeoutOfTwoDaysStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--LISTENER_STALL_TIMEOUT=2d"));
+
+        assertThat(output)
+            .contains("Invalid configuration: LISTENER_STALL_TIMEOUT=\"PT48H\": must be between 1s and 24h");
+    }
+
+    @Test
     void anUnknownTimeZoneStopsStartUp(CapturedOutput output) {
         assertThatException().isThrownBy(() -> ConsumerStartup.start("--TIMESTAMP_DEFAULT_ZONE=Europe/Pariss"));
 

@@ -122,9 +122,17 @@ final class HeartbeatCopyInsert {
     }
 
     private static long copy(Connection connection, BinaryCopyRows rows) throws SQLException {
+        PGConnection postgres = connection.unwrap(PGConnection.class);
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(HeartbeatSql.COPY_HEARTBEATS, rows.stream());
+            return postgres.getCopyAPI().copyIn(HeartbeatSql.COPY_HEARTBEATS, rows.stream());
+        }
+        catch (SQLException ex) {
+            if (WriteFailures.isConnectionFailure(ex)) {
+                // The COPY API bypasses the pool's proxy, which closes a connection that failed so: left open, the
+                // rollback would wait out DB_WRITE_TIMEOUT a second time on a server that does not answer.
+                ((Connection) postgres).abort(Runnable::run);
+            }
+            throw ex;
         }
         catch (IOException ex) {
             // Reading byte arrays cannot fail; the driver declares it for streams in general.

@@ -28,6 +28,7 @@ public final class WriteFailures {
         /** The rows themselves failed the write: find the one record the failure repeats for. */
         RECORD
     }
+    private static final String CONNECTION_EXCEPTION = "08";
 
     private WriteFailures() {
     }
@@ -63,5 +64,11 @@ public final class WriteFailures {
     static boolean isRecordRefusal(SQLException failure) {
         String state = failure.getSQLState();
         return state != null && (state.startsWith(DATA_EXCEPTION) || state.startsWith(INTEGRITY_CONSTRAINT_VIOLATION));
+    }
+
+    /** Whether the connection itself failed (class 08): lost, or no answer within DB_WRITE_TIMEOUT. */
+    static boolean isConnectionFailure(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && state.startsWith(CONNECTION_EXCEPTION);
     }
 }

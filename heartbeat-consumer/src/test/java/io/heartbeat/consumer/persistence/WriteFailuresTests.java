@@ -96,4 +96,18 @@ class WriteFailuresTests {
         assertThat(WriteFailures.classify(new IllegalStateException("Wrote 3 corrupted rows but 2 alerts")))
             .isEqualTo(Kind.RECORD);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "08006, true",
+            "08003, true",
+            "08001, true",
+            "57P01, false",
+            "22003, false",
+            "53300, false" })
+    void onlyClass08IsAFailedConnection(String sqlState, boolean connectionFailure) {
+        assertThat(WriteFailures.isConnectionFailure(new SQLException("failure", sqlState)))
+            .isEqualTo(connectionFailure);
+        assertThat(WriteFailures.isConnectionFailure(new SQLException("no state"))).isFalse();
+    }
 }

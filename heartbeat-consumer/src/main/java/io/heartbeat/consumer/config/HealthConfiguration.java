@@ -1,0 +1,49 @@
+package io.heartbeat.consumer.config;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import io.heartbeat.consumer.health.BoundedHealthIndicator;
+import io.heartbeat.consumer.health.ListenerHealthIndicator;
+import io.heartbeat.consumer.health.ListenerHealthSettings;
+import io.heartbeat.consumer.ingest.ConsumerSettings;
+import io.heartbeat.consumer.persistence.PostgresTimeouts;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The consumer's own health components: {@code db}, Boot's check bounded in time so that health answers while
+ * PostgreSQL is frozen, and {@code listener}. Both are in {@code /actuator/health}; {@code db} is in the readiness
+ * group too, neither is in liveness (heartbeat-consumer.yml, docs/consumer.md).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ListenerHealthSettings.class)
+class HealthConfiguration {
+
+    /** {@code HeartbeatListener.ID}: the listener whose container the {@code listener} component watches. */
+    static final String LISTENER_ID = "heartbeat-consumer";
+
+    // Named as Boot's own, which it replaces; Boot's asks a pooled connection isValid(0), which waits on a frozen
+    // server until the socket timeout.
+    @Bean
+    BoundedHealthIndicator dbHealthIndicator(DataSource dataSource, PostgresTimeouts timeouts) {
+        return new BoundedHealthIndicator(new DataSourceHealthIndicator(dataSource), timeouts.healthTimeout(),
+                "db-health");
+    }
+
+    // Without the listener (--init-db, API-only tests) there is nothing to watch.
+    @Bean
+    @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
+    ListenerHealthIndicator listenerHealthIndicator(KafkaListenerEndpointRegistry registry, KafkaAdmin admin,
+            ConsumerSettings consumer, ListenerHealthSettings settings) {
+        return new ListenerHealthIndicator(() -> registry.getListenerContainer(LISTENER_ID), consumer.groupId(),
+                admin.getConfigurationProperties(), settings, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,142 @@
+package io.heartbeat.consumer.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Health of the heartbeat listener, component {@code listener}: DOWN when its container (or one of its consumer
+ * threads) has stopped, or when records have waited on this instance's partitions for the stall timeout without any
+ * committed offset moving ({@link CommitStall}). Lag is the group's committed offset against the partition's end,
+ * read with an admin client of its own, so it counts records fetched but not yet written too.
+ */
+public class ListenerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+    private final Supplier<MessageListenerContainer> container;
+
+    private final String groupId;
+
+    private final Map<String, Object> adminSettings;
+
+    private final Duration lagTimeout;
+
+    private final CommitStall stall;
+
+    private final Clock clock;
+
+    private Admin admin;
+
+    public ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
+            Map<String, Object> adminSettings, ListenerHealthSettings settings, Clock clock) {
+        super("Could not read the listener's lag");
+        this.container = container;
+        this.groupId = groupId;
+        this.adminSettings = new HashMap<>(adminSettings);
+        this.adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-listener-health");
+        this.lagTimeout = settings.lagTimeout();
+        this.stall = new CommitStall(settings.stallTimeout());
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        MessageListenerContainer listener = this.container.get();
+        if (listener == null || !isRunning(listener)) {
+            builder.down().withDetail("reason", "listener container stopped");
+            return;
+        }
+        List<TopicPartition> partitions = List.copyOf(listener.getAssignedPartitions());
+        if (partitions.isEmpty()) {
+            builder.up().withDetail("partitions", 0);
+            return;
+        }
+        Map<TopicPartition, Long> committed = committed(partitions);
+        Map<TopicPartition, ListOffsetsResultInfo> ends = admin()
+            .listOffsets(endOffsetSpecs(partitions), new ListOffsetsOptions().timeoutMs(timeoutMillis()))
+            .all().get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        long lag = 0;
+        for (TopicPartition partition : partitions) {
+            lag += Math.max(0, ends.get(partition).offset() - Math.max(0, committed.get(partition)));
+        }
+        Duration waited = this.stall.observe(committed, lag, this.clock.instant());
+        builder.withDetail("partitions", partitions.size()).withDetail("lag", lag);
+        if (this.stall.isStalled(waited)) {
+            builder.down().withDetail("reason", "no offset committed for " + waited.toSeconds() + " s while "
+                    + lag + " records wait (stall timeout " + this.stall.timeout().toSeconds() + " s)");
+        }
+        else {
+            builder.up();
+        }
+    }
+
+    // A concurrent container keeps running when one of its consumer threads stopped (a fatal consumer error).
+    private static boolean isRunning(MessageListenerContainer listener) {
+        if (!listener.isRunning()) {
+            return false;
+        }
+        if (listener instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
+            return concurrent.getContainers().stream().allMatch(MessageListenerContainer::isRunning);
+        }
+        return true;
+    }
+
+    // -1 for a partition the group never committed: any record there waits.
+    private Map<TopicPartition, Long> committed(List<TopicPartition> partitions) throws Exception {
+        var spec = Map.of(this.groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin()
+            .listConsumerGroupOffsets(spec, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMillis()))
+            .partitionsToOffsetAndMetadata(this.groupId).get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = offsets.get(partition);
+            committed.put(partition, (offset != null) ? offset.offset() : -1L);
+        }
+        return committed;
+    }
+
+    private static Map<TopicPartition, OffsetSpec> endOffsetSpecs(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        partitions.forEach((partition) -> specs.put(partition, OffsetSpec.latest()));
+        return specs;
+    }
+
+    private int timeoutMillis() {
+        return (int) this.lagTimeout.toMillis();
+    }
+
+    // Created at the first check, so a context that is never asked never connects.
+    private synchronized Admin admin() {
+        if (this.admin == null) {
+            this.admin = Admin.create(this.adminSettings);
+        }
+        return this.admin;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (this.admin != null) {
+            this.admin.close(Duration.ofSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.heartbeat.consumer.persistence;
+
+import java.time.Duration;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How long the consumer waits for PostgreSQL. A frozen or partitioned server sends no error and no reset, so without
+ * a bound a write in flight waits as long as the freeze, or until TCP gives up (about 15 minutes on Linux).
+ *
+ * @param writeTimeout DB_WRITE_TIMEOUT: longest wait for an answer from the server (pgjdbc {@code socketTimeout},
+ * whole seconds, rounded up); a write that waits longer fails and its batch is retried
+ * @param healthTimeout longest wait of the {@code db} health check, which then reports DOWN
+ */
+@Validated
+@ConfigurationProperties("heartbeat.postgres")
+public record PostgresTimeouts(
+        @DefaultValue("30s") @DurationMin(seconds = 1, message = BETWEEN_1S_AND_1H)
+        @DurationMax(hours = 1, message = BETWEEN_1S_AND_1H) Duration writeTimeout,
+        @DefaultValue("2s") @DurationMin(millis = 100, message = BETWEEN_100MS_AND_1MIN)
+        @DurationMax(minutes = 1, message = BETWEEN_100MS_AND_1MIN) Duration healthTimeout) {
+
+    static final String BETWEEN_1S_AND_1H = "must be between 1s and 1h";
+
+    static final String BETWEEN_100MS_AND_1MIN = "must be between 100ms and 1m";
+
+
+    /** The write timeout in pgjdbc's unit, whole seconds, never shorter than configured. */
+    public int socketTimeoutSeconds() {
+        long seconds = this.writeTimeout.toSeconds();
+        return (int) ((this.writeTimeout.toNanosPart() > 0) ? seconds + 1 : seconds);
+    }
+}
