@@ -14,6 +14,8 @@ public final class WriteFailures {
 
     private static final String INTEGRITY_CONSTRAINT_VIOLATION = "23";
 
+    private static final String CONNECTION_EXCEPTION = "08";
+
     private static final String QUERY_CANCELED = "57014";
 
     /** What a failed write calls for. */
@@ -28,7 +30,6 @@ public final class WriteFailures {
         /** The rows themselves failed the write: find the one record the failure repeats for. */
         RECORD
     }
-    private static final String CONNECTION_EXCEPTION = "08";
 
     private WriteFailures() {
     }
