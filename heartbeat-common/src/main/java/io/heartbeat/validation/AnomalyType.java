@@ -16,7 +16,9 @@ public enum AnomalyType {
     MISSING_FIELD("missing_field", ValidationStatus.CORRUPTED),
     PARSING_ERROR("parsing_error", ValidationStatus.CORRUPTED),
     INVALID_TIMESTAMP("invalid_timestamp", ValidationStatus.CORRUPTED),
-    INVALID_PATIENT_ID("invalid_patient_id", ValidationStatus.CORRUPTED);
+    INVALID_PATIENT_ID("invalid_patient_id", ValidationStatus.CORRUPTED),
+    // Not the classifier's verdict: the consumer's, for a record whose event_id is stored with other content.
+    CONFLICTING_EVENT_ID("conflicting_event_id", ValidationStatus.CORRUPTED);
 
     private final String dbValue;
 

@@ -22,6 +22,8 @@ class ConsumerMetrics {
 
     private final Counter duplicates;
 
+    private final Counter conflicting;
+
     private final Counter deadLettered;
 
     private final Timer batchWrite;
@@ -34,7 +36,11 @@ class ConsumerMetrics {
                     .register(registry));
         }
         this.duplicates = Counter.builder("heartbeat.events.duplicates")
-                .description("Records skipped because their delivery key was already stored")
+                .description("Records skipped because their delivery key was already stored with the same content")
+                .register(registry);
+        this.conflicting = Counter.builder("heartbeat.events.conflicting")
+                .description("Records whose event_id was stored with other content, stored as corrupted "
+                        + "(conflicting_event_id) under their Kafka coordinates; also counted as stored")
                 .register(registry);
         this.deadLettered = Counter.builder("heartbeat.events.dead.lettered")
                 .description("Records published to the dead-letter topic: refused by PostgreSQL, or failing alone")
@@ -53,6 +59,7 @@ class ConsumerMetrics {
     void written(WriteResult result) {
         result.inserted().forEach((status, count) -> this.stored.get(status).increment(count));
         this.duplicates.increment(result.duplicates());
+        this.conflicting.increment(result.conflicting());
     }
 
     void deadLettered() {

@@ -1,8 +1,8 @@
 package io.heartbeat.consumer.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;
 
@@ -16,13 +16,13 @@ final class DeliveryKeys {
 
     /**
      * The reading's own event id when it is readable and carries one. Otherwise a name-based UUID of the record's
-     * Kafka coordinates: stable across redelivery, and unlike a corrupted payload's id it is never a duplicate or a
-     * fake of another event's.
+     * Kafka coordinates ({@link HeartbeatRow#coordinateKey}): stable across redelivery, and unlike a corrupted
+     * payload's id it is never a duplicate or a fake of another event's.
      */
     static UUID of(ClassifiedReading reading, String topic, int partition, long offset) {
         if (reading.status() != ValidationStatus.CORRUPTED && reading.eventId() != null) {
             return reading.eventId();
         }
-        return UUID.nameUUIDFromBytes((topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
+        return HeartbeatRow.coordinateKey(topic, partition, offset);
     }
 }

@@ -29,6 +29,7 @@ class RecordClassifier {
     HeartbeatRow toRow(ConsumerRecord<String, byte[]> record) {
         ClassifiedReading reading = this.classifier.classify(record.value(), Instant.ofEpochMilli(record.timestamp()));
         return new HeartbeatRow(record.topic(), record.partition(), record.offset(),
-                DeliveryKeys.of(reading, record.topic(), record.partition(), record.offset()), reading);
+                DeliveryKeys.of(reading, record.topic(), record.partition(), record.offset()), reading,
+                record.value());
     }
 }

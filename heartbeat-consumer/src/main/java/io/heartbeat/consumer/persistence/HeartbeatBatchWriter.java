@@ -1,20 +1,15 @@
 package io.heartbeat.consumer.persistence;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
 import io.heartbeat.consumer.alert.Recoveries;
-import io.heartbeat.validation.ValidationStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it. The same
  * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}). The rows go in by
- * {@link HeartbeatCopyInsert}, or, for a batch holding a stored delivery key, by the statement that skips those.
+ * {@link HeartbeatCopyInsert}, or, for a batch holding a stored delivery key, by {@link HeartbeatInsert}, which
+ * skips those of the same content and stores a conflicting one under its Kafka coordinates.
  * <p>
  * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row; the rows before
  * it are committed and {@link RecordRefusedException} names it. Any other failure rolls everything back and throws
@@ -51,7 +47,8 @@ public class HeartbeatBatchWriter {
     }
 
     /**
-     * Writes {@code rows}; rows whose delivery key is already stored are skipped and counted as duplicates.
+     * Writes {@code rows}; rows whose delivery key is already stored with the same content are skipped and counted as
+     * duplicates, those stored with other content are stored as conflicts.
      * @throws RecordRefusedException if PostgreSQL refused a row; the rows before it are committed
      * @throws BatchWriteException if the batch could not be written for any other reason; nothing is committed
      */
@@ -102,7 +99,7 @@ public class HeartbeatBatchWriter {
             for (int i = 0; i < rows.size() && refusal == null; i++) {
                 Savepoint beforeRow = connection.setSavepoint();
                 try {
-                    written = written.plus(insert(connection, rows.subList(i, i + 1)));
+                    written = written.plus(HeartbeatInsert.insert(connection, rows.subList(i, i + 1)));
                     connection.releaseSavepoint(beforeRow);
                 }
                 catch (SQLException ex) {
@@ -127,10 +124,11 @@ public class HeartbeatBatchWriter {
         return written;
     }
 
-    // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a refused
-    // value) is rolled back and inserted by the statement that skips them, which also finds a refused row. A batch
-    // with a value binary cannot carry goes to the statement before anything is sent. Only COPY's batch is new
-    // through and through, which is what planning its recoveries beforehand needs.
+    // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a key twice, a
+    // refused value) is rolled back and written by HeartbeatInsert, which tells duplicates from conflicts and also
+    // finds a refused row. A batch COPY takes has every key once and none stored, so no conflict: telling them apart
+    // costs the common case nothing. A batch with a value binary cannot carry goes to the statement before anything
+    // is sent. Only COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
     private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         HeartbeatCopyInsert copy = HeartbeatCopyInsert.encode(rows);
         if (copy != null) {
@@ -148,50 +146,11 @@ public class HeartbeatBatchWriter {
                 connection.rollback();
             }
         }
-        WriteResult inserted = insert(connection, rows);
+        WriteResult inserted = HeartbeatInsert.insert(connection, rows);
+        // A conflict stored as corrupted still counts here as the valid reading it read as: that only widens what
+        // the statement reads, which judges stored rows by their stored status.
         this.alerts.resolveRecovered(connection, rows);
         return inserted;
-    }
-
-    private static WriteResult insert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_WITH_ALERTS)) {
-            HeartbeatRowBinder.bind(statement, rows);
-            try (ResultSet counts = statement.executeQuery()) {
-                return checkedResult(counts, rows);
-            }
-        }
-    }
-
-    // Every count is checked: more rows than sent, or alerts not matching inserted rows, is a bug; fail the batch.
-    private static WriteResult checkedResult(ResultSet counts, List<HeartbeatRow> rows) throws SQLException {
-        Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
-        int total = 0;
-        while (counts.next()) {
-            ValidationStatus status = status(counts.getString("validation_status"));
-            int rowsInserted = counts.getInt("inserted");
-            int alerts = counts.getInt("alerted");
-            int expectedAlerts = (status.alertCategory() != null) ? rowsInserted : 0;
-            if (alerts != expectedAlerts) {
-                throw new IllegalStateException("Wrote " + rowsInserted + " " + status.dbValue() + " rows but "
-                        + alerts + " alerts for " + OffsetRanges.of(rows));
-            }
-            inserted.put(status, rowsInserted);
-            total += rowsInserted;
-        }
-        if (total > rows.size()) {
-            throw new IllegalStateException(
-                    "Inserted " + total + " rows for " + rows.size() + " records of " + OffsetRanges.of(rows));
-        }
-        return new WriteResult(inserted, rows.size() - total);
-    }
-
-    private static ValidationStatus status(String dbValue) {
-        for (ValidationStatus status : ValidationStatus.values()) {
-            if (status.dbValue().equals(dbValue)) {
-                return status;
-            }
-        }
-        throw new IllegalStateException("Unknown validation_status '" + dbValue + "'");
     }
 
     // Keeps the original failure as the one thrown; a failed rollback rides along as a suppressed exception.

@@ -47,6 +47,28 @@ final class HeartbeatSql {
             GROUP BY i.validation_status
             """.formatted(alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
 
+    /**
+     * The rows of a batch whose delivery key is stored for a reading with other content, i.e. conflicts: their
+     * places in the arrays, from 1. Bound as {@link #INSERT_WITH_ALERTS}. A stored row from the same partition and
+     * offset is that very record, redelivered, whatever the classifier makes of it now (a changed
+     * {@code TIMESTAMP_DEFAULT_ZONE} moves a time without an offset). Otherwise the content is the reading as stored:
+     * the patient, the instant to the microsecond and the value as a number ({@code 72 = 72.0}); so the same reading
+     * written again, with its keys in another order or {@code Z} as {@code +00:00}, is the same. {@code LIMIT 1} keeps
+     * each key a probe of {@code heartbeats_event_id_key}, as in {@link #INSERT_ALERTS_OF_COPIED}.
+     */
+    static final String CONFLICTING = """
+            SELECT b.ord
+            FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[],
+                        ?::integer[], ?::bigint[]) WITH ORDINALITY
+                AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
+                      raw_payload, kafka_partition, kafka_offset, ord)
+            CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id LIMIT 1) h
+            WHERE (h.kafka_partition, h.kafka_offset) IS DISTINCT FROM (b.kafka_partition, b.kafka_offset)
+                AND (h.patient_id, h.timestamp, h.heartbeat_value) IS DISTINCT FROM
+                    (b.patient_id, timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond', b.heartbeat_value)
+            ORDER BY b.ord
+            """;
+
     /** The columns {@link HeartbeatCopyInsert} streams, in its order; {@code id} and {@code created_at} take defaults. */
     static final String COPY_HEARTBEATS = "COPY heartbeats (event_id, timestamp, patient_id, heartbeat_value, "
             + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset) FROM STDIN (FORMAT binary)";

@@ -4,18 +4,25 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
+import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * What a committed write changed: rows inserted per status, and rows skipped because their delivery key was
- * already stored.
+ * What a committed write changed: rows inserted per status, rows skipped because their delivery key was already
+ * stored with the same content, and of the inserted {@code corrupted} rows those that are conflicts
+ * ({@link AnomalyType#CONFLICTING_EVENT_ID}: their event_id was stored with other content).
  */
-public record WriteResult(Map<ValidationStatus, Integer> inserted, int duplicates) {
+public record WriteResult(Map<ValidationStatus, Integer> inserted, int duplicates, int conflicting) {
 
     public static final WriteResult NONE = new WriteResult(Map.of(), 0);
 
     public WriteResult {
         inserted = Collections.unmodifiableMap(copy(inserted));
+    }
+
+    /** A result without conflicts. */
+    public WriteResult(Map<ValidationStatus, Integer> inserted, int duplicates) {
+        this(inserted, duplicates, 0);
     }
 
     public int inserted(ValidationStatus status) {
@@ -29,7 +36,7 @@ public record WriteResult(Map<ValidationStatus, Integer> inserted, int duplicate
     public WriteResult plus(WriteResult other) {
         Map<ValidationStatus, Integer> sum = copy(this.inserted);
         other.inserted.forEach((status, count) -> sum.merge(status, count, Integer::sum));
-        return new WriteResult(sum, this.duplicates + other.duplicates);
+        return new WriteResult(sum, this.duplicates + other.duplicates, this.conflicting + other.conflicting);
     }
 
     private static Map<ValidationStatus, Integer> copy(Map<ValidationStatus, Integer> counts) {

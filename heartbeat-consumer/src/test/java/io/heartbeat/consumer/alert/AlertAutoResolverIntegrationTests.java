@@ -207,6 +207,6 @@ class AlertAutoResolverIntegrationTests {
         long next = this.offset++;
         UUID key = (reading.eventId() != null) ? reading.eventId()
                 : UUID.nameUUIDFromBytes(("heartbeats/0/" + next).getBytes(StandardCharsets.UTF_8));
-        return new HeartbeatRow("heartbeats", 0, next, key, reading);
+        return new HeartbeatRow("heartbeats", 0, next, key, reading, null);
     }
 }

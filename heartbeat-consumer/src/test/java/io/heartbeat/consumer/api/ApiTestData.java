@@ -64,6 +64,6 @@ final class ApiTestData {
         long offset = offsets.getAndIncrement();
         UUID key = (reading.eventId() != null) ? reading.eventId()
                 : UUID.nameUUIDFromBytes(("api-test/0/" + offset).getBytes(StandardCharsets.UTF_8));
-        return new HeartbeatRow("api-test", 0, offset, key, reading);
+        return new HeartbeatRow("api-test", 0, offset, key, reading, null);
     }
 }

@@ -2,13 +2,20 @@ package io.heartbeat.consumer.persistence;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;
@@ -24,6 +31,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The write path against a real, migrated PostgreSQL: what one batch stores, that a replay stores nothing, and
@@ -34,6 +42,8 @@ class HeartbeatBatchWriterIntegrationTests {
     private static final String TOPIC = "heartbeats";
 
     private static final Instant RECEIVED = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static final String CONFLICTED = "018f0000-0000-7000-8000-000000000070";
 
     private final HeartbeatClassifier classifier = new HeartbeatClassifier(HeartRateLimits.DEFAULT);
 
@@ -144,6 +154,142 @@ class HeartbeatBatchWriterIntegrationTests {
     }
 
     @Test
+    void aRecordWhoseEventIdIsStoredWithOtherContentIsStoredAsAConflictUnderItsCoordinates() {
+        this.writer.write(List.of(row(0, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "72"))));
+        byte[] conflicting = json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "130");
+        List<HeartbeatRow> batch = List.of(row(1, conflicting),
+                row(2, json("018f0000-0000-7000-8000-000000000072", "p-2", "2026-03-01T09:59:59Z", "70")));
+
+        WriteResult result = this.writer.write(batch);
+
+        assertThat(result).isEqualTo(
+                new WriteResult(Map.of(ValidationStatus.CORRUPTED, 1, ValidationStatus.VALID, 1), 0, 1));
+        // Conflicts go in after the rest of their batch.
+        assertThat(storedRows()).containsExactlyInAnyOrder(
+                new StoredRow(UUID.fromString(CONFLICTED), Instant.parse("2026-03-01T09:59:58Z"), "p-1",
+                        new BigDecimal("72"), "valid", null, null, 0, 0),
+                new StoredRow(HeartbeatRow.coordinateKey(TOPIC, 0, 1), Instant.parse("2026-03-01T09:59:58Z"), "p-1",
+                        new BigDecimal("130"), "corrupted", "conflicting_event_id",
+                        new String(conflicting, StandardCharsets.UTF_8), 0, 1),
+                new StoredRow(UUID.fromString("018f0000-0000-7000-8000-000000000072"),
+                        Instant.parse("2026-03-01T09:59:59Z"), "p-2", new BigDecimal("70"), "valid", null, null, 0, 2));
+        assertThat(alerts()).containsExactly("1 data_corruption p-1 130");
+
+        // The conflict's own redelivery finds its coordinate key stored: a duplicate, like the rest of its batch.
+        assertThat(this.writer.write(batch)).isEqualTo(new WriteResult(Map.of(), 2, 0));
+        assertThat(count("heartbeats")).isEqualTo(3);
+        assertThat(alerts()).containsExactly("1 data_corruption p-1 130");
+    }
+
+    @Test
+    void onlyTheSameReadingAsStoredIsADuplicateHoweverItIsSpelled() {
+        this.writer.write(List.of(row(0, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "72"))));
+        List<HeartbeatRow> batch = List.of(
+                // Duplicates: the same patient, instant (to the microsecond PostgreSQL keeps) and number.
+                row(1, ("{ \"heartbeat_value\": 72.0, \"timestamp\": \"2026-03-01T10:59:58+01:00\", "
+                        + "\"patient_id\": \"p-1\", \"event_id\": \"" + CONFLICTED + "\", \"firmware\": \"2.1\" }")
+                    .getBytes(StandardCharsets.UTF_8)),
+                row(2, json(CONFLICTED, "p-1", "2026-03-01T09:59:58.0000004Z", "72.00")),
+                // Conflicts: another patient, a microsecond later, no value, another value.
+                row(3, json(CONFLICTED, "p-2", "2026-03-01T09:59:58Z", "72")),
+                row(4, json(CONFLICTED, "p-1", "2026-03-01T09:59:58.000001Z", "72")),
+                row(5, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "null")),
+                row(6, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "72.01")));
+
+        WriteResult result = this.writer.write(batch);
+
+        assertThat(result).isEqualTo(new WriteResult(Map.of(ValidationStatus.CORRUPTED, 4), 2, 4));
+        assertThat(keyedRows()).containsExactly("0 valid - " + CONFLICTED,
+                "3 corrupted conflicting_event_id coordinates", "4 corrupted conflicting_event_id coordinates",
+                "5 corrupted conflicting_event_id coordinates", "6 corrupted conflicting_event_id coordinates");
+        assertThat(this.jdbc.queryForList("SELECT raw_payload FROM heartbeats WHERE kafka_offset > 0"
+                + " ORDER BY kafka_offset", String.class))
+            .containsExactly(text(batch, 2), text(batch, 3), text(batch, 4), text(batch, 5));
+        assertThat(alerts()).containsExactly("3 data_corruption p-2 72", "4 data_corruption p-1 72",
+                "5 data_corruption p-1 -", "6 data_corruption p-1 72.01");
+    }
+
+    @Test
+    void ofTwoRecordsOfOneEventIdInOneBatchTheLaterIsAConflictUnlessItIsTheSameReading() {
+        byte[] first = json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "72");
+        byte[] other = json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "20");
+        List<HeartbeatRow> batch = List.of(row(0, first), row(1, other), row(2, first), row(3, other));
+
+        WriteResult result = this.writer.write(batch);
+
+        // Both records of other content conflict with the reading stored under the id: each is a row of its own.
+        assertThat(result).isEqualTo(
+                new WriteResult(Map.of(ValidationStatus.VALID, 1, ValidationStatus.CORRUPTED, 2), 1, 2));
+        assertThat(keyedRows()).containsExactly("0 valid - " + CONFLICTED,
+                "1 corrupted conflicting_event_id coordinates", "3 corrupted conflicting_event_id coordinates");
+        assertThat(this.jdbc.queryForList("SELECT raw_payload FROM heartbeats WHERE kafka_offset > 0", String.class))
+            .containsExactly(text(batch, 1), text(batch, 3));
+        assertThat(alerts()).containsExactly("1 data_corruption p-1 20", "3 data_corruption p-1 20");
+
+        assertThat(this.writer.write(batch)).isEqualTo(new WriteResult(Map.of(), 4, 0));
+        assertThat(count("heartbeats")).isEqualTo(3);
+        assertThat(count("heartbeat_alerts")).isEqualTo(2);
+    }
+
+    @Test
+    void aConflictWithTheRowOfABatchCommittedWhileThisOneWaitsIsFound() throws Exception {
+        // Another listener thread's batch holds the id, uncommitted: this COPY waits for it on the unique index.
+        try (Connection other = this.database.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.executeUpdate("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value,"
+                        + " validation_status, kafka_partition, kafka_offset) VALUES ('" + CONFLICTED + "',"
+                        + " '2026-03-01T09:59:58Z', 'p-1', 72, 'valid', 1, 0)");
+            }
+            CompletableFuture<WriteResult> write = CompletableFuture.supplyAsync(() -> this.writer.write(
+                    List.of(row(0, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "80")))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject("SELECT count(*) FROM"
+                    + " pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                    Long.class) == 1);
+            other.commit();
+
+            assertThat(write.get(30, TimeUnit.SECONDS))
+                .isEqualTo(new WriteResult(Map.of(ValidationStatus.CORRUPTED, 1), 0, 1));
+        }
+        assertThat(keyedRows()).containsExactly("0 corrupted conflicting_event_id coordinates",
+                "0 valid - " + CONFLICTED);
+    }
+
+    @Test
+    void aRedeliveredRecordIsADuplicateEvenWhenItReadsDifferentlyNow() {
+        byte[] localTime = json(CONFLICTED, "p-1", "2026-03-01T09:59:58", "72");
+        this.writer.write(List.of(row(0, localTime)));
+        // The same record after a restart with TIMESTAMP_DEFAULT_ZONE=Europe/Paris: another instant, same offset.
+        ClassifiedReading inParis = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("Europe/Paris"))
+            .classify(localTime, RECEIVED);
+        assertThat(inParis.timestamp()).isEqualTo(Instant.parse("2026-03-01T08:59:58Z"));
+
+        WriteResult result = this.writer.write(List.of(new HeartbeatRow(TOPIC, 0, 0, inParis.eventId(), inParis,
+                localTime)));
+
+        assertThat(result).isEqualTo(new WriteResult(Map.of(), 1, 0));
+        assertThat(this.jdbc.queryForList("SELECT timestamp FROM heartbeats", OffsetDateTime.class))
+            .extracting(OffsetDateTime::toInstant).containsExactly(Instant.parse("2026-03-01T09:59:58Z"));
+    }
+
+    @Test
+    void aConflictBeforeARefusedRowIsCommittedAsAConflict() {
+        this.writer.write(List.of(row(0, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "72"))));
+        List<HeartbeatRow> rows = List.of(row(1, json(CONFLICTED, "p-1", "2026-03-01T09:59:58Z", "73")),
+                refused(2), row(3, json("018f0000-0000-7000-8000-000000000073", "p-1", "2026-03-01T09:59:59Z", "74")));
+
+        assertThatExceptionOfType(RecordRefusedException.class).isThrownBy(() -> this.writer.write(rows))
+            .satisfies((ex) -> {
+                assertThat(ex.index()).isEqualTo(1);
+                assertThat(ex.written()).isEqualTo(new WriteResult(Map.of(ValidationStatus.CORRUPTED, 1), 0, 1));
+            });
+        assertThat(this.jdbc.queryForList("SELECT kafka_offset || ' ' || coalesce(anomaly_type, '-') FROM heartbeats"
+                + " ORDER BY 1", String.class))
+            .containsExactly("0 -", "1 conflicting_event_id");
+        assertThat(alerts()).containsExactly("1 data_corruption p-1 73");
+    }
+
+    @Test
     void storesInstantsBeforeTheYearOne() {
         // The classifier accepts years 1 to 9999 in the payload's own offset; this one is 1 BC in UTC.
         this.writer.write(List.of(
@@ -158,10 +304,7 @@ class HeartbeatBatchWriterIntegrationTests {
     @Test
     void aRefusedRowIsNamedAndTheRowsBeforeItAreCommitted() {
         // NUMERIC holds at most 131072 digits before the point: PostgreSQL refuses this value (SQLState 22003).
-        HeartbeatRow refused = new HeartbeatRow(TOPIC, 0, 2, UUID.fromString("018f0000-0000-7000-8000-000000000032"),
-                new ClassifiedReading(UUID.fromString("018f0000-0000-7000-8000-000000000032"), "p-1", RECEIVED,
-                        new BigDecimal("1E+200000"), ValidationStatus.INVALID_SYSTEM, AnomalyType.OVERFLOW_VALUE,
-                        "{}"));
+        HeartbeatRow refused = refused(2);
         List<HeartbeatRow> rows = List.of(
                 row(0, json("018f0000-0000-7000-8000-000000000030", "p-1", "2026-03-01T09:59:57Z", "70")),
                 row(1, json("018f0000-0000-7000-8000-000000000031", "p-1", "2026-03-01T09:59:58Z", "130")),
@@ -276,12 +419,46 @@ class HeartbeatBatchWriterIntegrationTests {
         ClassifiedReading reading = this.classifier.classify(payload, RECEIVED);
         UUID key = (reading.status() != ValidationStatus.CORRUPTED && reading.eventId() != null) ? reading.eventId()
                 : UUID.nameUUIDFromBytes((TOPIC + "/0/" + offset).getBytes(StandardCharsets.UTF_8));
-        return new HeartbeatRow(TOPIC, 0, offset, key, reading);
+        return new HeartbeatRow(TOPIC, 0, offset, key, reading, payload);
+    }
+
+    // NUMERIC holds at most 131072 digits before the point: PostgreSQL refuses this value (SQLState 22003).
+    private static HeartbeatRow refused(long offset) {
+        UUID eventId = UUID.fromString("018f0000-0000-7000-8000-0000000000%02d".formatted(30 + offset));
+        return new HeartbeatRow(TOPIC, 0, offset, eventId, new ClassifiedReading(eventId, "p-1", RECEIVED,
+                new BigDecimal("1E+200000"), ValidationStatus.INVALID_SYSTEM, AnomalyType.OVERFLOW_VALUE, "{}"),
+                "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    // Each row as "offset status anomaly_type key", the key named "coordinates" when it is the row's coordinate key
+    // (the name format DeliveryKeysTests pins), or by its value.
+    private List<String> keyedRows() {
+        return this.jdbc.query("SELECT kafka_offset, validation_status, anomaly_type, event_id FROM heartbeats"
+                + " ORDER BY kafka_offset, kafka_partition", (rs, n) -> {
+                    long offset = rs.getLong(1);
+                    UUID key = rs.getObject(4, UUID.class);
+                    boolean coordinates = key.equals(
+                            UUID.nameUUIDFromBytes((TOPIC + "/0/" + offset).getBytes(StandardCharsets.UTF_8)));
+                    return String.join(" ", Long.toString(offset), rs.getString(2),
+                            Objects.toString(rs.getString(3), "-"), coordinates ? "coordinates" : key.toString());
+                });
+    }
+
+    private List<String> alerts() {
+        return this.jdbc.queryForList("SELECT concat_ws(' ', h.kafka_offset, a.alert_category, a.patient_id,"
+                + " coalesce(a.heartbeat_value::text, '-')) FROM heartbeat_alerts a JOIN heartbeats h"
+                + " ON h.id = a.heartbeat_id AND h.patient_id = a.patient_id AND h.timestamp = a.timestamp"
+                + " ORDER BY h.kafka_offset", String.class);
     }
 
     private static byte[] json(String eventId, String patientId, String timestamp, String value) {
         return ("{\"event_id\":\"" + eventId + "\",\"patient_id\":\"" + patientId + "\",\"timestamp\":\"" + timestamp
                 + "\",\"heartbeat_value\":" + value + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    // The payload's bytes as text: what raw_payload must hold for these UTF-8 payloads.
+    private static String text(List<HeartbeatRow> rows, int index) {
+        return new String(rows.get(index).payload(), StandardCharsets.UTF_8);
     }
 
     private static String text(HeartbeatRow row) {

@@ -1,6 +1,7 @@
 package io.heartbeat.consumer.persistence;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,10 +63,10 @@ class HeartbeatRowBinderTests {
         List<HeartbeatRow> rows = List.of(
                 new HeartbeatRow("heartbeats", 2, 40, VALID_ID, new ClassifiedReading(VALID_ID, "p-1",
                         Instant.parse("2026-03-01T10:00:00.123456789Z"), new BigDecimal("72.5"), ValidationStatus.VALID,
-                        null, null)),
+                        null, null), null),
                 new HeartbeatRow("heartbeats", 5, 41, CORRUPTED_KEY, new ClassifiedReading(null, "unknown",
                         Instant.parse("1969-12-31T23:59:59Z"), null, ValidationStatus.CORRUPTED,
-                        AnomalyType.MALFORMED_JSON, "{oops")));
+                        AnomalyType.MALFORMED_JSON, "{oops"), "{oops".getBytes(StandardCharsets.UTF_8)));
 
         HeartbeatRowBinder.bind(this.statement, rows);
 

@@ -154,6 +154,6 @@ class RecoveryPathsIntegrationTests {
         long next = this.offset++;
         UUID key = (reading.eventId() != null) ? reading.eventId()
                 : UUID.nameUUIDFromBytes(("heartbeats/0/" + next).getBytes(StandardCharsets.UTF_8));
-        return new HeartbeatRow("heartbeats", 0, next, key, reading);
+        return new HeartbeatRow("heartbeats", 0, next, key, reading, null);
     }
 }

@@ -1,0 +1,115 @@
+package io.heartbeat.consumer.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.heartbeat.validation.ValidationStatus;
+
+/**
+ * Inserts rows, with their alerts, by the statement that skips stored delivery keys: the way a batch goes in when
+ * {@code COPY} cannot take it. Only a record whose key is stored with the same content is skipped, as a duplicate;
+ * one whose event id is stored for a reading with other content is a conflict, stored under its Kafka coordinates
+ * as {@code corrupted} / {@code conflicting_event_id} ({@link HeartbeatRow#asConflict()}).
+ * <p>
+ * It runs inside the caller's transaction and commits nothing. Three steps, each only when the one before left
+ * something to do: the first row of each delivery key (so that, of two records of one key in a batch, the earlier is
+ * the one stored under it); then, if any row is not in, one probe per row for a stored row with other content
+ * ({@link HeartbeatSql#CONFLICTING}), which as a statement of its own sees what a concurrent batch committed meanwhile;
+ * then the conflicts, skipping those stored already (a redelivered conflict is a duplicate too).
+ */
+final class HeartbeatInsert {
+
+    private HeartbeatInsert() {
+    }
+
+    static WriteResult insert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        WriteResult written = insertSkippingStoredKeys(connection, firstOfEachKey(rows));
+        int conflicting = 0;
+        if (written.insertedTotal() < rows.size()) {
+            List<HeartbeatRow> conflicts = conflicts(connection, rows);
+            if (!conflicts.isEmpty()) {
+                WriteResult stored = insertSkippingStoredKeys(connection, conflicts);
+                conflicting = stored.insertedTotal();
+                written = written.plus(stored);
+            }
+        }
+        return new WriteResult(written.inserted(), rows.size() - written.insertedTotal(), conflicting);
+    }
+
+    /** The rows in their order, without those whose delivery key an earlier row of the list has. */
+    static List<HeartbeatRow> firstOfEachKey(List<HeartbeatRow> rows) {
+        Set<UUID> seen = new HashSet<>();
+        List<HeartbeatRow> firsts = new ArrayList<>(rows.size());
+        for (HeartbeatRow row : rows) {
+            if (seen.add(row.deliveryKey())) {
+                firsts.add(row);
+            }
+        }
+        return firsts;
+    }
+
+    // The rows whose key is stored with other content, as conflicts, in their order.
+    private static List<HeartbeatRow> conflicts(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        List<HeartbeatRow> conflicts = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.CONFLICTING)) {
+            HeartbeatRowBinder.bind(statement, rows);
+            try (ResultSet places = statement.executeQuery()) {
+                while (places.next()) {
+                    conflicts.add(rows.get(places.getInt(1) - 1).asConflict());
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    private static WriteResult insertSkippingStoredKeys(Connection connection, List<HeartbeatRow> rows)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_WITH_ALERTS)) {
+            HeartbeatRowBinder.bind(statement, rows);
+            try (ResultSet counts = statement.executeQuery()) {
+                return checkedResult(counts, rows);
+            }
+        }
+    }
+
+    // Every count is checked: more rows than sent, or alerts not matching inserted rows, is a bug; fail the batch.
+    private static WriteResult checkedResult(ResultSet counts, List<HeartbeatRow> rows) throws SQLException {
+        Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
+        int total = 0;
+        while (counts.next()) {
+            ValidationStatus status = status(counts.getString("validation_status"));
+            int rowsInserted = counts.getInt("inserted");
+            int alerts = counts.getInt("alerted");
+            int expectedAlerts = (status.alertCategory() != null) ? rowsInserted : 0;
+            if (alerts != expectedAlerts) {
+                throw new IllegalStateException("Wrote " + rowsInserted + " " + status.dbValue() + " rows but "
+                        + alerts + " alerts for " + OffsetRanges.of(rows));
+            }
+            inserted.put(status, rowsInserted);
+            total += rowsInserted;
+        }
+        if (total > rows.size()) {
+            throw new IllegalStateException(
+                    "Inserted " + total + " rows for " + rows.size() + " records of " + OffsetRanges.of(rows));
+        }
+        return new WriteResult(inserted, rows.size() - total);
+    }
+
+    private static ValidationStatus status(String dbValue) {
+        for (ValidationStatus status : ValidationStatus.values()) {
+            if (status.dbValue().equals(dbValue)) {
+                return status;
+            }
+        }
+        throw new IllegalStateException("Unknown validation_status '" + dbValue + "'");
+    }
+}
