@@ -2,12 +2,9 @@ package io.heartbeat.health;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
@@ -24,41 +21,28 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
     /** How long a broker has to answer; a probe's own timeout must be longer (README, Kubernetes). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final Map<String, Object> adminSettings;
+    private final LazyAdmin admin;
 
     private final Duration timeout;
-
-    private Admin admin;
 
     /** An indicator with an admin client of its own, built from the service's Kafka admin settings. */
     public KafkaClusterHealthIndicator(Map<String, Object> adminSettings, Duration timeout) {
         super("Kafka cluster not reachable");
-        this.adminSettings = new HashMap<>(adminSettings);
-        this.adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-health");
+        this.admin = new LazyAdmin(adminSettings, "heartbeat-health");
         this.timeout = timeout;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis());
-        Collection<Node> brokers = admin().describeCluster(options)
+        Collection<Node> brokers = this.admin.get().describeCluster(options)
             .nodes()
             .get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
         builder.up().withDetail("brokers", brokers.size());
     }
 
-    // Created at the first check, so a context that is never asked (the consumer's --init-db) never connects.
-    private synchronized Admin admin() {
-        if (this.admin == null) {
-            this.admin = Admin.create(this.adminSettings);
-        }
-        return this.admin;
-    }
-
     @Override
-    public synchronized void destroy() {
-        if (this.admin != null) {
-            this.admin.close(Duration.ofSeconds(1));
-        }
+    public void destroy() {
+        this.admin.close();
     }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.heartbeat.health.LazyAdmin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -37,7 +36,7 @@ public class ListenerHealthIndicator extends AbstractHealthIndicator implements 
 
     private final String groupId;
 
-    private final Map<String, Object> adminSettings;
+    private final LazyAdmin admin;
 
     private final Duration lagTimeout;
 
@@ -45,15 +44,12 @@ public class ListenerHealthIndicator extends AbstractHealthIndicator implements 
 
     private final Clock clock;
 
-    private Admin admin;
-
     public ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
             Map<String, Object> adminSettings, ListenerHealthSettings settings, Clock clock) {
         super("Could not read the listener's lag");
         this.container = container;
         this.groupId = groupId;
-        this.adminSettings = new HashMap<>(adminSettings);
-        this.adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-listener-health");
+        this.admin = new LazyAdmin(adminSettings, "heartbeat-listener-health");
         this.lagTimeout = settings.lagTimeout();
         this.stall = new CommitStall(settings.stallTimeout());
         this.clock = clock;
@@ -72,7 +68,7 @@ public class ListenerHealthIndicator extends AbstractHealthIndicator implements 
             return;
         }
         Map<TopicPartition, Long> committed = committed(partitions);
-        Map<TopicPartition, ListOffsetsResultInfo> ends = admin()
+        Map<TopicPartition, ListOffsetsResultInfo> ends = this.admin.get()
             .listOffsets(endOffsetSpecs(partitions), new ListOffsetsOptions().timeoutMs(timeoutMillis()))
             .all().get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
         long lag = 0;
@@ -104,7 +100,7 @@ public class ListenerHealthIndicator extends AbstractHealthIndicator implements 
     // -1 for a partition the group never committed: any record there waits.
     private Map<TopicPartition, Long> committed(List<TopicPartition> partitions) throws Exception {
         var spec = Map.of(this.groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin()
+        Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.get()
             .listConsumerGroupOffsets(spec, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMillis()))
             .partitionsToOffsetAndMetadata(this.groupId).get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> committed = new HashMap<>();
@@ -125,18 +121,8 @@ public class ListenerHealthIndicator extends AbstractHealthIndicator implements 
         return (int) this.lagTimeout.toMillis();
     }
 
-    // Created at the first check, so a context that is never asked never connects.
-    private synchronized Admin admin() {
-        if (this.admin == null) {
-            this.admin = Admin.create(this.adminSettings);
-        }
-        return this.admin;
-    }
-
     @Override
-    public synchronized void destroy() {
-        if (this.admin != null) {
-            this.admin.close(Duration.ofSeconds(1));
-        }
+    public void destroy() {
+        this.admin.close();
     }
 }
