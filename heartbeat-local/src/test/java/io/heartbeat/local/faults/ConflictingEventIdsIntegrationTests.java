@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault 8: while the real producer sends, readings already stored are sent again under their event ids, some the
+ * Fault 12: while the real producer sends, readings already stored are sent again under their event ids, some the
  * same reading spelled otherwise (a replayed buffer), some with another value (a firmware bug). The same ones are
  * duplicates; the others are each stored as a conflict with their bytes and an alert; nothing else changes.
  */

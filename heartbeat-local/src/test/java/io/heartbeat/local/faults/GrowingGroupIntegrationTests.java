@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault 9: the group grows from one consumer jar to three while readings flow, then shrinks back to one as two are
+ * Fault 10: the group grows from one consumer jar to three while readings flow, then shrinks back to one as two are
  * stopped with SIGTERM. Every change is a rebalance (cooperative-sticky); each one's pause of the partitions that
  * moved is measured from the stored rows, and every event is stored once with one alert per violation.
  */

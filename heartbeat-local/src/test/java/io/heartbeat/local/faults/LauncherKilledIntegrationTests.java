@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault 11: the launcher ({@code java -jar heartbeat-local.jar}) is killed with SIGKILL while readings flow, three
+ * Fault 6: the launcher ({@code java -jar heartbeat-local.jar}) is killed with SIGKILL while readings flow, three
  * times, and started again at once on the same data directory and ports each time. Its PostgreSQL runs in a
  * session of its own and outlives it: its watchdog stops it, or, when the watchdog was killed too, the next start
  * does. After every restart readings are stored again, and at the end every record of the topic is in

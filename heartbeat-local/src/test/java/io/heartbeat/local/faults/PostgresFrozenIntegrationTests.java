@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault 8: every process of PostgreSQL gets SIGSTOP for 60 s while readings flow, then SIGCONT. The consumer runs
+ * Fault 11: every process of PostgreSQL gets SIGSTOP for 60 s while readings flow, then SIGCONT. The consumer runs
  * with its shipped timeouts: the write in flight fails after DB_WRITE_TIMEOUT (30 s) instead of waiting out the
  * freeze, the batch is retried with the back-off, health answers within 3 s all along and is DOWN ({@code db} within
  * seconds, {@code listener} once LISTENER_STALL_TIMEOUT has passed), writing resumes by itself after SIGCONT, and in

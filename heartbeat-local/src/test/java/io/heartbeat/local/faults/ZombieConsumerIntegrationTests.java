@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault 8: two consumer jars share the group; one is frozen with SIGSTOP past its session and its poll interval,
+ * Fault 9: two consumer jars share the group; one is frozen with SIGSTOP past its session and its poll interval,
  * the other takes all its partitions, then the frozen one is woken with SIGCONT. The other serves every partition
  * while the zombie is frozen, the zombie finds itself out of the group and rejoins, and every event is stored once
  * with one alert per violation.
@@ -108,7 +108,7 @@ class ZombieConsumerIntegrationTests {
                     await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                         .until(() -> kafka.consumedEverything(GROUP, TOPIC));
                     // Not asserted empty: a zombie woken mid-write retries its stale batch after rejoining, and
-                    // the retry's commit can set a partition back (docs/reliability.md, fault 8). Redelivery then
+                    // the retry's commit can set a partition back (docs/reliability.md, fault 9). Redelivery then
                     // skips what is stored, so nothing is lost or doubled, as the counts below assert.
                     logger.info("Committed offsets read {} times from the freeze on; set back: {}", offsets.samples(),
                             offsets.stepsBack());
