@@ -161,6 +161,21 @@ class ComposeFileTests {
         assertThat(compared).isGreaterThanOrEqualTo(40);
     }
 
+    /**
+     * A variable .env.example documents reaches the services under compose; three name where the servers are, which
+     * inside compose's network is fixed (the service names), not the host's view that .env.example gives.
+     */
+    @Test
+    void composePassesEveryVariableEnvExampleDocuments() throws IOException {
+        String compose = Files.readString(ProjectFiles.resolve("docker-compose.yml"));
+        Set<String> fixedInsideCompose = Set.of("POSTGRES_HOST", "POSTGRES_PORT", "KAFKA_BROKER");
+
+        assertThat(envExample().keySet()).filteredOn((variable) -> !fixedInsideCompose.contains(variable))
+            .hasSizeGreaterThanOrEqualTo(50)
+            .allSatisfy((variable) -> assertThat(compose).as(variable).containsPattern("\\$\\{" + variable + "[:}]"));
+        assertThat(fixedInsideCompose).allSatisfy((variable) -> assertThat(compose).contains("  " + variable + ": "));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> healthcheckTest(String service) {
         return (List<String>) ((Map<String, Object>) services().get(service).get("healthcheck")).get("test");
