@@ -28,8 +28,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Wires the Kafka side: the topics, the consumer's settings onto Boot's consumer factory and container, and the
- * classifier with the configured limits, zone and timestamp bounds. The error handler is in
- * {@link ErrorHandlingConfiguration}.
+ * classifier with the configured limits, zone and timestamp bounds. The error handler is the ingest package's
+ * {@code HeartbeatErrorHandler}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class,

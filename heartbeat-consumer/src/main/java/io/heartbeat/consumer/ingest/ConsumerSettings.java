@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -91,5 +92,16 @@ public record ConsumerSettings(
     public Duration heartbeatInterval() {
         Duration third = this.sessionTimeout.dividedBy(3);
         return (third.compareTo(DEFAULT_HEARTBEAT_INTERVAL) < 0) ? third : DEFAULT_HEARTBEAT_INTERVAL;
+    }
+
+    /**
+     * The pauses between attempts, after a failed write or dead letter: {@code retryInitialInterval} doubling to
+     * {@code retryMaxInterval}, at most {@code retries} of them.
+     */
+    ExponentialBackOff retryBackOff(long retries) {
+        ExponentialBackOff backOff = new ExponentialBackOff(this.retryInitialInterval.toMillis(), 2.0);
+        backOff.setMaxInterval(this.retryMaxInterval.toMillis());
+        backOff.setMaxAttempts(retries);
+        return backOff;
     }
 }

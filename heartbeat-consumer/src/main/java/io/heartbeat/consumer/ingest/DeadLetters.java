@@ -15,8 +15,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes a record PostgreSQL refused, or one that failed on its own on every attempt, to {@code <topic>.DLT}, the
@@ -40,7 +40,7 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
 
     private final String deadLetterTopic;
 
-    private final ExponentialBackOff backOff;
+    private final BackOff backOff;
 
     // Per listener thread: the back-off of its current run of failed publications, if any.
     private final ThreadLocal<BackOffExecution> failing = new ThreadLocal<>();
@@ -52,8 +52,7 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
         this.publisher = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(this.deadLetterTopic, partitionFor(record)));
         this.metrics = metrics;
-        this.backOff = new ExponentialBackOff(consumer.retryInitialInterval().toMillis(), 2.0);
-        this.backOff.setMaxInterval(consumer.retryMaxInterval().toMillis());
+        this.backOff = consumer.retryBackOff(Long.MAX_VALUE);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.heartbeat.consumer.ingest;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +49,30 @@ class DuplicateInstanceGuard {
 
     @EventListener
     void onConsumerStopped(ConsumerStoppedEvent event) {
-        if (event.getReason() != ConsumerStoppedEvent.Reason.FENCED || !this.stopping.compareAndSet(false, true)) {
+        if (event.getReason() == ConsumerStoppedEvent.Reason.FENCED) {
+            stop();
+        }
+    }
+
+    /**
+     * Stops {@code container} and the service if {@code failure} says Kafka fenced this instance. The fence then
+     * came in an offset commit, after a batch, where the container hands it to the error handler rather than
+     * stopping: polling on would rejoin the group under the shared name and fence the other instance in turn.
+     */
+    boolean stopIfFenced(Throwable failure, MessageListenerContainer container) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FencedInstanceIdException) {
+                // From the listener thread: no waiting; the thread ends once the error handler returns.
+                container.stopAbnormally(() -> { });
+                stop();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void stop() {
+        if (!this.stopping.compareAndSet(false, true)) {
             return;
         }
         logger.error("Another consumer joined group {} under this instance's id {} (CONSUMER_INSTANCE_ID) and Kafka "

@@ -35,23 +35,14 @@ class HeartbeatListener {
 
     private final ConsumerMetrics metrics;
 
-    private final BatchRetries retries;
-
-    private final DeadLetters deadLetters;
-
     private final String topic;
 
-    private final int recordAttempts;
-
     HeartbeatListener(RecordClassifier classifier, HeartbeatBatchWriter writer, ConsumerMetrics metrics,
-            BatchRetries retries, DeadLetters deadLetters, KafkaTopicSettings topics, ConsumerSettings consumer) {
+            KafkaTopicSettings topics) {
         this.classifier = classifier;
         this.writer = writer;
         this.metrics = metrics;
-        this.retries = retries;
-        this.deadLetters = deadLetters;
         this.topic = topics.topic();
-        this.recordAttempts = consumer.recordAttempts();
     }
 
     /** The topic listened to, read by the annotation below. */
@@ -64,8 +55,8 @@ class HeartbeatListener {
         write(records, this.classifier.toRows(records), 0, records.size());
     }
 
-    // Writes rows [from, to) in one transaction. A database failure goes to the error handler as it is, which
-    // retries the whole batch; rows stored meanwhile are skipped as duplicates then.
+    // Writes rows [from, to) in one transaction. A database failure goes to the error handler as it is, which sets
+    // the whole batch back; rows stored meanwhile are skipped as duplicates when it comes again.
     private void write(List<ConsumerRecord<String, byte[]>> records, List<HeartbeatRow> rows, int from, int to) {
         if (from == to) {
             return;
@@ -75,9 +66,8 @@ class HeartbeatListener {
         }
         catch (RecordRefusedException ex) {
             this.metrics.written(ex.written());
-            int refused = from + ex.index();
-            failed(records.get(refused), ex.getMessage(), ex);
-            write(records, rows, refused + 1, to);
+            // The error handler commits the offsets before it and dead-letters it; the rest come again.
+            throw new BatchListenerFailedException(ex.getMessage(), ex, records.get(from + ex.index()));
         }
         catch (RuntimeException ex) {
             WriteFailures.Kind kind = WriteFailures.classify(ex);
@@ -86,10 +76,9 @@ class HeartbeatListener {
                 throw ex;
             }
             if (to - from == 1) {
-                failed(records.get(from), "Could not write " + rows.get(from).coordinates() + " (event_id "
-                        + rows.get(from).deliveryKey() + "): " + ex, ex);
-                write(records, rows, from + 1, to);
-                return;
+                // The error handler gives it CONSUMER_RECORD_ATTEMPTS attempts, then dead-letters it.
+                throw new BatchListenerFailedException("Could not write " + rows.get(from).coordinates()
+                        + " (event_id " + rows.get(from).deliveryKey() + "): " + ex, ex, records.get(from));
             }
             int middle = (from + to) >>> 1;
             if (kind == WriteFailures.Kind.TIMED_OUT) {
@@ -103,23 +92,5 @@ class HeartbeatListener {
             write(records, rows, from, middle);
             write(records, rows, middle, to);
         }
-    }
-
-    // Hands the one record at fault to the error handler: it commits the offsets before it, and dead-letters it at
-    // once if PostgreSQL refused it, or after the configured attempts, redelivering the rest each time.
-    private void failed(ConsumerRecord<String, byte[]> record, String reason, RuntimeException failure) {
-        if (!this.retries.isRetrying(record)) {
-            throw new BatchListenerFailedException(reason, failure, record);
-        }
-        // PostgreSQL came back during a whole-batch retry, whose recoverer would dead-letter every record of the
-        // batch; so this listener counts the record's own failures and dead-letters it itself, then goes on.
-        int failures = (failure instanceof RecordRefusedException) ? this.recordAttempts
-                : this.retries.failedAlone(record) + 1;
-        BatchListenerFailedException named = new BatchListenerFailedException(reason, failure, record);
-        if (failures < this.recordAttempts) {
-            throw named;
-        }
-        this.retries.failedDelivery(record, named, failures);
-        this.deadLetters.accept(record, null, named);
     }
 }

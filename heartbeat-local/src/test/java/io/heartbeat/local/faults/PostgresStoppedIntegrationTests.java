@@ -5,6 +5,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +35,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Fault 2: PostgreSQL is stopped for 30 s while readings flow, then started again on the same data directory and
- * port. The consumer keeps running, paused and backing off, reports DOWN, commits no offset of anything unwritten,
- * resumes on its own within 10 s of PostgreSQL's return, and in the end has stored every event once.
+ * port. The consumer keeps running, backing off and reading each failed batch again from its start, reports DOWN,
+ * commits no offset of anything unwritten, resumes on its own within 10 s of PostgreSQL's return, and in the end has
+ * stored every event once.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PostgresStoppedIntegrationTests {
@@ -51,6 +55,9 @@ class PostgresStoppedIntegrationTests {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private static final Pattern ATTEMPT = Pattern.compile("Could not write .* \\(attempt (\\d+)\\); retrying");
+
+    /** A partition's records in an attempt's line: {@code <topic>-<partition>@<first>[..<last>]}. */
+    private static final Pattern RANGE = Pattern.compile(TOPIC + "-(\\d+)@(\\d+)");
 
     @TempDir
     Path workDir;
@@ -82,15 +89,13 @@ class PostgresStoppedIntegrationTests {
                     assertThat(health.statusCode()).isEqualTo(503);
                     assertThat(health.body()).contains("\"db\":{\"status\":\"DOWN\"");
                 });
-                // Every listener thread has failed a batch and is paused in its back-off by now.
+                // Every listener thread has failed a batch and retries it by now.
                 await().atMost(PATIENCE).until(() -> maxAttempt(output.getOut().substring(outputBefore)) >= 3);
                 double storedDuringOutage = storedTotal(consumerMeters);
-                double consumedDuringOutage = recordsConsumed(consumerMeters);
                 Map<TopicPartition, Long> committedDuringOutage = kafka.committedOffsets(GROUP, TOPIC);
                 Duration rest = max(OUTAGE.minus(Duration.between(stoppedAt, Instant.now())), Duration.ofSeconds(5));
                 await().during(rest).atMost(rest.plusSeconds(30)).until(() ->
                         storedTotal(consumerMeters) == storedDuringOutage
-                                && recordsConsumed(consumerMeters) == consumedDuringOutage
                                 && kafka.committedOffsets(GROUP, TOPIC).equals(committedDuringOutage)
                                 && LocalHttp.status(port, "/actuator/health") == 503);
                 String outageLog = output.getOut().substring(outputBefore);
@@ -115,6 +120,7 @@ class PostgresStoppedIntegrationTests {
                 assertThat(LocalHttp.status(port, "/actuator/health")).isEqualTo(200);
 
                 assertBackedOff(outageLog, Duration.between(stoppedAt, restartedAt));
+                assertEachAttemptStartedWhereTheFirstDid(outageLog);
                 assertNothingUnwrittenWasCommitted(stored, committedDuringOutage, endOffsetsDuringOutage, restartedAt);
                 assertThat(consumerMeters.get("heartbeat.events.dead.lettered").counter().count()).isZero();
             }
@@ -179,15 +185,22 @@ class PostgresStoppedIntegrationTests {
         return max;
     }
 
+    // Each attempt reads the batch again from where the first one started: per partition, one first offset in
+    // every attempt's line (a batch can grow, as readings keep coming, but never start later).
+    private static void assertEachAttemptStartedWhereTheFirstDid(String outageLog) {
+        Map<String, Set<String>> firstOffsets = new TreeMap<>();
+        outageLog.lines().filter((line) -> ATTEMPT.matcher(line).find()).forEach((line) -> {
+            Matcher range = RANGE.matcher(line);
+            while (range.find()) {
+                firstOffsets.computeIfAbsent(range.group(1), (partition) -> new TreeSet<>()).add(range.group(2));
+            }
+        });
+        assertThat(firstOffsets).isNotEmpty().allSatisfy((partition, offsets) -> assertThat(offsets).hasSize(1));
+    }
+
     private static double storedTotal(MeterRegistry meters) {
         return meters.get("heartbeat.events.stored").counters().stream().mapToDouble((counter) -> counter.count())
             .sum();
-    }
-
-    // The Kafka client's own count of records handed to the listener: flat while the consumer is paused.
-    private static double recordsConsumed(MeterRegistry meters) {
-        return meters.get("kafka.consumer.fetch.manager.records.consumed.total").functionCounters().stream()
-            .mapToDouble((counter) -> counter.count()).sum();
     }
 
     private static PGSimpleDataSource dataSource(PostgresSettings settings) {

@@ -1,0 +1,127 @@
+package io.heartbeat.consumer.ingest;
+
+import java.util.Map;
+
+import io.heartbeat.consumer.persistence.RecordRefusedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.ListenerUtils;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
+/**
+ * The listener's one error handler, which Boot puts on the container factory.
+ * <ul>
+ * <li>A record the listener names (a {@link BatchListenerFailedException}) is the record's own fault: the offsets
+ * before it are committed, and it is dead-lettered at once if PostgreSQL refused it, or after
+ * CONSUMER_RECORD_ATTEMPTS attempts.</li>
+ * <li>Any other failure (PostgreSQL away or too slow, an offset commit Kafka did not take) is the batch's: after a
+ * back-off, every partition of the batch is set back to its first record, nothing committed, forever. The next poll
+ * then reads what this consumer owns at that moment: a batch is never retried in place, so a consumer that lost its
+ * partitions to a rebalance meanwhile never writes their offsets over the new owner's.</li>
+ * <li>Kafka fencing this instance (another one joined under its CONSUMER_INSTANCE_ID) stops it.</li>
+ * </ul>
+ */
+@Component
+class HeartbeatErrorHandler extends DefaultErrorHandler {
+
+    private final BatchRetries retries;
+
+    private final DuplicateInstanceGuard guard;
+
+    private final BackOff batchBackOff;
+
+    // Per listener thread: the back-off of its current run of failed batches, if any.
+    private final ThreadLocal<BackOffExecution> failing = new ThreadLocal<>();
+
+    private final ThreadLocal<Integer> attempts = new ThreadLocal<>();
+
+    HeartbeatErrorHandler(DeadLetters deadLetters, BatchRetries retries, DuplicateInstanceGuard guard,
+            ConsumerSettings consumer) {
+        super(deadLetters, consumer.retryBackOff(consumer.recordAttempts() - 1));
+        this.retries = retries;
+        this.guard = guard;
+        this.batchBackOff = consumer.retryBackOff(Long.MAX_VALUE);
+        // Without the framework's defaults, nothing is skipped for being unexpected: only a refusal is final.
+        setClassifications(Map.of(), true);
+        addNotRetryableExceptions(RecordRefusedException.class);
+        setRetryListeners(retries);
+        // After a dead-lettered record the handler re-seeks the rest with an exception; DeadLetters and
+        // BatchRetries already said what happened, in one WARN line each.
+        setLogLevel(KafkaException.Level.DEBUG);
+    }
+
+    @Override
+    public void handleBatch(Exception failure, ConsumerRecords<?, ?> records, Consumer<?, ?> consumer,
+            MessageListenerContainer container, Runnable invokeListener) {
+        if (this.guard.stopIfFenced(failure, container)) {
+            throw new KafkaException("Fenced; stopping", KafkaException.Level.DEBUG, failure);
+        }
+        try {
+            if (namesRecord(failure)) {
+                super.handleBatch(failure, records, consumer, container, invokeListener);
+            }
+            else {
+                rewindAfterBackOff(failure, records, consumer, container);
+            }
+        }
+        catch (RuntimeException ex) {
+            // A commit of the offsets before a failed record can be where the fence shows.
+            if (this.guard.stopIfFenced(ex, container)) {
+                throw new KafkaException("Fenced; stopping", KafkaException.Level.DEBUG, ex);
+            }
+            throw ex;
+        }
+    }
+
+    @Override
+    public void clearThreadState() {
+        super.clearThreadState();
+        this.failing.remove();
+        this.attempts.remove();
+    }
+
+    private void rewindAfterBackOff(Exception failure, ConsumerRecords<?, ?> records, Consumer<?, ?> consumer,
+            MessageListenerContainer container) {
+        BackOffExecution execution = this.failing.get();
+        if (execution == null) {
+            execution = this.batchBackOff.start();
+            this.failing.set(execution);
+        }
+        int attempt = this.attempts.get() == null ? 1 : this.attempts.get() + 1;
+        this.attempts.set(attempt);
+        // The listener's failures come wrapped; a failed offset commit comes as it is.
+        this.retries.batchFailed(records, failure, attempt, failure instanceof ListenerExecutionFailedException);
+        try {
+            // No poll meanwhile, so no rebalance either: the seeks below are for partitions still owned.
+            ListenerUtils.stoppableSleep(container, execution.nextBackOff());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+        // Thrown, so that the container acknowledges nothing of the batch.
+        throw new KafkaException("Batch set back after a failure", KafkaException.Level.DEBUG, failure);
+    }
+
+    private static boolean namesRecord(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BatchListenerFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
