@@ -62,9 +62,9 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
                 case "--duration" -> duration = Optional.of(option.positiveDuration(DURATIONS));
                 case "--summary-interval" -> summaryInterval = option.positiveDuration(DURATIONS);
                 case "--data-dir" -> dataDir = Path.of(option.required("data"));
-                case "--kafka-port" -> kafkaPort = port(option, 1);
-                case "--consumer-port" -> consumerPort = port(option, 0);
-                case "--producer-port" -> producerPort = port(option, 0);
+                case "--kafka-port" -> kafkaPort = port(option, 1, "9092");
+                case "--consumer-port" -> consumerPort = port(option, 0, "8082");
+                case "--producer-port" -> producerPort = port(option, 0, "8081");
                 case "--http-address" -> httpAddress = option.localAddress(ADDRESSES);
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
             }
@@ -73,8 +73,8 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
                 help);
     }
 
-    private static PortRequest port(OptionValues option, int lowest) {
-        String text = option.required("9092");
+    private static PortRequest port(OptionValues option, int lowest, String example) {
+        String text = option.required(example);
         try {
             int port = Integer.parseInt(text);
             if (port >= lowest && port <= 65535) {

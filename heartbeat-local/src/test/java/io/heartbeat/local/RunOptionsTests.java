@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,6 +54,14 @@ class RunOptionsTests {
         assertThatExceptionOfType(InvalidOptionException.class)
                 .isThrownBy(() -> RunOptions.parse(List.of("--duration=5s", "--speed=fast")))
                 .withMessage("unknown option --speed=fast (try --help)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "--kafka-port, 9092", "--consumer-port, 8082", "--producer-port, 8081" })
+    void aPortOptionWithoutValueOffersItsOwnDefaultAsExample(String option, int example) {
+        assertThatExceptionOfType(InvalidOptionException.class)
+                .isThrownBy(() -> RunOptions.parse(List.of(option)))
+                .withMessage(option + " needs a value, e.g. " + option + "=" + example);
     }
 
     @Test
