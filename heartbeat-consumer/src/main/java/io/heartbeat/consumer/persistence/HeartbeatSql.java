@@ -36,7 +36,9 @@ final class HeartbeatSql {
      * {@link HeartbeatRowBinder}), rows whose delivery key is already stored (within {@link #SAME_KEY_WINDOW} of
      * their time; the constraint catches a concurrent batch's) are skipped, and every non-valid row
      * actually inserted gets its alert. Returns, per status, how many rows were inserted and how many alerts raised,
-     * so a replayed batch inserts nothing and alerts nothing.
+     * so a replayed batch inserts nothing and alerts nothing. The rows draw their ids in the batch's order, as
+     * {@code COPY}'s do, which the alert resolution's tie-break on ids relies on; the anti-join that skips stored
+     * keys may otherwise return them in another (a right anti join hashes the batch).
      * <p>
      * Timestamps travel as microseconds since the epoch: exact, and valid for every instant the classifier accepts.
      */
@@ -44,9 +46,9 @@ final class HeartbeatSql {
             WITH batch AS (
                 SELECT *
                 FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[],
-                            ?::integer[], ?::bigint[])
+                            ?::integer[], ?::bigint[]) WITH ORDINALITY
                     AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
-                          raw_payload, kafka_partition, kafka_offset)
+                          raw_payload, kafka_partition, kafka_offset, ord)
             ),
             inserted AS (
                 INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
@@ -57,6 +59,7 @@ final class HeartbeatSql {
                 WHERE NOT EXISTS (SELECT FROM heartbeats s WHERE s.event_id = batch.event_id
                     AND s.timestamp BETWEEN timestamptz 'epoch' + epoch_micros * interval '1 microsecond' - %3$s
                         AND timestamptz 'epoch' + epoch_micros * interval '1 microsecond' + %3$s)
+                ORDER BY ord
                 ON CONFLICT (event_id, timestamp) DO NOTHING
                 RETURNING id, timestamp, patient_id, heartbeat_value, validation_status
             ),
