@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
         "spring.config.name=application,heartbeat-consumer",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}" })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
-@EmbeddedKafka
+@EmbeddedKafka(brokerProperties = KafkaFixture.KEEP_OLD_RECORDS)
 @DirtiesContext
 abstract class AbstractConsumerIntegrationTests {
 

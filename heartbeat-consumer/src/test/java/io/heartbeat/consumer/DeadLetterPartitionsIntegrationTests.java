@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * ways a record is dead-lettered are covered: by the error handler, and by the listener itself when PostgreSQL comes
  * back during a whole-batch retry.
  */
-@EmbeddedKafka(topics = DeadLetterPartitionsIntegrationTests.TOPIC, partitions = 3)
+@EmbeddedKafka(topics = DeadLetterPartitionsIntegrationTests.TOPIC, partitions = 3,
+        brokerProperties = KafkaFixture.KEEP_OLD_RECORDS)
 @TestPropertySource(properties = {
         "heartbeat.kafka.topic=" + DeadLetterPartitionsIntegrationTests.TOPIC,
         "heartbeat.kafka.partitions=1",

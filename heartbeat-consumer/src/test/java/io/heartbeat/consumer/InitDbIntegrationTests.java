@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --init-db} migrates PostgreSQL and exits 0, without consuming a record or touching a topic; a database
  * migrated before issue 17 too.
  */
-@EmbeddedKafka(topics = InitDbIntegrationTests.TOPIC, partitions = 2)
+@EmbeddedKafka(topics = InitDbIntegrationTests.TOPIC, partitions = 2, brokerProperties = KafkaFixture.KEEP_OLD_RECORDS)
 class InitDbIntegrationTests {
 
     static final String TOPIC = "init-db-it";

@@ -32,6 +32,14 @@ final class KafkaFixture implements AutoCloseable {
      */
     static final Instant READINGS_SENT = Instant.parse("2026-03-01T10:00:00Z");
 
+    /**
+     * Every test broker's setting: no time-based retention. Records stamped {@link #READINGS_SENT} are months old,
+     * so a broker keeping 7 days deletes them at its first retention check, 30 s after it started; a consumer set
+     * back to such a record (a retried batch, the records after a dead letter) then finds the log start beyond it
+     * and skips to the end.
+     */
+    static final String KEEP_OLD_RECORDS = "log.retention.ms=-1";
+
     private final KafkaTestClients clients;
 
     private final Admin admin;

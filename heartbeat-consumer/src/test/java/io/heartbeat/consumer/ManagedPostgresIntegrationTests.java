@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * administrator created the role, it grants it and reports it ready; with CREATEROLE the reader's password follows
  * GRAFANA_READER_PASSWORD on every start.
  */
-@EmbeddedKafka(topics = ManagedPostgresIntegrationTests.TOPIC, partitions = 1)
+@EmbeddedKafka(topics = ManagedPostgresIntegrationTests.TOPIC, partitions = 1,
+        brokerProperties = KafkaFixture.KEEP_OLD_RECORDS)
 @ExtendWith(OutputCaptureExtension.class)
 class ManagedPostgresIntegrationTests {
 

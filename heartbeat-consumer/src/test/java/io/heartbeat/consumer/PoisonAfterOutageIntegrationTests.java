@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 // Kafka 4 refuses timestamps more than an hour ahead, and rolls a log segment at such a jump in time, which would
 // split the batch: this broker does neither.
 @EmbeddedKafka(brokerProperties = { "log.message.timestamp.after.max.ms=" + Long.MAX_VALUE,
-        "log.roll.ms=" + Long.MAX_VALUE })
+        "log.roll.ms=" + Long.MAX_VALUE, KafkaFixture.KEEP_OLD_RECORDS })
 @TestPropertySource(properties = {
         "heartbeat.kafka.topic=" + PoisonAfterOutageIntegrationTests.TOPIC,
         "heartbeat.kafka.partitions=1",

@@ -72,11 +72,14 @@ final class FaultKafka implements AutoCloseable {
     }
 
     /**
-     * Creates {@code topic}, taking records up to {@link #MAX_RECORD_BYTES}; its dead-letter topic is left to the
-     * consumer, which declares it.
+     * Creates {@code topic}, taking records up to {@link #MAX_RECORD_BYTES} and keeping them however old; its
+     * dead-letter topic is left to the consumer, which declares it.
      */
     void createTopic(String topic, int partitions) {
-        Map<String, String> config = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES));
+        // No time-based retention: a reading-day record (readingDayRecord) is months old, and a topic keeping 7 days
+        // deletes it at the broker's first retention check, before a consumer set back to it reads it again.
+        Map<String, String> config = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES),
+                TopicConfig.RETENTION_MS_CONFIG, "-1");
         try {
             this.clients.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(config))).all().get();
         }
