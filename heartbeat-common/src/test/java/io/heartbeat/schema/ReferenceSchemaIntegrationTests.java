@@ -2,6 +2,9 @@ package io.heartbeat.schema;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.heartbeat.testsupport.ProjectFiles;
@@ -45,17 +48,36 @@ class ReferenceSchemaIntegrationTests {
 
     @Test
     void constraintsAgree() {
-        // Without the foreign key's clones, one per partition of heartbeats, which differ with the partitions.
         String constraints = "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
                 + " WHERE conrelid::regclass::text IN " + TABLES + " AND conparentid = 0 ORDER BY 1, 2";
 
         List<String> expected = rows(reference, constraints);
 
         assertThat(expected).contains("heartbeats|heartbeats_event_id_key|UNIQUE (event_id, \"timestamp\")",
-                "heartbeat_alerts|heartbeat_alerts_heartbeat_id_key|UNIQUE (heartbeat_id, \"timestamp\")",
-                "heartbeat_alerts|heartbeat_alerts_heartbeat_id_fkey|FOREIGN KEY (heartbeat_id, \"timestamp\")"
-                        + " REFERENCES heartbeats(id, \"timestamp\") ON DELETE CASCADE");
+                "heartbeat_alerts|heartbeat_alerts_heartbeat_id_key|UNIQUE (heartbeat_id, \"timestamp\")");
+        assertThat(expected).noneMatch((constraint) -> constraint.contains("FOREIGN KEY"));
         assertThat(rows(migrated, constraints)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void eachDayOfAlertsReferencesTheSameDayOfReadings() {
+        String foreignKeys = "SELECT conrelid::regclass::text, confrelid::regclass::text, pg_get_constraintdef(oid)"
+                + " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'heartbeat_alerts_%'"
+                + " ORDER BY 1";
+        String day = "heartbeat_alerts_p" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+
+        assertThat(rows(reference, foreignKeys)).containsExactly("heartbeat_alerts_default|heartbeats_default|"
+                + "FOREIGN KEY (heartbeat_id, \"timestamp\") REFERENCES heartbeats_default(id, \"timestamp\")"
+                + " ON DELETE CASCADE");
+        reference.queryForObject("SELECT heartbeat_create_day_partitions((now() AT TIME ZONE 'UTC')::date)",
+                Boolean.class);
+        assertThat(rows(reference, foreignKeys)).containsExactly(
+                "heartbeat_alerts_default|heartbeats_default|FOREIGN KEY (heartbeat_id, \"timestamp\")"
+                        + " REFERENCES heartbeats_default(id, \"timestamp\") ON DELETE CASCADE",
+                day + "|" + day.replace("heartbeat_alerts", "heartbeats") + "|FOREIGN KEY (heartbeat_id, \"timestamp\")"
+                        + " REFERENCES " + day.replace("heartbeat_alerts", "heartbeats") + "(id, \"timestamp\")"
+                        + " ON DELETE CASCADE");
+        assertThat(rows(migrated, foreignKeys)).contains(rows(reference, foreignKeys).toArray(String[]::new));
     }
 
     @Test

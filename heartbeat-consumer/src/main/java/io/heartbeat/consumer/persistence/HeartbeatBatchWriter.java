@@ -127,13 +127,11 @@ public class HeartbeatBatchWriter {
     // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a key twice, a
     // refused value) is rolled back and written by HeartbeatInsert, which tells duplicates from conflicts and also
     // finds a refused row. A batch COPY takes has every key once and none stored, so no conflict: telling them apart
-    // costs the common case one index probe per key. The unique key holds the partition key, so COPY only fails on a
-    // key stored under the same time; a key stored under a nearby one (a redelivery read in another zone) is looked
-    // for first, within a few daily partitions whatever the history. A batch with a value binary cannot carry goes
-    // to the statement before anything is sent. Only COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
+    // costs the common case nothing. A batch with a value binary cannot carry goes to the statement before anything
+    // is sent. Only COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
     private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         HeartbeatCopyInsert copy = HeartbeatCopyInsert.encode(rows);
-        if (copy != null && !copy.anyKeyStored(connection)) {
+        if (copy != null) {
             try {
                 Recoveries recoveries = this.alerts.planRecoveries(connection, rows);
                 recoveries.resolveStored(connection);

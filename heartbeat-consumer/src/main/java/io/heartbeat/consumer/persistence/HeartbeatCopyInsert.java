@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -24,10 +23,10 @@ import org.postgresql.PGConnection;
  * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. The rows are
  * encoded first, before anything is sent; the insert runs inside the caller's transaction and commits nothing.
  * <p>
- * {@code COPY} cannot skip a stored delivery key: a batch holding one under the same time fails on
- * {@code heartbeats_event_id_key} and leaves the transaction to be rolled back ({@link #anyKeyStored} finds one
- * under another time beforehand). That is a redelivery, rare, and the caller then writes the batch with
- * {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such rows; so every key is still stored once.
+ * {@code COPY} cannot skip a stored delivery key, {@code (event_id, timestamp)}: a batch holding one fails on
+ * {@code heartbeats_event_id_key} and leaves the transaction to be rolled back. That is a redelivery,
+ * rare, and the caller then writes the batch with {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such
+ * rows; so every key is still stored once.
  */
 final class HeartbeatCopyInsert {
 
@@ -92,35 +91,8 @@ final class HeartbeatCopyInsert {
     }
 
     /**
-     * Whether a delivery key of the batch is stored already, under its time or another within
-     * {@link HeartbeatSql#SAME_KEY_WINDOW}: then the batch must go in by {@link HeartbeatInsert}, because COPY
-     * only fails on a key stored under the very same time.
-     */
-    boolean anyKeyStored(Connection connection) throws SQLException {
-        UUID[] keys = new UUID[this.rows.size()];
-        long earliest = Long.MAX_VALUE;
-        long latest = Long.MIN_VALUE;
-        for (int i = 0; i < keys.length; i++) {
-            HeartbeatRow row = this.rows.get(i);
-            keys[i] = row.deliveryKey();
-            long micros = EpochMicros.of(row.reading().timestamp());
-            earliest = Math.min(earliest, micros);
-            latest = Math.max(latest, micros);
-        }
-        try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.ANY_STORED)) {
-            statement.setArray(1, connection.createArrayOf("uuid", keys));
-            statement.setLong(2, earliest);
-            statement.setLong(3, latest);
-            try (ResultSet stored = statement.executeQuery()) {
-                stored.next();
-                return stored.getBoolean(1);
-            }
-        }
-    }
-
-    /**
-     * Inserts every row and one alert per non-valid row, resolved when {@code recoveries} says so; a delivery key
-     * stored under the same time fails it with SQLState 23505.
+     * Inserts every row and one alert per non-valid row, resolved when {@code recoveries} says so; a stored delivery
+     * key fails it with SQLState 23505.
      */
     WriteResult insert(Connection connection, Recoveries recoveries) throws SQLException {
         checkCount("rows", copy(connection, this.copy), this.rows.size());

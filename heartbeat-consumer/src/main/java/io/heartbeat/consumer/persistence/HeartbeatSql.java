@@ -11,34 +11,10 @@ import io.heartbeat.validation.ValidationStatus;
 final class HeartbeatSql {
 
     /**
-     * How far apart two stored times of one delivery key may lie and still be the same record: the most a changed
-     * {@code TIMESTAMP_DEFAULT_ZONE} moves a time without an offset (UTC-12 to UTC+14). The unique key holds the
-     * partition key, {@code (event_id, timestamp)}, so it no longer finds a stored key under another time by itself;
-     * the statements look within this window, which keeps each look-up to a few daily partitions.
-     */
-    static final String SAME_KEY_WINDOW = "interval '26 hours'";
-
-    /**
-     * Whether a delivery key of the batch is stored already within {@link #SAME_KEY_WINDOW} of the batch's times:
-     * then {@code COPY}, which only fails on the exact {@code (event_id, timestamp)}, must not take it. Parameters:
-     * the keys; the batch's earliest and latest time in epoch microseconds.
-     */
-    static final String ANY_STORED = """
-            SELECT EXISTS (
-                SELECT FROM heartbeats
-                WHERE event_id = ANY (?::uuid[])
-                    AND timestamp >= timestamptz 'epoch' + ?::bigint * interval '1 microsecond' - %1$s
-                    AND timestamp <= timestamptz 'epoch' + ?::bigint * interval '1 microsecond' + %1$s)
-            """.formatted(SAME_KEY_WINDOW);
-
-    /**
      * Inserts a whole batch in one statement: the rows arrive as one array per column (bound by
-     * {@link HeartbeatRowBinder}), rows whose delivery key is already stored (within {@link #SAME_KEY_WINDOW} of
-     * their time; the constraint catches a concurrent batch's) are skipped, and every non-valid row
-     * actually inserted gets its alert. Returns, per status, how many rows were inserted and how many alerts raised,
-     * so a replayed batch inserts nothing and alerts nothing. The rows draw their ids in the batch's order, as
-     * {@code COPY}'s do, which the alert resolution's tie-break on ids relies on; the anti-join that skips stored
-     * keys may otherwise return them in another (a right anti join hashes the batch).
+     * {@link HeartbeatRowBinder}), rows whose delivery key, {@code (event_id, timestamp)}, is already stored are
+     * skipped, and every non-valid row actually inserted gets its alert. Returns, per status, how many rows were
+     * inserted and how many alerts raised, so a replayed batch inserts nothing and alerts nothing.
      * <p>
      * Timestamps travel as microseconds since the epoch: exact, and valid for every instant the classifier accepts.
      */
@@ -46,9 +22,9 @@ final class HeartbeatSql {
             WITH batch AS (
                 SELECT *
                 FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[],
-                            ?::integer[], ?::bigint[]) WITH ORDINALITY
+                            ?::integer[], ?::bigint[])
                     AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
-                          raw_payload, kafka_partition, kafka_offset, ord)
+                          raw_payload, kafka_partition, kafka_offset)
             ),
             inserted AS (
                 INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
@@ -56,33 +32,29 @@ final class HeartbeatSql {
                 SELECT event_id, timestamptz 'epoch' + epoch_micros * interval '1 microsecond', patient_id,
                        heartbeat_value, validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset
                 FROM batch
-                WHERE NOT EXISTS (SELECT FROM heartbeats s WHERE s.event_id = batch.event_id
-                    AND s.timestamp BETWEEN timestamptz 'epoch' + epoch_micros * interval '1 microsecond' - %3$s
-                        AND timestamptz 'epoch' + epoch_micros * interval '1 microsecond' + %3$s)
-                ORDER BY ord
                 ON CONFLICT (event_id, timestamp) DO NOTHING
                 RETURNING id, timestamp, patient_id, heartbeat_value, validation_status
             ),
             alerts AS (
                 INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category)
-                SELECT id, timestamp, patient_id, heartbeat_value, %1$s
+                SELECT id, timestamp, patient_id, heartbeat_value, %s
                 FROM inserted
-                WHERE validation_status <> '%2$s'
+                WHERE validation_status <> '%s'
                 RETURNING heartbeat_id
             )
             SELECT i.validation_status, count(*) AS inserted, count(a.heartbeat_id) AS alerted
             FROM inserted i LEFT JOIN alerts a ON a.heartbeat_id = i.id
             GROUP BY i.validation_status
-            """.formatted(alertCategoryOfStatus(), ValidationStatus.VALID.dbValue(), SAME_KEY_WINDOW);
+            """.formatted(alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
 
     /**
      * The rows of a batch whose delivery key is stored for a reading with other content, i.e. conflicts: their
      * places in the arrays, from 1. Bound as {@link #INSERT_WITH_ALERTS}. A stored row from the same partition and
-     * offset is that very record, redelivered, whatever the classifier makes of it now (a changed
-     * {@code TIMESTAMP_DEFAULT_ZONE} moves a time without an offset). Otherwise the content is the reading as stored:
-     * the patient, the instant to the microsecond and the value as a number ({@code 72 = 72.0}); so the same reading
-     * written again, with its keys in another order or {@code Z} as {@code +00:00}, is the same. {@code LIMIT 1} keeps
-     * each key a probe of {@code heartbeats_event_id_key}, as in {@link #INSERT_ALERTS_OF_COPIED}.
+     * offset is that very record, redelivered, whatever the classifier makes of it now. Otherwise the content is the
+     * reading as stored: the patient and the value as a number ({@code 72 = 72.0}), the time being part of the key;
+     * so the same reading written again, with its keys in another order or {@code Z} as {@code +00:00}, is the same.
+     * {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}, as in
+     * {@link #INSERT_ALERTS_OF_COPIED}.
      */
     static final String CONFLICTING = """
             SELECT b.ord
@@ -91,14 +63,12 @@ final class HeartbeatSql {
                 AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
                       raw_payload, kafka_partition, kafka_offset, ord)
             CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id
-                AND s.timestamp BETWEEN timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond' - %1$s
-                    AND timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond' + %1$s
-                LIMIT 1) h
+                AND s.timestamp = timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond' LIMIT 1) h
             WHERE (h.kafka_partition, h.kafka_offset) IS DISTINCT FROM (b.kafka_partition, b.kafka_offset)
                 AND (h.patient_id, h.timestamp, h.heartbeat_value) IS DISTINCT FROM
                     (b.patient_id, timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond', b.heartbeat_value)
             ORDER BY b.ord
-            """.formatted(SAME_KEY_WINDOW);
+            """;
 
     /** The columns {@link HeartbeatCopyInsert} streams, in its order; {@code id} and {@code created_at} take defaults. */
     static final String COPY_HEARTBEATS = "COPY heartbeats (event_id, timestamp, patient_id, heartbeat_value, "
@@ -107,7 +77,7 @@ final class HeartbeatSql {
     /**
      * The alerts of the non-valid rows just copied, found by their delivery keys, each resolved already when its
      * batch recovers it. Parameters: the {@code resolved_by} text; delivery keys; per key, the reading's time in
-     * epoch microseconds (the rest of the unique key, which prunes the probe to its one partition); per key, the
+     * epoch microseconds (the rest of the unique key, which prunes each probe to one day's partition); per key, the
      * resolution time in epoch microseconds or null. Reading the ids back needs no grant on the identity sequence,
      * which drawing them beforehand would. {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}:
      * joined plainly, a young table without statistics was hashed whole for every batch.
