@@ -4,11 +4,17 @@
 -- to a real database: the services run Flyway at start-up (or: consumer --init-db).
 
 
+-- Both tables are range-partitioned by the reading's time, one partition per UTC day (heartbeats_pYYYYMMDD,
+-- heartbeat_alerts_pYYYYMMDD), which the consumer's partition job creates ahead and drops after RETENTION_DAYS
+-- (docs/consumer.md#partitions-and-retention). Every unique key holds the partition key, as PostgreSQL requires.
+-- An alert has its reading's time, so it sits in its reading's day, and the foreign key from alerts to readings
+-- runs between the two tables' partitions of one day (heartbeat_create_day_partitions), not between the parents.
 CREATE TABLE heartbeats (
-    id                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id                BIGINT GENERATED ALWAYS AS IDENTITY,
     -- Delivery key: the event's own id, or for a record without one a UUID derived from its Kafka
-    -- topic/partition/offset. Redelivered records hit this constraint and are skipped.
+    -- topic/partition/offset. Redelivered records hit this constraint, with their time, and are skipped.
     event_id          UUID         NOT NULL,
+    -- The partition key: the reading's time as stored.
     timestamp         TIMESTAMPTZ  NOT NULL,
     patient_id        VARCHAR(50)  NOT NULL,
     heartbeat_value   NUMERIC,
@@ -19,20 +25,25 @@ CREATE TABLE heartbeats (
     kafka_partition   INTEGER,
     kafka_offset      BIGINT,
     created_at        TIMESTAMPTZ  NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT heartbeats_event_id_key UNIQUE (event_id),
+    CONSTRAINT heartbeats_pkey PRIMARY KEY (id, timestamp),
+    CONSTRAINT heartbeats_event_id_key UNIQUE (event_id, timestamp),
     CONSTRAINT heartbeats_validation_status_check CHECK (
         validation_status IN ('valid', 'invalid_physiological', 'invalid_system', 'corrupted')),
     CONSTRAINT anomaly_type_null_if_valid CHECK (
         (validation_status = 'valid') = (anomaly_type IS NULL))
-);
+) PARTITION BY RANGE (timestamp);
 
 CREATE INDEX idx_heartbeats_timestamp ON heartbeats (timestamp);
 -- Leads with patient_id, so it serves the original's per-patient look-ups and per-patient time ranges.
 CREATE INDEX idx_heartbeats_patient_id ON heartbeats (patient_id, timestamp);
+-- The alert rules filtering on the insertion time. It follows the rows' physical order, so BRIN: tiny, next to
+-- free to keep up on the write path, a few recent block ranges to read.
+CREATE INDEX idx_heartbeats_created_at ON heartbeats USING brin (created_at) WITH (autosummarize = on);
 
 CREATE TABLE heartbeat_alerts (
-    alert_id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    heartbeat_id    BIGINT       NOT NULL REFERENCES heartbeats (id) ON DELETE CASCADE,
+    alert_id        BIGINT GENERATED ALWAYS AS IDENTITY,
+    heartbeat_id    BIGINT       NOT NULL,
+    -- The partition key: its reading's time, so an alert lives in its reading's day.
     timestamp       TIMESTAMPTZ  NOT NULL,
     patient_id      VARCHAR(50),
     heartbeat_value NUMERIC,
@@ -46,8 +57,9 @@ CREATE TABLE heartbeat_alerts (
     resolved_by     VARCHAR(100),
     acknowledged_at TIMESTAMPTZ,
     acknowledged_by VARCHAR(100),
+    CONSTRAINT heartbeat_alerts_pkey PRIMARY KEY (alert_id, timestamp),
     -- One alert per violating reading; also the index the cascade needs.
-    CONSTRAINT heartbeat_alerts_heartbeat_id_key UNIQUE (heartbeat_id),
+    CONSTRAINT heartbeat_alerts_heartbeat_id_key UNIQUE (heartbeat_id, timestamp),
     CONSTRAINT heartbeat_alerts_alert_category_check CHECK (
         alert_category IN ('physiological_anomaly', 'system_anomaly', 'data_corruption')),
     -- One-way on purpose: rows resolved before the lifecycle existed have no resolution to show.
@@ -55,8 +67,78 @@ CREATE TABLE heartbeat_alerts (
         resolved_flag OR (resolved_at IS NULL AND resolved_by IS NULL)),
     CONSTRAINT heartbeat_alerts_acknowledged_by_whom CHECK (
         (acknowledged_at IS NULL) = (acknowledged_by IS NULL))
-);
+) PARTITION BY RANGE (timestamp);
 
 CREATE INDEX idx_heartbeat_alerts_timestamp ON heartbeat_alerts (timestamp);
 -- Open alerts by patient: the automatic resolution of every batch and the open-alert queries read it; partial, so small.
 CREATE INDEX idx_heartbeat_alerts_open ON heartbeat_alerts (patient_id, timestamp) WHERE NOT resolved_flag;
+
+-- Where a reading goes whose day has no partition (yet): it is stored, never lost. The partition job moves such
+-- rows into their day's partition when it creates it (heartbeat_create_day_partitions).
+CREATE TABLE heartbeats_default PARTITION OF heartbeats DEFAULT;
+CREATE TABLE heartbeat_alerts_default PARTITION OF heartbeat_alerts DEFAULT;
+ALTER TABLE heartbeat_alerts_default ADD CONSTRAINT heartbeat_alerts_default_heartbeat_id_fkey
+    FOREIGN KEY (heartbeat_id, timestamp) REFERENCES heartbeats_default (id, timestamp) ON DELETE CASCADE;
+
+-- Creates the partitions of both tables for one UTC day, unless they exist; false when they did. Rows of that day
+-- already in the DEFAULT partitions (PostgreSQL refuses to create a partition while the DEFAULT holds rows of its
+-- range) are moved in, ids and all, in the caller's transaction. Run by the consumer's partition job, as the
+-- tables' owner: creating a partition needs ownership of the table.
+CREATE FUNCTION heartbeat_create_day_partitions(day date) RETURNS boolean
+LANGUAGE plpgsql AS $create$
+DECLARE
+    suffix text := to_char(day, 'YYYYMMDD');
+    low timestamptz := day::timestamp AT TIME ZONE 'UTC';
+    high timestamptz := (day + 1)::timestamp AT TIME ZONE 'UTC';
+BEGIN
+    -- Two consumers starting together would both create the day.
+    PERFORM pg_advisory_xact_lock(hashtext('heartbeat:partitions'));
+    IF to_regclass('heartbeats_p' || suffix) IS NOT NULL THEN
+        RETURN false;
+    END IF;
+    -- Alerts first and back last: while they are out, deleting their readings cascades to nothing.
+    CREATE TEMPORARY TABLE moving_alerts ON COMMIT DROP AS
+        WITH moved AS (DELETE FROM heartbeat_alerts_default WHERE timestamp >= low AND timestamp < high RETURNING *)
+        SELECT * FROM moved;
+    CREATE TEMPORARY TABLE moving_heartbeats ON COMMIT DROP AS
+        WITH moved AS (DELETE FROM heartbeats_default WHERE timestamp >= low AND timestamp < high RETURNING *)
+        SELECT * FROM moved;
+    EXECUTE format('CREATE TABLE %I PARTITION OF heartbeats FOR VALUES FROM (%L) TO (%L)',
+            'heartbeats_p' || suffix, low, high);
+    EXECUTE format('CREATE TABLE %I PARTITION OF heartbeat_alerts FOR VALUES FROM (%L) TO (%L)',
+            'heartbeat_alerts_p' || suffix, low, high);
+    -- The foreign key between the two days: each alert row checks one plain table. Declared on the partitioned
+    -- parents instead, it routes every check through them, which doubled the cost of storing a batch's alerts.
+    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I FOREIGN KEY (heartbeat_id, timestamp)'
+            || ' REFERENCES %I (id, timestamp) ON DELETE CASCADE', 'heartbeat_alerts_p' || suffix,
+            'heartbeat_alerts_p' || suffix || '_heartbeat_id_fkey', 'heartbeats_p' || suffix);
+    INSERT INTO heartbeats OVERRIDING SYSTEM VALUE SELECT * FROM moving_heartbeats;
+    INSERT INTO heartbeat_alerts OVERRIDING SYSTEM VALUE SELECT * FROM moving_alerts;
+    DROP TABLE moving_alerts;
+    DROP TABLE moving_heartbeats;
+    RETURN true;
+END
+$create$;
+
+-- Drops the day partitions of both tables whose whole day lies before keep_from (a UTC day), alerts first: the
+-- foreign key refuses to give up readings that alerts still reference. Whole partitions, never a row DELETE; the
+-- DEFAULT partitions are never dropped. Returns the days dropped.
+CREATE FUNCTION heartbeat_drop_day_partitions_before(keep_from date) RETURNS SETOF date
+LANGUAGE plpgsql AS $drop$
+DECLARE
+    day date;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('heartbeat:partitions'));
+    FOR day IN
+        SELECT to_date(substr(c.relname, length('heartbeats_p') + 1), 'YYYYMMDD')
+        FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'heartbeats'::regclass AND c.relname ~ '^heartbeats_p[0-9]{8}$'
+        ORDER BY 1
+    LOOP
+        CONTINUE WHEN day >= keep_from;
+        EXECUTE format('DROP TABLE IF EXISTS %I', 'heartbeat_alerts_p' || to_char(day, 'YYYYMMDD'));
+        EXECUTE format('DROP TABLE %I', 'heartbeats_p' || to_char(day, 'YYYYMMDD'));
+        RETURN NEXT day;
+    END LOOP;
+END
+$drop$;

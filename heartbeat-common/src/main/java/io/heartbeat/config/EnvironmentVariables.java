@@ -64,6 +64,8 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("TIMESTAMP_MAX_FUTURE_SKEW", "heartbeat.timestamps.max-future-skew"),
             new Variable("TIMESTAMP_MAX_AGE", "heartbeat.timestamps.max-age"),
             new Variable("ALERT_RESOLVE_AFTER_VALID", "heartbeat.alerts.resolve-after-valid"),
+            new Variable("RETENTION_DAYS", "heartbeat.partitions.retention-days"),
+            new Variable("PARTITION_DAYS_AHEAD", "heartbeat.partitions.days-ahead"),
             new Variable("ALERTS_API_TOKEN", "heartbeat.api.token"),
             new Variable("ALERTS_API_USER", "heartbeat.api.user"),
             new Variable("ALERTS_API_PASSWORD", "heartbeat.api.password"),

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.IntConsumer;
@@ -90,8 +91,9 @@ final class SyntheticHistory {
     }
 
     /**
-     * Loads {@code hours} of readings of {@code patients} patients ending at {@code end}, then vacuums and
-     * analyzes both tables, as autovacuum would have by then.
+     * Loads {@code hours} of readings of {@code patients} patients ending at {@code end}, into the day partitions
+     * the consumer's partition job would have created as the days came, then vacuums and analyzes both tables, as
+     * autovacuum would have by then.
      *
      * @param progress told each hour loaded (1-based)
      */
@@ -100,6 +102,14 @@ final class SyntheticHistory {
         OffsetDateTime openSince = utc(end.minus(OPEN_FOR));
         long began = System.nanoTime();
         try (Connection connection = owner.getConnection()) {
+            try (PreparedStatement days = connection.prepareStatement("SELECT heartbeat_create_day_partitions(?)")) {
+                LocalDate last = LocalDate.ofInstant(end, ZoneOffset.UTC);
+                for (LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC); !day.isAfter(last);
+                        day = day.plusDays(1)) {
+                    days.setObject(1, day);
+                    days.execute();
+                }
+            }
             for (int hour = 0; hour < hours; hour++) {
                 long first = hour * 3600L;
                 long last = first + 3599;

@@ -52,6 +52,14 @@ class SyntheticHistoryIntegrationTests {
     }
 
     @Test
+    void everyReadingAndAlertIsInItsDaysPartitionNoneInTheDefault() {
+        assertThat(rows("SELECT tableoid::regclass::text, count(*) FROM heartbeats GROUP BY 1"))
+            .containsExactly("heartbeats_p20261125|50400");
+        assertThat(rows("SELECT tableoid::regclass::text, count(*) > 0 FROM heartbeat_alerts GROUP BY 1"))
+            .containsExactly("heartbeat_alerts_p20261125|true");
+    }
+
+    @Test
     void statusesAndAnomaliesFollowTheProducersDefaultMix() {
         // per patient and minute: 48 valid, 3 low, 3 high, 1 each of the six other faults
         assertThat(rows("SELECT validation_status, count(*) FROM heartbeats GROUP BY 1 ORDER BY 1")).containsExactly(

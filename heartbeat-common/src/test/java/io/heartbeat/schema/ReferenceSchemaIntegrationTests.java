@@ -2,6 +2,9 @@ package io.heartbeat.schema;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.heartbeat.testsupport.ProjectFiles;
@@ -46,13 +49,35 @@ class ReferenceSchemaIntegrationTests {
     @Test
     void constraintsAgree() {
         String constraints = "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                + " WHERE conrelid::regclass::text IN " + TABLES + " ORDER BY 1, 2";
+                + " WHERE conrelid::regclass::text IN " + TABLES + " AND conparentid = 0 ORDER BY 1, 2";
 
         List<String> expected = rows(reference, constraints);
 
-        assertThat(expected).contains("heartbeats|heartbeats_event_id_key|UNIQUE (event_id)",
-                "heartbeat_alerts|heartbeat_alerts_heartbeat_id_key|UNIQUE (heartbeat_id)");
+        assertThat(expected).contains("heartbeats|heartbeats_event_id_key|UNIQUE (event_id, \"timestamp\")",
+                "heartbeat_alerts|heartbeat_alerts_heartbeat_id_key|UNIQUE (heartbeat_id, \"timestamp\")");
+        assertThat(expected).noneMatch((constraint) -> constraint.contains("FOREIGN KEY"));
         assertThat(rows(migrated, constraints)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void eachDayOfAlertsReferencesTheSameDayOfReadings() {
+        String foreignKeys = "SELECT conrelid::regclass::text, confrelid::regclass::text, pg_get_constraintdef(oid)"
+                + " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'heartbeat_alerts_%'"
+                + " ORDER BY 1";
+        String day = "heartbeat_alerts_p" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+
+        assertThat(rows(reference, foreignKeys)).containsExactly("heartbeat_alerts_default|heartbeats_default|"
+                + "FOREIGN KEY (heartbeat_id, \"timestamp\") REFERENCES heartbeats_default(id, \"timestamp\")"
+                + " ON DELETE CASCADE");
+        reference.queryForObject("SELECT heartbeat_create_day_partitions((now() AT TIME ZONE 'UTC')::date)",
+                Boolean.class);
+        assertThat(rows(reference, foreignKeys)).containsExactly(
+                "heartbeat_alerts_default|heartbeats_default|FOREIGN KEY (heartbeat_id, \"timestamp\")"
+                        + " REFERENCES heartbeats_default(id, \"timestamp\") ON DELETE CASCADE",
+                day + "|" + day.replace("heartbeat_alerts", "heartbeats") + "|FOREIGN KEY (heartbeat_id, \"timestamp\")"
+                        + " REFERENCES " + day.replace("heartbeat_alerts", "heartbeats") + "(id, \"timestamp\")"
+                        + " ON DELETE CASCADE");
+        assertThat(rows(migrated, foreignKeys)).contains(rows(reference, foreignKeys).toArray(String[]::new));
     }
 
     @Test
@@ -62,8 +87,34 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, indexes);
 
-        assertThat(expected).hasSize(8);
+        assertThat(expected).hasSize(9);
         assertThat(rows(migrated, indexes)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void partitioningAgrees() {
+        String keys = "SELECT c.relname, pg_get_partkeydef(c.oid) FROM pg_class c"
+                + " WHERE c.relname IN " + TABLES + " ORDER BY 1";
+        String defaults = "SELECT inhparent::regclass::text, inhrelid::regclass::text,"
+                + " pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits JOIN pg_class c ON c.oid = inhrelid WHERE c.relname LIKE '%_default' ORDER BY 1";
+
+        assertThat(rows(reference, keys)).containsExactly("heartbeat_alerts|RANGE (\"timestamp\")",
+                "heartbeats|RANGE (\"timestamp\")");
+        assertThat(rows(migrated, keys)).containsExactlyElementsOf(rows(reference, keys));
+        assertThat(rows(reference, defaults)).containsExactly(
+                "heartbeat_alerts|heartbeat_alerts_default|DEFAULT", "heartbeats|heartbeats_default|DEFAULT");
+        assertThat(rows(migrated, defaults)).containsExactlyElementsOf(rows(reference, defaults));
+    }
+
+    @Test
+    void partitionFunctionsAgree() {
+        String functions = "SELECT p.proname, pg_get_functiondef(p.oid) FROM pg_proc p"
+                + " WHERE p.proname LIKE 'heartbeat\\_%' ORDER BY 1";
+
+        List<String> expected = rows(reference, functions);
+
+        assertThat(expected).hasSize(2);
+        assertThat(rows(migrated, functions)).containsExactlyElementsOf(expected);
     }
 
     private static List<String> rows(JdbcTemplate jdbc, String sql) {

@@ -23,9 +23,10 @@ import org.postgresql.PGConnection;
  * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. The rows are
  * encoded first, before anything is sent; the insert runs inside the caller's transaction and commits nothing.
  * <p>
- * {@code COPY} cannot skip a stored delivery key: a batch holding one fails on {@code heartbeats_event_id_key} and
- * leaves the transaction to be rolled back. That is a redelivery, rare, and the caller then writes the batch with
- * {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such rows; so every key is still stored once.
+ * {@code COPY} cannot skip a stored delivery key, {@code (event_id, timestamp)}: a batch holding one fails on
+ * {@code heartbeats_event_id_key} and leaves the transaction to be rolled back. That is a redelivery,
+ * rare, and the caller then writes the batch with {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such
+ * rows; so every key is still stored once.
  */
 final class HeartbeatCopyInsert {
 
@@ -98,15 +99,19 @@ final class HeartbeatCopyInsert {
         int alerts = this.alertRows.length;
         if (alerts > 0) {
             UUID[] keys = new UUID[alerts];
+            Long[] times = new Long[alerts];
             Long[] resolvedAt = new Long[alerts];
             for (int i = 0; i < alerts; i++) {
-                keys[i] = this.rows.get(this.alertRows[i]).deliveryKey();
+                HeartbeatRow row = this.rows.get(this.alertRows[i]);
+                keys[i] = row.deliveryKey();
+                times[i] = EpochMicros.of(row.reading().timestamp());
                 resolvedAt[i] = recoveries.resolvedAt(this.alertRows[i]);
             }
             try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
                 statement.setString(1, recoveries.resolvedBy());
                 statement.setArray(2, connection.createArrayOf("uuid", keys));
-                statement.setArray(3, connection.createArrayOf("int8", resolvedAt));
+                statement.setArray(3, connection.createArrayOf("int8", times));
+                statement.setArray(4, connection.createArrayOf("int8", resolvedAt));
                 checkCount("alerts", statement.executeUpdate(), alerts);
             }
         }

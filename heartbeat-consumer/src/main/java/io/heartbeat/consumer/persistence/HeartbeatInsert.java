@@ -45,16 +45,23 @@ final class HeartbeatInsert {
         return new WriteResult(written.inserted(), rows.size() - written.insertedTotal(), conflicting);
     }
 
-    /** The rows in their order, without those whose delivery key an earlier row of the list has. */
+    /**
+     * The rows in their order, without those whose delivery key an earlier row of the list has: the same key at
+     * the same stored time (to the microsecond PostgreSQL keeps), {@code heartbeats_event_id_key}'s
+     * {@code (event_id, timestamp)}.
+     */
     static List<HeartbeatRow> firstOfEachKey(List<HeartbeatRow> rows) {
-        Set<UUID> seen = new HashSet<>();
+        Set<StoredKey> seen = new HashSet<>();
         List<HeartbeatRow> firsts = new ArrayList<>(rows.size());
         for (HeartbeatRow row : rows) {
-            if (seen.add(row.deliveryKey())) {
+            if (seen.add(new StoredKey(row.deliveryKey(), EpochMicros.of(row.reading().timestamp())))) {
                 firsts.add(row);
             }
         }
         return firsts;
+    }
+
+    private record StoredKey(UUID eventId, long epochMicros) {
     }
 
     // The rows whose key is stored with other content, as conflicts, in their order.

@@ -12,9 +12,9 @@ final class HeartbeatSql {
 
     /**
      * Inserts a whole batch in one statement: the rows arrive as one array per column (bound by
-     * {@link HeartbeatRowBinder}), rows whose delivery key is already stored are skipped, and every non-valid row
-     * actually inserted gets its alert. Returns, per status, how many rows were inserted and how many alerts raised,
-     * so a replayed batch inserts nothing and alerts nothing.
+     * {@link HeartbeatRowBinder}), rows whose delivery key, {@code (event_id, timestamp)}, is already stored are
+     * skipped, and every non-valid row actually inserted gets its alert. Returns, per status, how many rows were
+     * inserted and how many alerts raised, so a replayed batch inserts nothing and alerts nothing.
      * <p>
      * Timestamps travel as microseconds since the epoch: exact, and valid for every instant the classifier accepts.
      */
@@ -32,7 +32,7 @@ final class HeartbeatSql {
                 SELECT event_id, timestamptz 'epoch' + epoch_micros * interval '1 microsecond', patient_id,
                        heartbeat_value, validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset
                 FROM batch
-                ON CONFLICT (event_id) DO NOTHING
+                ON CONFLICT (event_id, timestamp) DO NOTHING
                 RETURNING id, timestamp, patient_id, heartbeat_value, validation_status
             ),
             alerts AS (
@@ -50,11 +50,11 @@ final class HeartbeatSql {
     /**
      * The rows of a batch whose delivery key is stored for a reading with other content, i.e. conflicts: their
      * places in the arrays, from 1. Bound as {@link #INSERT_WITH_ALERTS}. A stored row from the same partition and
-     * offset is that very record, redelivered, whatever the classifier makes of it now (a changed
-     * {@code TIMESTAMP_DEFAULT_ZONE} moves a time without an offset). Otherwise the content is the reading as stored:
-     * the patient, the instant to the microsecond and the value as a number ({@code 72 = 72.0}); so the same reading
-     * written again, with its keys in another order or {@code Z} as {@code +00:00}, is the same. {@code LIMIT 1} keeps
-     * each key a probe of {@code heartbeats_event_id_key}, as in {@link #INSERT_ALERTS_OF_COPIED}.
+     * offset is that very record, redelivered, whatever the classifier makes of it now. Otherwise the content is the
+     * reading as stored: the patient and the value as a number ({@code 72 = 72.0}), the time being part of the key;
+     * so the same reading written again, with its keys in another order or {@code Z} as {@code +00:00}, is the same.
+     * {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}, as in
+     * {@link #INSERT_ALERTS_OF_COPIED}.
      */
     static final String CONFLICTING = """
             SELECT b.ord
@@ -62,7 +62,8 @@ final class HeartbeatSql {
                         ?::integer[], ?::bigint[]) WITH ORDINALITY
                 AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
                       raw_payload, kafka_partition, kafka_offset, ord)
-            CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id LIMIT 1) h
+            CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id
+                AND s.timestamp = timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond' LIMIT 1) h
             WHERE (h.kafka_partition, h.kafka_offset) IS DISTINCT FROM (b.kafka_partition, b.kafka_offset)
                 AND (h.patient_id, h.timestamp, h.heartbeat_value) IS DISTINCT FROM
                     (b.patient_id, timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond', b.heartbeat_value)
@@ -75,10 +76,11 @@ final class HeartbeatSql {
 
     /**
      * The alerts of the non-valid rows just copied, found by their delivery keys, each resolved already when its
-     * batch recovers it. Parameters: the {@code resolved_by} text; delivery keys; per key, the resolution time in
-     * epoch microseconds or null. Reading the ids back needs no grant on the identity sequence, which drawing them
-     * beforehand would. {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}: joined plainly,
-     * a young table without statistics was hashed whole for every batch.
+     * batch recovers it. Parameters: the {@code resolved_by} text; delivery keys; per key, the reading's time in
+     * epoch microseconds (the rest of the unique key, which prunes each probe to one day's partition); per key, the
+     * resolution time in epoch microseconds or null. Reading the ids back needs no grant on the identity sequence,
+     * which drawing them beforehand would. {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}:
+     * joined plainly, a young table without statistics was hashed whole for every batch.
      */
     static final String INSERT_ALERTS_OF_COPIED = """
             INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category,
@@ -86,8 +88,9 @@ final class HeartbeatSql {
             SELECT h.id, h.timestamp, h.patient_id, h.heartbeat_value, %s, r.resolved_micros IS NOT NULL,
                    timestamptz 'epoch' + r.resolved_micros * interval '1 microsecond',
                    CASE WHEN r.resolved_micros IS NOT NULL THEN ?::text END
-            FROM unnest(?::uuid[], ?::bigint[]) AS r (event_id, resolved_micros)
-            CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = r.event_id LIMIT 1) h
+            FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS r (event_id, epoch_micros, resolved_micros)
+            CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = r.event_id
+                AND s.timestamp = timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond' LIMIT 1) h
             """.formatted(alertCategoryOfStatus());
 
     private HeartbeatSql() {

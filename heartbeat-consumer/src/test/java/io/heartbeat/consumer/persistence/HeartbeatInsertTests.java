@@ -31,8 +31,20 @@ class HeartbeatInsertTests {
         assertThat(HeartbeatInsert.firstOfEachKey(rows)).isEqualTo(rows);
     }
 
+    @Test
+    void aKeyAtAnotherStoredTimeIsAnotherKeyAndOneBelowAMicrosecondIsNot() {
+        List<HeartbeatRow> rows = List.of(row(0, FIRST, Instant.EPOCH), row(1, FIRST, Instant.ofEpochSecond(0, 400)),
+                row(2, FIRST, Instant.ofEpochSecond(0, 1_000)));
+
+        assertThat(HeartbeatInsert.firstOfEachKey(rows)).containsExactly(rows.get(0), rows.get(2));
+    }
+
     private static HeartbeatRow row(long offset, UUID key) {
-        return new HeartbeatRow("heartbeats", 0, offset, key, new ClassifiedReading(key, "p-1", Instant.EPOCH, null,
+        return row(offset, key, Instant.EPOCH);
+    }
+
+    private static HeartbeatRow row(long offset, UUID key, Instant time) {
+        return new HeartbeatRow("heartbeats", 0, offset, key, new ClassifiedReading(key, "p-1", time, null,
                 ValidationStatus.VALID, null, null), null);
     }
 }
