@@ -62,7 +62,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, indexes);
 
-        assertThat(expected).hasSize(8);
+        assertThat(expected).hasSize(9);
         assertThat(rows(migrated, indexes)).containsExactlyElementsOf(expected);
     }
 
