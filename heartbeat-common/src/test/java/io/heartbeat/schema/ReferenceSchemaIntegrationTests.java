@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReferenceSchemaIntegrationTests {
 
-    private static final String TABLES = "('heartbeats', 'heartbeat_alerts')";
+    private static final String TABLES = "('heartbeats', 'heartbeat_alerts', 'heartbeat_minutes',"
+            + " 'heartbeat_minutes_progress')";
 
     private static JdbcTemplate migrated;
 
@@ -39,7 +40,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, columns);
 
-        assertThat(expected).hasSize(23);
+        assertThat(expected).hasSize(39);
         assertThat(rows(migrated, columns)).containsExactlyElementsOf(expected);
     }
 
@@ -62,7 +63,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, indexes);
 
-        assertThat(expected).hasSize(9);
+        assertThat(expected).hasSize(12);
         assertThat(rows(migrated, indexes)).containsExactlyElementsOf(expected);
     }
 
