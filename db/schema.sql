@@ -36,8 +36,9 @@ CREATE TABLE heartbeats (
 CREATE INDEX idx_heartbeats_timestamp ON heartbeats (timestamp);
 -- Leads with patient_id, so it serves the original's per-patient look-ups and per-patient time ranges.
 CREATE INDEX idx_heartbeats_patient_id ON heartbeats (patient_id, timestamp);
--- The alert rules filtering on the insertion time. It follows the rows' physical order, so BRIN: tiny, next to
--- free to keep up on the write path, a few recent block ranges to read.
+-- The alert rules filtering on the insertion time ('Corrupted data rate high', 'No events stored') and the rollup
+-- job finding the rows stored since its last run. created_at follows the rows' physical order, so BRIN: tiny, next
+-- to free on the write path, a few recent block ranges to read.
 CREATE INDEX idx_heartbeats_created_at ON heartbeats USING brin (created_at) WITH (autosummarize = on);
 
 CREATE TABLE heartbeat_alerts (
@@ -142,3 +143,41 @@ BEGIN
     END LOOP;
 END
 $drop$;
+
+-- The per-patient, per-minute rollup the dashboard's long ranges (6 h and more) read instead of raw rows
+-- (docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's rollup job keeps it
+-- up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines (not repeated
+-- here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
+CREATE TABLE heartbeat_minutes (
+    minute                  TIMESTAMPTZ  NOT NULL,
+    patient_id              VARCHAR(50)  NOT NULL,
+    readings                BIGINT       NOT NULL,
+    valid_readings          BIGINT       NOT NULL,
+    physiological_readings  BIGINT       NOT NULL,
+    system_readings         BIGINT       NOT NULL,
+    corrupted_readings      BIGINT       NOT NULL,
+    -- Over the valid readings that have a value: 'Heartbeat trends' and 'Per-patient statistics'.
+    valid_values            BIGINT       NOT NULL,
+    valid_sum               NUMERIC,
+    valid_min               NUMERIC,
+    valid_max               NUMERIC,
+    -- Over the invalid_physiological readings that have a value: 'Live heart rate per patient' keeps them.
+    physiological_values    BIGINT       NOT NULL,
+    physiological_sum       NUMERIC,
+    -- Non-valid readings per anomaly_type, e.g. {"low_bpm": 3, "null_value": 1}: 'Anomalies by type'.
+    anomalies               JSONB        NOT NULL,
+    -- Leads with minute: the all-patient panels read a range of minutes. Includes patient_id, the distribution
+    -- column a Citus cluster would use.
+    CONSTRAINT heartbeat_minutes_pkey PRIMARY KEY (minute, patient_id)
+);
+
+-- One patient's minutes: the per-patient panels with one patient selected.
+CREATE INDEX idx_heartbeat_minutes_patient ON heartbeat_minutes (patient_id, minute);
+
+-- Up to where the rollup job has read heartbeats.created_at: it rereads from here on its next run.
+CREATE TABLE heartbeat_minutes_progress (
+    single_row  BOOLEAN      NOT NULL DEFAULT TRUE,
+    stored_from TIMESTAMPTZ  NOT NULL,
+    CONSTRAINT heartbeat_minutes_progress_pkey PRIMARY KEY (single_row),
+    CONSTRAINT heartbeat_minutes_progress_single_row CHECK (single_row)
+);

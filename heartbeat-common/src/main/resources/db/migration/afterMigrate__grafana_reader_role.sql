@@ -1,5 +1,6 @@
 -- grafana_reader: the login of Grafana's PostgreSQL datasource. Grafana runs whatever SQL a panel holds and does
--- not check it is safe, so this role may read the two tables and do nothing else.
+-- not check it is safe, so this role may read the tables the
+-- dashboards read (heartbeats, heartbeat_alerts, heartbeat_minutes) and do nothing else.
 --
 -- A Flyway callback, run after every migrate (every start of the consumer, and --init-db), not once:
 -- - its password follows GRAFANA_READER_PASSWORD (the placeholder grafana_reader_password) on every start where
@@ -50,6 +51,12 @@ BEGIN
         IF has_table_privilege('heartbeats', 'SELECT WITH GRANT OPTION')
                 AND has_table_privilege('heartbeat_alerts', 'SELECT WITH GRANT OPTION') THEN
             GRANT SELECT ON heartbeats, heartbeat_alerts TO grafana_reader;
+        END IF;
+        -- The per-minute rollup the long-range panels read (V6); to_regclass, so a migrate that stops short of V6
+        -- (flyway target) still grants the rest.
+        IF to_regclass('heartbeat_minutes') IS NOT NULL
+                AND has_table_privilege('heartbeat_minutes', 'SELECT WITH GRANT OPTION') THEN
+            GRANT SELECT ON heartbeat_minutes TO grafana_reader;
         END IF;
     EXCEPTION WHEN OTHERS THEN
         RAISE WARNING 'Could not manage role grafana_reader, Grafana''s login: % (SQLSTATE %)', SQLERRM, SQLSTATE;

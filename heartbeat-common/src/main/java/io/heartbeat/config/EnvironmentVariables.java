@@ -60,6 +60,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("CONSUMER_MAX_POLL_INTERVAL", "heartbeat.consumer.max-poll-interval"),
             new Variable("CONSUMER_IDLE_TRANSACTION_TIMEOUT", "heartbeat.consumer.idle-transaction-timeout"),
             new Variable("LISTENER_STALL_TIMEOUT", "heartbeat.listener.stall-timeout"),
+            new Variable("ROLLUP_INTERVAL", "heartbeat.rollup.interval"),
             new Variable("TIMESTAMP_DEFAULT_ZONE", "heartbeat.timestamps.default-zone"),
             new Variable("TIMESTAMP_MAX_FUTURE_SKEW", "heartbeat.timestamps.max-future-skew"),
             new Variable("TIMESTAMP_MAX_AGE", "heartbeat.timestamps.max-age"),

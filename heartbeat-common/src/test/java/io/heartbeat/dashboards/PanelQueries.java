@@ -42,7 +42,7 @@ final class PanelQueries {
         datasource.put("uid", target.datasourceUid());
         datasource.put("type", target.isSql() ? POSTGRES_TYPE : PROMETHEUS_TYPE);
         query.put("intervalMs", interval.toMillis());
-        query.put("maxDataPoints", MAX_DATA_POINTS);
+        query.put("maxDataPoints", target.dataPoints(MAX_DATA_POINTS));
         if (target.isSql()) {
             query.put("rawSql", TemplateVariables.replace(target.query(), variables, interval));
             query.put("format", target.format());

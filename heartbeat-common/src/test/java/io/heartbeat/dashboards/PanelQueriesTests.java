@@ -64,7 +64,7 @@ class PanelQueriesTests {
 
         assertThat(patients.panel()).isEqualTo("$patient");
         assertThat(query.path("refId").asString()).isEqualTo("A");
-        assertThat(query.path("rawSql").asString()).startsWith("SELECT DISTINCT patient_id");
+        assertThat(query.path("rawSql").asString()).startsWith("SELECT patient_id\nFROM heartbeat_minutes");
     }
 
     @Test

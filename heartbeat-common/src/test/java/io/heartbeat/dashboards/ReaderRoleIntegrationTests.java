@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Grafana's role grafana_reader (afterMigrate__grafana_reader_role.sql) may read the two tables and nothing else:
- * Grafana runs any SQL a panel holds without checking it.
+ * Grafana's role grafana_reader (afterMigrate__grafana_reader_role.sql) may read the tables the dashboards read
+ * (heartbeats, heartbeat_alerts and the rollup heartbeat_minutes) and nothing else: Grafana runs any SQL a panel holds
+ * without checking it.
  */
 class ReaderRoleIntegrationTests {
 
@@ -44,12 +45,14 @@ class ReaderRoleIntegrationTests {
         owner.update("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value,"
                 + " alert_category) SELECT id, timestamp, patient_id, heartbeat_value, 'physiological_anomaly'"
                 + " FROM heartbeats");
+        owner.queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
     }
 
     @Test
-    void readerSelectsBothTables() {
+    void readerSelectsTheDashboardsTables() {
         assertThat(reader.queryForObject("SELECT count(*) FROM heartbeats", Long.class)).isEqualTo(1);
         assertThat(reader.queryForObject("SELECT count(*) FROM heartbeat_alerts", Long.class)).isEqualTo(1);
+        assertThat(reader.queryForObject("SELECT sum(readings) FROM heartbeat_minutes", Long.class)).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -66,6 +69,10 @@ class ReaderRoleIntegrationTests {
             "DROP TABLE heartbeat_alerts",
             "ALTER TABLE heartbeats ADD COLUMN note text",
             "CREATE INDEX grafana_scratch ON heartbeats (patient_id)",
+            "DELETE FROM heartbeat_minutes",
+            "UPDATE heartbeat_minutes_progress SET stored_from = now()",
+            "SELECT * FROM heartbeat_minutes_progress",
+            "SELECT heartbeat_minutes_refresh('-infinity', 'infinity')",
             "SELECT * FROM flyway_schema_history" })
     void readerMayDoNothingElse(String sql) {
         assertThatExceptionOfType(SQLException.class).isThrownBy(() -> runAsReader(sql))
@@ -76,11 +83,12 @@ class ReaderRoleIntegrationTests {
     }
 
     @Test
-    void readerHoldsExactlySelectOnTheTwoTables() {
+    void readerHoldsExactlySelectOnTheDashboardsTables() {
         List<String> grants = owner.queryForList("SELECT table_name || ':' || privilege_type FROM"
                 + " information_schema.role_table_grants WHERE grantee = 'grafana_reader' ORDER BY 1", String.class);
 
-        assertThat(grants).containsExactly("heartbeat_alerts:SELECT", "heartbeats:SELECT");
+        assertThat(grants).containsExactly("heartbeat_alerts:SELECT", "heartbeat_minutes:SELECT",
+            "heartbeats:SELECT");
     }
 
     @Test

@@ -24,7 +24,10 @@ final class ScaleQueries {
     /** The dashboard time ranges measured, all ending now. */
     static final List<Duration> RANGES = List.of(Duration.ofMinutes(15), Duration.ofHours(6), Duration.ofHours(24));
 
-    /** What PanelQueries sends; a browser sends the panel's width in pixels, about as much on a wide screen. */
+    /**
+     * What PanelQueries sends for a panel without its own "Max data points"; a browser sends the panel's width in
+     * pixels, about as much on a wide screen.
+     */
     static final int MAX_DATA_POINTS = 1000;
 
     private ScaleQueries() {
@@ -68,7 +71,8 @@ final class ScaleQueries {
             if (!target.isSql() || target.panel().startsWith("$")) {
                 continue;
             }
-            Duration interval = GrafanaInterval.of(range, MAX_DATA_POINTS, PanelQueries.interval(target));
+            Duration interval = GrafanaInterval.of(range, target.dataPoints(MAX_DATA_POINTS),
+                    PanelQueries.interval(target));
             String forAll = GrafanaSql.interpolate(target.query(), from, to, interval, all);
             String forOne = GrafanaSql.interpolate(target.query(), from, to, interval, one);
             String query = target.panel() + " / " + target.refId();

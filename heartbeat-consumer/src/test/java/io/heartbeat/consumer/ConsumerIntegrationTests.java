@@ -28,14 +28,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole consumer against a real Kafka broker and a real PostgreSQL: every kind of record is stored exactly
- * once with its alert, offsets are committed after the write, and a replay from offset 0 changes nothing.
+ * once with its alert, offsets are committed after the write, a replay from offset 0 changes nothing, and the
+ * rollup job rolls the readings up.
  */
 @TestPropertySource(properties = {
         "heartbeat.kafka.topic=" + ConsumerIntegrationTests.TOPIC,
         "heartbeat.kafka.partitions=3",
         "heartbeat.consumer.group-id=" + ConsumerIntegrationTests.GROUP,
         "heartbeat.consumer.batch-size=4",
-        "heartbeat.consumer.concurrency=2" })
+        "heartbeat.consumer.concurrency=2",
+        "heartbeat.rollup.interval=1s" })
 class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
 
     static final String TOPIC = "consumer-it";
@@ -102,6 +104,14 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
         assertThat(count("heartbeat_alerts")).isEqualTo(8);
         assertThat(stored("valid") + stored("invalid_physiological") + stored("invalid_system") + stored("corrupted"))
             .isEqualTo(9);
+        // the rollup job runs in the consumer, and counts every reading once, the replayed ones too
+        await().atMost(Duration.ofSeconds(30)).until(() -> rolledUp("readings") == 9);
+        assertThat(rolledUp("valid_readings")).isEqualTo(1);
+        assertThat(rolledUp("corrupted_readings")).isEqualTo(3);
+    }
+
+    private long rolledUp(String column) {
+        return this.jdbc.queryForObject("SELECT coalesce(sum(" + column + "), 0) FROM heartbeat_minutes", Long.class);
     }
 
     @Test

@@ -54,6 +54,13 @@ class InvalidSettingsIntegrationTests {
     }
 
     @Test
+    void aRollupIntervalOfTwoHoursStopsStartUp(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--ROLLUP_INTERVAL=2h"));
+
+        assertThat(output).contains("Invalid configuration: ROLLUP_INTERVAL=\"PT2H\": must be between 1s and 1h");
+    }
+
+    @Test
     void anUnknownTimeZoneStopsStartUp(CapturedOutput output) {
         assertThatException().isThrownBy(() -> ConsumerStartup.start("--TIMESTAMP_DEFAULT_ZONE=Europe/Pariss"));
 

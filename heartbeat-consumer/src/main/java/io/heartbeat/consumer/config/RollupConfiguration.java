@@ -1,0 +1,27 @@
+package io.heartbeat.consumer.config;
+
+import javax.sql.DataSource;
+
+import io.heartbeat.consumer.rollup.MinuteRollup;
+import io.heartbeat.consumer.rollup.MinuteRollupJob;
+import io.heartbeat.consumer.rollup.RollupSettings;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The rollup job behind the dashboard's long ranges (docs/dashboards.md#rollup), on wherever readings are stored.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RollupSettings.class)
+class RollupConfiguration {
+
+    // Only where the listener stores readings: not in --init-db, nor in the API-only tests.
+    @Bean
+    @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
+    MinuteRollupJob minuteRollupJob(DataSource dataSource, RollupSettings settings) {
+        return new MinuteRollupJob(new MinuteRollup(dataSource), settings);
+    }
+}

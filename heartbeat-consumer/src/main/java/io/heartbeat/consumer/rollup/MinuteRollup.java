@@ -1,0 +1,135 @@
+package io.heartbeat.consumer.rollup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import javax.sql.DataSource;
+
+/**
+ * One step of the rollup: in its own transaction, recomputes the {@code heartbeat_minutes} rows touched by the
+ * readings stored (created_at) since the recorded progress, up to {@link #CHUNK} of storing time, and moves the
+ * progress on. The SQL is V6's {@code heartbeat_minutes_refresh}; this class adds the lock and the progress.
+ */
+public final class MinuteRollup {
+
+    /**
+     * How far behind its transaction's start each step leaves the progress. created_at is the writer's transaction
+     * start, so a batch that commits after this step's snapshot has a created_at up to its own duration in the past;
+     * the writer's transactions last seconds (DB_WRITE_TIMEOUT bounds each statement), and a batch slower than this
+     * fails and is retried with a new created_at far more often than it commits.
+     */
+    static final Duration LOOKBACK = Duration.ofMinutes(2);
+
+    /** Storing time one step reads at most, so that catching up on a long history never holds one long statement. */
+    static final Duration CHUNK = Duration.ofMinutes(15);
+
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('heartbeat:heartbeat_minutes'))";
+
+    // Without progress (first run on this database) it starts at the oldest stored row: the backfill.
+    private static final String WINDOW = """
+            SELECT coalesce((SELECT stored_from FROM heartbeat_minutes_progress),
+                            (SELECT created_at - ?::interval FROM heartbeats ORDER BY id LIMIT 1),
+                            now() - ?::interval) AS stored_from,
+                   now() AS started
+            """;
+
+    private static final String REFRESH = "SELECT heartbeat_minutes_refresh(?, ?)";
+
+    private static final String PROGRESS = """
+            INSERT INTO heartbeat_minutes_progress (stored_from) VALUES (?)
+            ON CONFLICT (single_row) DO UPDATE SET stored_from = excluded.stored_from
+            """;
+
+    private final DataSource dataSource;
+
+    public MinuteRollup(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs one step; a step that finds another instance's step running does nothing and says so. */
+    public Step step() throws SQLException {
+        try (Connection connection = this.dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Step step = step(connection);
+                connection.commit();
+                return step;
+            }
+            catch (SQLException | RuntimeException ex) {
+                try {
+                    connection.rollback();
+                }
+                catch (SQLException rollback) {
+                    ex.addSuppressed(rollback);
+                }
+                throw ex;
+            }
+            finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Step step(Connection connection) throws SQLException {
+        if (!queryBoolean(connection, LOCK)) {
+            return Step.LOCKED;
+        }
+        OffsetDateTime from;
+        OffsetDateTime started;
+        try (PreparedStatement window = connection.prepareStatement(WINDOW)) {
+            window.setString(1, LOOKBACK.toSeconds() + " seconds");
+            window.setString(2, LOOKBACK.toSeconds() + " seconds");
+            try (ResultSet row = window.executeQuery()) {
+                row.next();
+                from = row.getObject(1, OffsetDateTime.class);
+                started = row.getObject(2, OffsetDateTime.class);
+            }
+        }
+        OffsetDateTime until = min(from.plus(CHUNK), started);
+        long minutes;
+        try (PreparedStatement refresh = connection.prepareStatement(REFRESH)) {
+            refresh.setObject(1, from);
+            refresh.setObject(2, until);
+            try (ResultSet row = refresh.executeQuery()) {
+                row.next();
+                minutes = row.getLong(1);
+            }
+        }
+        try (PreparedStatement progress = connection.prepareStatement(PROGRESS)) {
+            progress.setObject(1, min(until, started.minus(LOOKBACK)));
+            progress.executeUpdate();
+        }
+        return new Step(minutes, !until.isBefore(started));
+    }
+
+    private static boolean queryBoolean(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * What one step did.
+     *
+     * @param minutes (patient, minute) rows written, those that came out unchanged not counted
+     * @param caughtUp whether it read up to its own start; if not, a backlog remains for the next step
+     */
+    public record Step(long minutes, boolean caughtUp) {
+
+        /** Another instance held the lock: nothing read, nothing written. */
+        public static final Step LOCKED = new Step(-1, true);
+
+        public boolean locked() {
+            return this.minutes < 0;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.heartbeat.consumer.rollup;
+
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has
+ * caught up. On its own thread and connection, never in the writer's transaction (docs/decisions.md).
+ */
+public final class MinuteRollupJob implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(MinuteRollupJob.class);
+
+    private final MinuteRollup rollup;
+
+    private final RollupSettings settings;
+
+    private ScheduledExecutorService scheduler;
+
+    public MinuteRollupJob(MinuteRollup rollup, RollupSettings settings) {
+        this.rollup = rollup;
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized void start() {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+            Thread thread = new Thread(task, "heartbeat-rollup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = this.settings.interval().toMillis();
+        this.scheduler.scheduleWithFixedDelay(this::run, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (this.scheduler != null) {
+            this.scheduler.shutdownNow();
+            this.scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return this.scheduler != null;
+    }
+
+    /** Steps until caught up, another instance holds the lock, or the job stops. */
+    void run() {
+        try {
+            int steps = 0;
+            long minutes = 0;
+            MinuteRollup.Step step;
+            do {
+                step = this.rollup.step();
+                steps++;
+                minutes += Math.max(step.minutes(), 0);
+            }
+            while (!step.caughtUp() && !Thread.currentThread().isInterrupted());
+            if (steps > 1) {
+                logger.info("Rollup caught up on a backlog: {} steps, {} patient-minutes written", steps, minutes);
+            }
+            else {
+                logger.debug("Rollup: {} patient-minutes written{}", minutes, step.locked() ? " (locked)" : "");
+            }
+        }
+        catch (SQLException | RuntimeException ex) {
+            // A failed run must not cancel the schedule: the next one rereads from the same progress.
+            logger.warn("Rollup run failed, retried in {}: {}", this.settings.interval(), ex.getMessage());
+        }
+    }
+}

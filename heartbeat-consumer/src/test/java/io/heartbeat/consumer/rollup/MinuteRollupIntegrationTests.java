@@ -1,0 +1,231 @@
+package io.heartbeat.consumer.rollup;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.heartbeat.testsupport.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rollup job's steps against a real PostgreSQL: what they write equals a direct aggregation of the raw rows,
+ * whatever order readings arrive in, however often the job runs, and with two instances running it at once.
+ */
+class MinuteRollupIntegrationTests {
+
+    private static final Instant MINUTE = Instant.parse("2026-11-25T09:00:00Z");
+
+    // What heartbeat_minutes must hold: the raw rows aggregated per patient and UTC minute, straight.
+    private static final String ORACLE = """
+            SELECT date_trunc('minute', timestamp AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS minute, patient_id,
+                   count(*) AS readings,
+                   count(*) FILTER (WHERE validation_status = 'valid') AS valid_readings,
+                   count(*) FILTER (WHERE validation_status = 'invalid_physiological') AS physiological_readings,
+                   count(*) FILTER (WHERE validation_status = 'invalid_system') AS system_readings,
+                   count(*) FILTER (WHERE validation_status = 'corrupted') AS corrupted_readings,
+                   count(heartbeat_value) FILTER (WHERE validation_status = 'valid') AS valid_values,
+                   sum(heartbeat_value) FILTER (WHERE validation_status = 'valid') AS valid_sum,
+                   min(heartbeat_value) FILTER (WHERE validation_status = 'valid') AS valid_min,
+                   max(heartbeat_value) FILTER (WHERE validation_status = 'valid') AS valid_max,
+                   count(heartbeat_value) FILTER (WHERE validation_status = 'invalid_physiological')
+                       AS physiological_values,
+                   sum(heartbeat_value) FILTER (WHERE validation_status = 'invalid_physiological')
+                       AS physiological_sum
+            FROM heartbeats
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """;
+
+    private static final String ROLLED_UP = """
+            SELECT minute, patient_id, readings, valid_readings, physiological_readings, system_readings,
+                   corrupted_readings, valid_values, valid_sum, valid_min, valid_max, physiological_values,
+                   physiological_sum
+            FROM heartbeat_minutes
+            ORDER BY 1, 2
+            """;
+
+    private TestPostgres.Database database;
+
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void freshDatabase() {
+        this.database = TestPostgres.freshDatabase().migrate();
+        this.jdbc = new JdbcTemplate(this.database.dataSource());
+    }
+
+    @Test
+    void aStepRollsUpEveryStoredMinuteAndTheNextChangesNothing() throws SQLException {
+        storeMinuteOfReadings("p-1", MINUTE, 0);
+        storeMinuteOfReadings("p-2", MINUTE.plusSeconds(60), 0);
+        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(2, true));
+        assertThat(rolledUp()).hasSize(2).isEqualTo(oracle());
+        assertThat(this.jdbc.queryForList("SELECT patient_id || ' ' || anomalies::text FROM heartbeat_minutes"
+                + " ORDER BY minute", String.class)).containsExactly(
+                        "p-1 {\"low_bpm\": 1, \"high_bpm\": 1, \"null_value\": 1, \"malformed_json\": 1}",
+                        "p-2 {\"low_bpm\": 1, \"high_bpm\": 1, \"null_value\": 1, \"malformed_json\": 1}");
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(0, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(0, true));
+        assertThat(rolledUp()).isEqualTo(oracle());
+    }
+
+    @Test
+    void aLateReadingRecomputesTheMinuteItBelongsTo() throws SQLException {
+        storeMinuteOfReadings("p-1", MINUTE, 0);
+        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        rollup.step();
+
+        // stored now, read three hours before: its minute was rolled up long ago
+        storeValid("p-1", MINUTE.plusSeconds(30), 200);
+
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
+        assertThat(this.jdbc.queryForObject("SELECT valid_readings || ' ' || valid_max FROM heartbeat_minutes",
+                String.class)).isEqualTo("57 200");
+        assertThat(rolledUp()).isEqualTo(oracle());
+    }
+
+    @Test
+    void aStepThatFindsAnotherInstanceRunningDoesNothing() throws SQLException {
+        storeMinuteOfReadings("p-1", MINUTE, 0);
+        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        try (Connection other = this.database.dataSource().getConnection();
+                Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("SELECT pg_advisory_xact_lock(hashtext('heartbeat:heartbeat_minutes'))");
+
+            assertThat(rollup.step().locked()).isTrue();
+            assertThat(rolledUp()).isEmpty();
+
+            other.rollback();
+        }
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
+    }
+
+    @Test
+    void theFirstRunBackfillsTheStoredHistoryInSteps() {
+        // two hours already stored before the job existed, as on a database upgraded to V6
+        Instant now = Instant.now();
+        for (int hour = 0; hour < 2; hour++) {
+            for (int minute = 0; minute < 60; minute += 20) {
+                Instant storedAt = now.minus(Duration.ofHours(2 - hour)).plus(Duration.ofMinutes(minute));
+                storeMinuteOfReadings("p-" + hour, MINUTE.plus(Duration.ofMinutes(hour * 60L + minute)), 0, storedAt);
+            }
+        }
+        MinuteRollupJob job = new MinuteRollupJob(new MinuteRollup(this.database.dataSource()),
+                new RollupSettings(Duration.ofSeconds(10)));
+
+        job.run();
+
+        assertThat(rolledUp()).hasSize(6).isEqualTo(oracle());
+        OffsetDateTime progress = this.jdbc.queryForObject("SELECT stored_from FROM heartbeat_minutes_progress",
+                OffsetDateTime.class);
+        assertThat(Duration.between(progress.toInstant(), now)).isBetween(MinuteRollup.LOOKBACK.minusSeconds(30),
+                MinuteRollup.LOOKBACK);
+    }
+
+    @Test
+    void twoInstancesStepTogetherWhileReadingsArriveAndLeaveTheExactRollup() throws Exception {
+        MinuteRollup first = new MinuteRollup(this.database.dataSource());
+        MinuteRollup second = new MinuteRollup(this.database.dataSource());
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<List<MinuteRollup.Step>>> instances = new ArrayList<>();
+            for (MinuteRollup rollup : List.of(first, second)) {
+                instances.add(threads.submit(() -> {
+                    go.await();
+                    List<MinuteRollup.Step> steps = new ArrayList<>();
+                    for (int i = 0; i < 15; i++) {
+                        steps.add(rollup.step());
+                    }
+                    return steps;
+                }));
+            }
+            Future<?> writer = threads.submit(() -> {
+                go.await();
+                for (int i = 0; i < 15; i++) {
+                    // late and current minutes alike, for three patients
+                    storeMinuteOfReadings("p-" + (i % 3), MINUTE.plus(Duration.ofMinutes((i * 7) % 11)), i);
+                }
+                return null;
+            });
+            go.countDown();
+            writer.get(60, TimeUnit.SECONDS);
+            List<MinuteRollup.Step> steps = new ArrayList<>();
+            for (Future<List<MinuteRollup.Step>> instance : instances) {
+                steps.addAll(instance.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(steps).hasSize(30);
+        }
+        finally {
+            threads.shutdownNow();
+        }
+
+        first.step();
+
+        assertThat(rolledUp()).hasSize(oracle().size()).isEqualTo(oracle());
+        assertThat(this.jdbc.queryForObject("SELECT sum(readings) FROM heartbeat_minutes", Long.class))
+            .isEqualTo(15 * 60L);
+    }
+
+    /** 60 readings in the minute from {@code minute}: 56 valid, one each of four anomalies; values vary by seed. */
+    private void storeMinuteOfReadings(String patient, Instant minute, int seed) {
+        storeMinuteOfReadings(patient, minute, seed, null);
+    }
+
+    private void storeMinuteOfReadings(String patient, Instant minute, int seed, Instant storedAt) {
+        StringBuilder values = new StringBuilder();
+        for (int second = 0; second < 60; second++) {
+            String kind = switch (second) {
+                case 10 -> "'invalid_physiological', 'low_bpm', 40";
+                case 20 -> "'invalid_physiological', 'high_bpm', 150";
+                case 30 -> "'invalid_system', 'null_value', NULL";
+                case 40 -> "'corrupted', 'malformed_json', NULL";
+                default -> "'valid', NULL, " + (60 + (second * 7 + seed) % 40) + "." + (second % 10);
+            };
+            values.append(values.isEmpty() ? "" : ", ").append("(gen_random_uuid(), '")
+                .append(minute.plusSeconds(second)).append("'::timestamptz, '").append(patient).append("', ")
+                .append(kind).append(", ")
+                .append(storedAt == null ? "now()" : "'" + storedAt.plusSeconds(second) + "'::timestamptz")
+                .append(")");
+        }
+        this.jdbc.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, validation_status, anomaly_type,"
+                + " heartbeat_value, created_at) VALUES " + values);
+    }
+
+    private void storeValid(String patient, Instant timestamp, int value) {
+        this.jdbc.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status)"
+                + " VALUES (gen_random_uuid(), ?, ?, ?, 'valid')", OffsetDateTime.ofInstant(timestamp, ZoneOffset.UTC),
+                patient, value);
+    }
+
+    private List<String> rolledUp() {
+        return rows(ROLLED_UP);
+    }
+
+    private List<String> oracle() {
+        return rows(ORACLE);
+    }
+
+    private List<String> rows(String sql) {
+        return this.jdbc.queryForList(sql).stream().map(Object::toString).toList();
+    }
+}
