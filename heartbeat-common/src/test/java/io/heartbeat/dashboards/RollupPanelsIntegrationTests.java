@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -128,10 +129,11 @@ class RollupPanelsIntegrationTests {
             .queryForList("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql, String.class));
     }
 
-    /** The plan's line that reads {@code table}. */
+    /** The plan's line that reads {@code table}, or its one day partition ({@code heartbeats_p20261125}). */
     private static String scanOf(String plan, String table) {
+        Pattern scan = Pattern.compile(" on " + table + "(_p\\d{8})? ");
         return plan.lines()
-            .filter((line) -> line.contains(" on " + table + " "))
+            .filter((line) -> scan.matcher(line).find())
             .findFirst()
             .orElseThrow(() -> new AssertionError("No scan of " + table + " in:\n" + plan));
     }

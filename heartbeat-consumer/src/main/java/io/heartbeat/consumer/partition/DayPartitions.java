@@ -26,6 +26,14 @@ final class DayPartitions {
 
     private static final String DROP_BEFORE = "SELECT heartbeat_drop_day_partitions_before(?)";
 
+    // The rollup's minutes of the dropped days go with them: derived from those rows, and a sixtieth of them.
+    // Only the dropped days': the DEFAULT partition, never dropped, may keep older readings.
+    private static final String DROP_ROLLUP_OF_DAY = """
+            DELETE FROM heartbeat_minutes
+            WHERE minute >= ?::date::timestamp AT TIME ZONE 'UTC'
+                AND minute < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
+            """;
+
     // Days the DEFAULT partition holds readings of, among those given a partition: a backlog arriving, or a day
     // that had none when its first reading came. The index on timestamp serves it; the partition is small.
     private static final String DAYS_IN_DEFAULT = """
@@ -54,9 +62,22 @@ final class DayPartitions {
         });
     }
 
-    /** Drops the day partitions of every day before {@code keepFrom}; returns those days. */
+    /**
+     * Drops the day partitions of every day before {@code keepFrom}, and the rollup's minutes of those days, in one
+     * transaction; returns the days dropped.
+     */
     List<LocalDate> dropBefore(LocalDate keepFrom) throws SQLException {
-        return inTransaction((connection) -> days(connection, DROP_BEFORE, keepFrom));
+        return inTransaction((connection) -> {
+            List<LocalDate> dropped = days(connection, DROP_BEFORE, keepFrom);
+            try (PreparedStatement rollup = connection.prepareStatement(DROP_ROLLUP_OF_DAY)) {
+                for (LocalDate day : dropped) {
+                    rollup.setObject(1, day);
+                    rollup.setObject(2, day);
+                    rollup.executeUpdate();
+                }
+            }
+            return dropped;
+        });
     }
 
     /** The days from {@code from} until before {@code until} of which the DEFAULT partition holds readings. */
