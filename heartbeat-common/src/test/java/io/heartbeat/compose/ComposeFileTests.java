@@ -200,8 +200,19 @@ class ComposeFileTests {
         return values;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The default stack: the services without a profile, which {@code docker compose up} starts (compose-spec's
+     * spec.md, "profiles"); CitusProfileTests holds those of the profile citus.
+     */
     private static Map<String, Map<String, Object>> services() {
+        Map<String, Map<String, Object>> services = new LinkedHashMap<>(allServices());
+        services.values().removeIf((service) -> service.containsKey("profiles"));
+        return services;
+    }
+
+    /** Every service of docker-compose.yml, the profiles' too. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> allServices() {
         Map<String, Object> compose;
         try {
             compose = new Yaml().load(Files.readString(ProjectFiles.resolve("docker-compose.yml")));

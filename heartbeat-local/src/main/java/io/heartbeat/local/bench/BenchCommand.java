@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -105,20 +106,22 @@ public final class BenchCommand {
         return () -> before.forEach(loggingSystem::setLogLevel);
     }
 
-    // The run's folder goes, but after a failure the consumer's log is worth keeping: next to it.
+    // The run's folder goes, but after a failure the consumers' logs are worth keeping: next to it.
     private static String keptConsumerOutput(Path runDir) {
-        Path output = runDir.resolve("consumer.out");
-        Path kept = runDir.resolveSibling(runDir.getFileName() + "-consumer.out");
-        try {
-            if (Files.exists(output)) {
-                Files.move(output, kept);
-                return " (the consumer's output: " + kept + ")";
+        List<String> kept = new ArrayList<>();
+        try (Stream<Path> outputs = Files.list(runDir)) {
+            for (Path output : outputs.filter((file) -> file.getFileName().toString().matches("consumer-\\d+\\.out"))
+                .sorted()
+                .toList()) {
+                Path keep = runDir.resolveSibling(runDir.getFileName() + "-" + output.getFileName());
+                Files.move(output, keep);
+                kept.add(keep.toString());
             }
         }
-        catch (IOException ex) {
-            // Nothing to point to.
+        catch (IOException | UncheckedIOException ex) {
+            // Nothing (more) to point to.
         }
-        return "";
+        return kept.isEmpty() ? "" : " (the consumers' output: " + String.join(", ", kept) + ")";
     }
 
     private static void deleteRecursively(Path directory) {

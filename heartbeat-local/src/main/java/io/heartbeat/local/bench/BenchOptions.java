@@ -22,11 +22,13 @@ import io.heartbeat.local.OptionValues;
  * @param patients simulated patients (the producer's CUSTOMER_COUNT)
  * @param seed the producer's master seed (the latency phase uses the next one)
  * @param consumerHeap the consumer process's {@code -Xmx}
+ * @param consumers consumer processes in the group, each its own JVM; above 1 there is no latency phase
  * @param dataDir where the run keeps its files (embedded servers' data, copy file, logs); deleted afterwards
  * @param help whether only the usage was asked for
  */
 public record BenchOptions(long events, long warmupEvents, Optional<Path> out, int latencyRate,
-        Duration latencyDuration, int patients, long seed, String consumerHeap, Path dataDir, boolean help) {
+        Duration latencyDuration, int patients, long seed, String consumerHeap, int consumers, Path dataDir,
+        boolean help) {
 
     static final String USAGE = """
             Usage: java -jar heartbeat-local.jar bench [options]
@@ -39,9 +41,13 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
               --patients=<1000>           simulated patients (each a Kafka key)
               --seed=<42>                 the producer's seed
               --consumer-heap=<256m>      -Xmx of the consumer's own JVM
+              --consumers=<1>             consumer JVMs in one group, draining together (above 1: no latency phase)
               --data-dir=<bench-data>     where the run keeps its files; its run-* folder is deleted afterwards
               --help                      this text
             Uses external servers when KAFKA_BROKER / POSTGRES_HOST are set (see docs/benchmarks.md).""";
+
+    // Each is a JVM of its own on the same machine; more than this is a typo rather than a measurement.
+    private static final int MAX_CONSUMERS = 16;
 
     private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
@@ -54,6 +60,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
         int patients = 1_000;
         long seed = 42;
         String consumerHeap = "256m";
+        int consumers = 1;
         Path dataDir = Path.of("bench-data");
         boolean help = false;
         for (String arg : args) {
@@ -68,12 +75,13 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
                 case "--patients" -> patients = (int) positive(option, "1000", 1_000_000);
                 case "--seed" -> seed = number(option, "42");
                 case "--consumer-heap" -> consumerHeap = heapSize(option);
+                case "--consumers" -> consumers = (int) positive(option, "2", MAX_CONSUMERS);
                 case "--data-dir" -> dataDir = Path.of(option.required("bench-data"));
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try bench --help)");
             }
         }
         return new BenchOptions(events, (warmupEvents != null) ? warmupEvents : events, out, latencyRate,
-                latencyDuration, patients, seed, consumerHeap, dataDir, help);
+                latencyDuration, patients, seed, consumerHeap, consumers, dataDir, help);
     }
 
     /** Events the latency phase sends: its rate for its duration. */

@@ -3,8 +3,10 @@ package io.heartbeat.local.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The numbers of one benchmark run, as the JSON document it writes and the table it prints.
@@ -13,30 +15,35 @@ import java.util.Map;
  * @param partitions partitions of the topic
  * @param patients simulated patients
  * @param consumer what the consumer ran with (batch size, concurrency, pool, Kafka fetch settings)
+ * @param consumers consumer processes in the group
  * @param warmupEvents events the consumer drained before, untimed (their rows deleted); 0 for none
  * @param warmupSeconds how long that drain took, in a cold JVM
  * @param drainSeconds first record received to last row committed
  * @param drainedRows rows in {@code heartbeats} afterwards
  * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
+ * @param drainedRowsByConsumer the rows each consumer process stored in the drain, by its own count
  * @param drainCpu seconds of CPU each process used during the drain
  * @param copy the COPY of the same rows, in each format
  * @param producerSeconds producer start to the last event acknowledged
+ * @param topic the bench topic after the preload: {@code records}, {@code bytes} in the brokers' logs (every
+ *        replica), {@code bytes_per_record}
  * @param latencyRate events per second of the latency phase
  * @param latencyDuration how long the latency phase produced
- * @param latency {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms}, {@code max_ms}
- * @param memory the consumer JVM's {@code peak_heap_mb}, {@code heap_after_gc_mb}, {@code max_heap_mb},
+ * @param latency {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms}, {@code max_ms}; empty when
+ *        there was no latency phase (more than one consumer)
+ * @param memory the (first) consumer JVM's {@code peak_heap_mb}, {@code heap_after_gc_mb}, {@code max_heap_mb},
  *        {@code peak_rss_mb}, {@code gc_count}, {@code gc_seconds}
  * @param postgres the server's write-related settings, and whether it was embedded
  * @param embeddedKafka whether the broker was the embedded one
  * @param machine cores, CPU, memory, OS, Java, Kafka
  * @param startedAt when the run started
  */
-record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, long warmupEvents,
-        double warmupSeconds, double drainSeconds,
-        long drainedRows, long drainedAlerts, Map<String, Object> drainCpu, CopyLimit.Result copy,
-        double producerSeconds, int latencyRate, Duration latencyDuration, Map<String, Object> latency,
-        Map<String, Object> memory, Map<String, Object> postgres, boolean embeddedKafka, Map<String, Object> machine,
-        Instant startedAt) {
+record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, int consumers,
+        long warmupEvents, double warmupSeconds, double drainSeconds, long drainedRows, long drainedAlerts,
+        List<Long> drainedRowsByConsumer, Map<String, Object> drainCpu, CopyLimit.Result copy,
+        double producerSeconds, Map<String, Object> topic, int latencyRate, Duration latencyDuration,
+        Map<String, Object> latency, Map<String, Object> memory, Map<String, Object> postgres, boolean embeddedKafka,
+        Map<String, Object> machine, Instant startedAt) {
 
     double drainEventsPerSecond() {
         return this.events / this.drainSeconds;
@@ -62,6 +69,8 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         json.put("drain_seconds", round(this.drainSeconds, 3));
         json.put("drained_rows", this.drainedRows);
         json.put("drained_alerts", this.drainedAlerts);
+        json.put("consumers", this.consumers);
+        json.put("drained_rows_by_consumer", this.drainedRowsByConsumer);
         json.put("drain_cpu_seconds", this.drainCpu);
         json.put("warmup_events", this.warmupEvents);
         json.put("warmup_events_per_s", (this.warmupEvents > 0) ? Math.round(warmupEventsPerSecond()) : null);
@@ -74,6 +83,9 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         json.put("ratio", round(ratio(), 3));
         json.put("producer_events_per_s", Math.round(producerEventsPerSecond()));
         json.put("producer_seconds", round(this.producerSeconds, 3));
+        json.put("kafka_topic_records", this.topic.get("records"));
+        json.put("kafka_topic_bytes", this.topic.get("bytes"));
+        json.put("kafka_bytes_per_record", this.topic.get("bytes_per_record"));
         json.put("latency_rate_events_per_s", this.latencyRate);
         json.put("latency_duration_s", round(this.latencyDuration.toMillis() / 1000.0, 3));
         json.put("latency_events", this.latency.get("count"));
@@ -105,7 +117,7 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         table.append(String.format(Locale.ROOT, format, "drain", count(drainEventsPerSecond()) + " events/s",
                 count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
                         + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
-                        + ", concurrency " + this.consumer.get("concurrency") + ")"));
+                        + ", concurrency " + this.consumer.get("concurrency") + instances() + ")"));
         table.append(warmupLine(format));
         table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
                 count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
@@ -114,17 +126,33 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         table.append(String.format(Locale.ROOT, format, "ratio", String.format(Locale.ROOT, "%.2f", ratio()),
                 "drain / copy limit"));
         table.append(String.format(Locale.ROOT, format, "producer", count(producerEventsPerSecond()) + " events/s",
-                count(this.events) + " acknowledged in " + seconds(this.producerSeconds)));
-        table.append(String.format(Locale.ROOT, format, "latency p50/p95/p99",
-                this.latency.get("p50_ms") + " / " + this.latency.get("p95_ms") + " / " + this.latency.get("p99_ms")
-                        + " ms",
-                "max " + this.latency.get("max_ms") + " ms; " + count(((Number) this.latency.get("count")).longValue())
-                        + " events at " + count(this.latencyRate) + "/s, reading time to row committed"));
+                count(this.events) + " acknowledged in " + seconds(this.producerSeconds) + "; the topic "
+                        + this.topic.get("bytes_per_record") + " bytes a record on disk"));
+        table.append(latencyLine(format));
         table.append(String.format(Locale.ROOT, format, "consumer memory", this.memory.get("peak_heap_mb")
                 + " MB peak heap", "of " + this.memory.get("max_heap_mb") + " MB max, at most "
                         + this.memory.get("heap_after_gc_mb") + " MB after a GC; peak RSS "
-                        + this.memory.get("peak_rss_mb") + " MB"));
+                        + this.memory.get("peak_rss_mb") + " MB" + ((this.consumers > 1) ? " (consumer-1)" : "")));
         return table.toString();
+    }
+
+    private String instances() {
+        return (this.consumers == 1) ? ""
+                : "; " + this.consumers + " consumers, rows each " + this.drainedRowsByConsumer.stream()
+                    .map(BenchResult::count)
+                    .collect(Collectors.joining(" / "));
+    }
+
+    private String latencyLine(String format) {
+        if (this.latency.isEmpty()) {
+            return String.format(Locale.ROOT, format, "latency p50/p95/p99", "-",
+                    "not measured with " + this.consumers + " consumers");
+        }
+        return String.format(Locale.ROOT, format, "latency p50/p95/p99",
+                this.latency.get("p50_ms") + " / " + this.latency.get("p95_ms") + " / " + this.latency.get("p99_ms")
+                        + " ms",
+                "max " + this.latency.get("max_ms") + " ms; " + count(((Number) this.latency.get("count")).longValue())
+                        + " events at " + count(this.latencyRate) + "/s, reading time to row committed");
     }
 
     private String warmupLine(String format) {

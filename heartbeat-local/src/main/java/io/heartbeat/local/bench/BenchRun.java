@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ final class BenchRun implements AutoCloseable {
 
     private BenchServers servers;
 
-    private ConsumerChild consumer;
+    private ConsumerInstances consumers;
 
     private boolean closed;
 
@@ -51,9 +52,12 @@ final class BenchRun implements AutoCloseable {
         progress("starting PostgreSQL and Kafka");
         this.servers = BenchServers.start(environment, runDir, runId, partitions);
         PipelineEndpoints endpoints = this.servers.endpoints();
-        progress("starting the consumer (its own JVM, -Xmx" + this.options.consumerHeap() + ")");
-        this.consumer = ConsumerChild.start(endpoints, partitions, this.options.consumerHeap(), runDir, variables);
-        Map<String, Object> consumerSettings = this.consumer.await("ready", CONSUMER_START_TIMEOUT);
+        int instances = this.options.consumers();
+        progress(((instances == 1) ? "starting the consumer (its own JVM" : "starting " + instances
+                + " consumers in one group (each its own JVM") + ", -Xmx" + this.options.consumerHeap() + ")");
+        this.consumers = ConsumerInstances.start(instances, endpoints, partitions, this.options.consumerHeap(),
+                runDir, variables);
+        Map<String, Object> consumerSettings = this.consumers.awaitReady(CONSUMER_START_TIMEOUT);
         try (Connection database = this.servers.connect();
                 PipelineProbe probe = PipelineProbe.connect(endpoints.postgres(), endpoints.bootstrapServers(),
                         endpoints.topic(), endpoints.groupId())) {
@@ -63,14 +67,16 @@ final class BenchRun implements AutoCloseable {
             ProducerPhase producer = new ProducerPhase(endpoints, offsets, serviceProperties());
             double warmupSeconds = warmUp(producer, database);
             double producerSeconds = preload(producer, offsets);
+            Map<String, Object> topic = topicSize(offsets);
             Drain drain = drain(database, probe);
             progress("COPY of the same rows into an identical empty table");
             CopyLimit.Result copy = CopyLimit.measure(database, runDir);
             Map<String, Object> latency = latency(producer);
-            Map<String, Object> memory = this.consumer.stop();
-            return new BenchResult(events, partitions, this.options.patients(), consumerSettings,
-                    this.options.warmupEvents(), warmupSeconds, drain.seconds(),
-                    drain.stored().total(), drain.stored().alerts(), drain.cpu(), copy, producerSeconds,
+            Map<String, Object> memory = this.consumers.stop().get(0);
+            return new BenchResult(events, partitions, this.options.patients(), consumerSettings, instances,
+                    this.options.warmupEvents(), warmupSeconds, drain.drained().seconds(),
+                    drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(),
+                    copy, producerSeconds, topic,
                     this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
                     this.servers.embeddedKafka(), MachineInfo.describe(), startedAt);
         }
@@ -89,12 +95,11 @@ final class BenchRun implements AutoCloseable {
         }
         progress("warming the consumer up: " + count(events) + " events drained, then deleted");
         produceBacklog(producer, events, this.options.seed() + 2);
-        Map<String, Object> warmed = drainBacklog(events);
-        this.consumer.send("pause");
-        // The consumer gives up first, and its exit ends the wait with its reason; the margin is for its answer.
-        this.consumer.await("paused", ConsumerProcess.PAUSE_TIMEOUT.plusSeconds(30));
+        ConsumerInstances.Drained warmed = drainBacklog(events);
+        // A consumer gives up first, and its exit ends the wait with its reason; the margin is for its answer.
+        this.consumers.pause(ConsumerProcess.PAUSE_TIMEOUT.plusSeconds(30));
         BenchDatabase.emptyTables(database);
-        return ((Number) warmed.get("seconds")).doubleValue();
+        return warmed.seconds();
     }
 
     /** Fills the topic with the producer; returns the seconds from its start to the last event acknowledged. */
@@ -113,39 +118,61 @@ final class BenchRun implements AutoCloseable {
                 Duration.ofSeconds(Math.max(300, events / 5_000)));
     }
 
+    /** Records and bytes in the topic after the preload (the warm-up's and the drain's), and bytes per record. */
+    private static Map<String, Object> topicSize(TopicOffsets offsets) {
+        long records = offsets.records();
+        long bytes = offsets.bytesOnDisk();
+        return Map.of("records", records, "bytes", bytes,
+                "bytes_per_record", Math.round(bytes * 10.0 / records) / 10.0);
+    }
+
     /** Lets the consumer drain the topic; what it took, what it stored and the CPU each process used. */
     private Drain drain(Connection database, PipelineProbe probe) throws SQLException {
         progress("draining them into PostgreSQL");
         BenchDatabase.checkpoint(database);
         CpuTimes cpu = cpuTimes();
         Map<String, Duration> cpuBefore = cpu.now();
-        Map<String, Object> drained = drainBacklog(this.options.events());
+        ConsumerInstances.Drained drained = drainBacklog(this.options.events());
         Map<String, Object> cpuUsed = cpu.since(cpuBefore);
-        return new Drain(((Number) drained.get("seconds")).doubleValue(), probe.storedRows(), cpuUsed);
+        return new Drain(drained, probe.storedRows(), cpuUsed);
     }
 
-    // The consumer drains what the topic holds beyond its committed offsets; its answer once it stored that many.
-    private Map<String, Object> drainBacklog(long events) {
-        this.consumer.send("drain " + events);
-        return this.consumer.await("drained", Duration.ofSeconds(Math.max(600, events / 500)));
+    // The consumers drain what the topic holds beyond their group's committed offsets, until they stored that many.
+    private ConsumerInstances.Drained drainBacklog(long events) {
+        return this.consumers.drain(events, Duration.ofSeconds(Math.max(600, events / 500)));
     }
 
-    /** A steady stream through the drained pipeline; the consumer's percentiles of reading time to commit. */
+    /**
+     * A steady stream through the drained pipeline; the consumer's percentiles of reading time to commit. Only with
+     * one consumer: several would each hold a share of the samples, and percentiles do not add up.
+     */
     private Map<String, Object> latency(ProducerPhase producer) {
+        if (this.options.consumers() > 1) {
+            progress("no latency phase with " + this.options.consumers() + " consumers");
+            return Map.of();
+        }
         long events = this.options.latencyEvents();
         progress("latency: " + count(this.options.latencyRate()) + " events/s for "
                 + this.options.latencyDuration().toSeconds() + " s");
-        this.consumer.send("latency " + events);
+        ConsumerChild consumer = this.consumers.first();
+        consumer.send("latency " + events);
         producer.produce(events, this.options.latencyRate(), this.options.patients(), this.options.seed() + 1,
                 this.options.latencyDuration().plus(LATENCY_GRACE));
-        return this.consumer.await("latency", LATENCY_GRACE);
+        return consumer.await("latency", LATENCY_GRACE);
     }
 
-    // The drain's CPU, by process: the consumer, this JVM (the embedded broker; the producer is closed by then),
-    // and the embedded PostgreSQL's server processes.
+    // The drain's CPU, by process: the consumers (all together, and each when there are several), this JVM (the
+    // embedded broker; the producer is closed by then), and the embedded PostgreSQL's server processes.
     private CpuTimes cpuTimes() {
-        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> CpuTimes.of(this.consumer.process()))
-            .add("launcher_jvm", () -> CpuTimes.of(ProcessHandle.current()));
+        List<ConsumerChild> children = this.consumers.all();
+        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> children.stream()
+            .map((child) -> CpuTimes.of(child.process()))
+            .reduce(Duration.ZERO, Duration::plus));
+        for (int i = 0; children.size() > 1 && i < children.size(); i++) {
+            ConsumerChild child = children.get(i);
+            cpu.add("consumer_jvm_" + (i + 1), () -> CpuTimes.of(child.process()));
+        }
+        cpu.add("launcher_jvm", () -> CpuTimes.of(ProcessHandle.current()));
         this.servers.postgresProcess()
             .ifPresent((postgres) -> cpu.add("postgres", () -> CpuTimes.withDescendants(postgres)));
         return cpu;
@@ -158,8 +185,8 @@ final class BenchRun implements AutoCloseable {
             return;
         }
         this.closed = true;
-        if (this.consumer != null) {
-            this.consumer.close();
+        if (this.consumers != null) {
+            this.consumers.close();
         }
         if (this.servers != null) {
             this.servers.close();
@@ -183,6 +210,6 @@ final class BenchRun implements AutoCloseable {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    private record Drain(double seconds, StoredRows stored, Map<String, Object> cpu) {
+    private record Drain(ConsumerInstances.Drained drained, StoredRows stored, Map<String, Object> cpu) {
     }
 }

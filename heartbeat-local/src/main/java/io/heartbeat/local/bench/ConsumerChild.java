@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The benchmark's side of {@link ConsumerProcess}: starts it as a child JVM with this run's endpoints in its
  * environment, sends it commands and waits for its answers. Its output, the service's log, goes to
- * {@code consumer.out} in the run's folder.
+ * {@code <instance id>.out} in the run's folder.
  */
 final class ConsumerChild implements AutoCloseable {
 
@@ -56,11 +57,12 @@ final class ConsumerChild implements AutoCloseable {
     }
 
     /**
-     * Starts the consumer JVM with {@code -Xmx<heap>}; {@code variables} are the launcher's environment, of which
-     * the services' variables (CONSUMER_*, DB_POOL_SIZE ...) reach the consumer, except where this run decides.
+     * Starts the consumer JVM with {@code -Xmx<heap>}, named {@code instanceId} in its group and writing its output
+     * to {@code <instanceId>.out}; {@code variables} are the launcher's environment, of which the services'
+     * variables (CONSUMER_*, DB_POOL_SIZE ...) reach the consumer, except where this run decides.
      */
     static ConsumerChild start(PipelineEndpoints endpoints, int partitions, String heap, Path runDir,
-            Map<String, String> variables) {
+            Map<String, String> variables, String instanceId) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(mainClass());
@@ -75,9 +77,11 @@ final class ConsumerChild implements AutoCloseable {
                 "KAFKA_TOPIC_PARTITIONS", String.valueOf(partitions), "CONSUMER_GROUP_ID", endpoints.groupId(),
                 "POSTGRES_HOST", postgres.host(), "POSTGRES_PORT", String.valueOf(postgres.port()),
                 "POSTGRES_DB", postgres.database(), "POSTGRES_USER", postgres.user(),
-                "POSTGRES_PASSWORD", postgres.password(), "LOG_DIR", runDir.resolve("consumer-logs").toString()));
+                "POSTGRES_PASSWORD", postgres.password(), "LOG_DIR", runDir.resolve(instanceId + "-logs").toString()));
+        // Each its own member of the group: two sharing a name would fence each other (Kafka static membership).
+        environment.put("CONSUMER_INSTANCE_ID", instanceId);
         try {
-            return new ConsumerChild(builder.start(), runDir.resolve("consumer.out"));
+            return new ConsumerChild(builder.start(), runDir.resolve(instanceId + ".out"));
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start the consumer's JVM: " + command, ex);
@@ -112,6 +116,22 @@ final class ConsumerChild implements AutoCloseable {
             }
             sleep(POLL);
         }
+    }
+
+    /** The latest answer {@code what}, left in place: a progress report that the next one replaces. */
+    Optional<Map<String, Object>> latest(String what) {
+        return Optional.ofNullable(this.answers.get(what));
+    }
+
+    /** Forgets the answers {@code what} received so far. */
+    void forget(String what) {
+        this.answers.remove(what);
+    }
+
+    /** Why the consumer can answer no more (it exited, with its status); empty while it runs. */
+    Optional<String> exited() {
+        return this.process.isAlive() ? Optional.empty()
+                : Optional.of("The consumer exited with status " + this.process.exitValue());
     }
 
     /** Asks the consumer to stop, and returns its memory report. */

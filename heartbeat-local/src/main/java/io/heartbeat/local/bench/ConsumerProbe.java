@@ -18,10 +18,11 @@ import org.springframework.kafka.listener.BatchInterceptor;
 
 /**
  * Watches the consumer's batches from its listener container: for a drain (the warm-up's or the measured one),
- * when its first record arrived and when the rows it had to store were committed; in the latency phase, how long
- * each record took from its reading's time to the commit of its row. {@link #success} runs after the listener
- * returned, i.e. after the batch's transaction committed; the committed row count is the consumer's own
- * {@code heartbeat.events.stored}, which only grows, so a drain counts from where the one before it ended.
+ * when its first record arrived and, after every batch committed, how many rows it has stored since and when; in
+ * the latency phase, how long each record took from its reading's time to the commit of its row. {@link #success}
+ * runs after the listener returned, i.e. after the batch's transaction committed; the committed row count is the
+ * consumer's own {@code heartbeat.events.stored}, which only grows, so a drain counts from where the one before it
+ * ended. The benchmark, which may run several consumers in one group, decides when a drain is over.
  */
 final class ConsumerProbe implements BatchInterceptor<Object, Object> {
 
@@ -41,7 +42,7 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
 
     /**
      * @param registry the consumer's meters
-     * @param report receives {@code drained} after each drain and {@code latency}, with their numbers
+     * @param report receives {@code stored} after each batch of a drain and {@code latency}, with their numbers
      */
     ConsumerProbe(MeterRegistry registry, BiConsumer<String, Map<String, Object>> report) {
         this.stored = List.copyOf(registry.find("heartbeat.events.stored").counters());
@@ -49,11 +50,12 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
     }
 
     /**
-     * Times a drain of {@code rows} more rows, from the next record handed to the listener to the commit that
-     * stores the last of them, then reports {@code drained}. Called while the listener is stopped or paused.
+     * Starts a drain: from the next record handed to the listener, every committed batch reports {@code stored}
+     * with the rows stored since, when the first record arrived and when that batch committed (epoch milliseconds,
+     * so that several consumer processes' reports compare). Called while the listener is stopped or paused.
      */
-    void expectDrain(long rows) {
-        this.drain.set(new Drain(storedRows(), rows, new AtomicLong(), new AtomicBoolean()));
+    void expectDrain() {
+        this.drain.set(new Drain(storedRows(), new AtomicLong()));
     }
 
     /** From now on, every record committed is a latency sample, until there are {@code events} of them. */
@@ -65,8 +67,8 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
     public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
             Consumer<Object, Object> consumer) {
         Drain drain = this.drain.get();
-        if (drain != null && drain.firstRecordNanos().get() == 0) {
-            drain.firstRecordNanos().compareAndSet(0, System.nanoTime());
+        if (drain != null && drain.firstRecordMillis().get() == 0) {
+            drain.firstRecordMillis().compareAndSet(0, System.currentTimeMillis());
         }
         return records;
     }
@@ -74,7 +76,6 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
     @Override
     public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
         long committedAt = System.currentTimeMillis();
-        long committedNanos = System.nanoTime();
         long latencyEvents = this.latencyEvents;
         if (latencyEvents > 0) {
             long samples = 0;
@@ -91,12 +92,14 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
         if (drain == null) {
             return;
         }
-        long rows = storedRows() - drain.storedBefore();
-        if (rows >= drain.rows() && drain.over().compareAndSet(false, true)) {
+        // One report at a time, so that the listener threads' reports go out in the order of their counts: the
+        // benchmark reads the last one as the latest.
+        synchronized (drain) {
             Map<String, Object> numbers = new LinkedHashMap<>();
-            numbers.put("rows", rows);
-            numbers.put("seconds", (committedNanos - drain.firstRecordNanos().get()) / 1e9);
-            this.report.accept("drained", numbers);
+            numbers.put("rows", storedRows() - drain.storedBefore());
+            numbers.put("first_record_ms", drain.firstRecordMillis().get());
+            numbers.put("committed_ms", System.currentTimeMillis());
+            this.report.accept("stored", numbers);
         }
     }
 
@@ -104,8 +107,7 @@ final class ConsumerProbe implements BatchInterceptor<Object, Object> {
         return (long) this.stored.stream().mapToDouble(Counter::count).sum();
     }
 
-    // One drain: the stored-rows count it starts from and the rows it waits for; when its first record arrived,
-    // and whether it has answered.
-    private record Drain(long storedBefore, long rows, AtomicLong firstRecordNanos, AtomicBoolean over) {
+    // One drain: the stored-rows count it starts from, and when its first record arrived.
+    private record Drain(long storedBefore, AtomicLong firstRecordMillis) {
     }
 }

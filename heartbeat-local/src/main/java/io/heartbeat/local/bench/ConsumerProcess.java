@@ -36,15 +36,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads commands on standard input and answers with lines {@code @bench <what> <json>} on standard output, among
  * the service's own log lines:
  * <ul>
- * <li>{@code drain <rows>}: listen (start, or resume after a pause) until {@code rows} more rows are stored, then
- * answer {@code drained}: the warm-up and the timed drain alike;</li>
+ * <li>{@code drain}: listen (start, or resume after a pause), answering {@code stored} after every batch committed
+ * with the rows stored since: the warm-up and the timed drain alike (the benchmark, which may run several
+ * consumers in one group, sees when all of them together stored the backlog);</li>
  * <li>{@code pause}: pause the listener and renew the database sessions, answer {@code paused} once every
  * consumer has paused its partitions;</li>
  * <li>{@code latency <events>}: answer {@code latency} once that many records have been committed;</li>
  * <li>{@code stop}: answer {@code memory} and exit.</li>
  * </ul>
- * Its settings come from the environment: KAFKA_BROKER, KAFKA_TOPIC, CONSUMER_GROUP_ID, POSTGRES_*, and any
- * CONSUMER_* to try.
+ * Its settings come from the environment: KAFKA_BROKER, KAFKA_TOPIC, CONSUMER_GROUP_ID, CONSUMER_INSTANCE_ID,
+ * POSTGRES_*, and any CONSUMER_* to try.
  */
 public final class ConsumerProcess {
 
@@ -93,7 +94,7 @@ public final class ConsumerProcess {
             String[] words = command.split(" ");
             switch (words[0]) {
                 case "drain" -> {
-                    probe.expectDrain(Long.parseLong(words[1]));
+                    probe.expectDrain();
                     listen(listeners, probe);
                 }
                 case "pause" -> {

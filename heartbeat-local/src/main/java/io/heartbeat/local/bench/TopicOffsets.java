@@ -1,6 +1,7 @@
 package io.heartbeat.local.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import io.heartbeat.local.summary.PipelineProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -54,6 +56,34 @@ final class TopicOffsets {
         }
         catch (Exception ex) {
             throw new IllegalStateException("Could not read the offsets of " + this.topic + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Bytes the topic's partitions take in the brokers' log directories, every replica counted: the segments as
+     * the producer's batches were written, compressed as it is configured to.
+     */
+    long bytesOnDisk() {
+        try {
+            List<Integer> brokers = this.admin.describeCluster().nodes().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .stream()
+                .map(Node::id)
+                .toList();
+            return this.admin.describeLogDirs(brokers).allDescriptions().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .flatMap((directories) -> directories.values().stream())
+                .flatMap((directory) -> directory.replicaInfos().entrySet().stream())
+                .filter((replica) -> replica.getKey().topic().equals(this.topic))
+                .mapToLong((replica) -> replica.getValue().size())
+                .sum();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the log size of " + this.topic, ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Could not read the log size of " + this.topic + ": " + ex, ex);
         }
     }
 

@@ -56,12 +56,19 @@ class BenchCommandIntegrationTests {
         assertThat(json.get("drained_alerts").asLong()).isEqualTo(nonValidReadings());
         assertThat(json.get("copy_limit_rows").asLong()).isEqualTo(EVENTS);
         assertThat(json.get("latency_events").asLong()).isEqualTo(3_000);
+        // The topic after the preload holds the warm-up's events and the drain's.
+        assertThat(json.get("kafka_topic_records").asLong()).isEqualTo(WARMUP_EVENTS + EVENTS);
+        assertThat(json.get("consumers").asInt()).isEqualTo(1);
+        assertThat(json.get("drained_rows_by_consumer").get(0).asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("drain_cpu_seconds").propertyNames()).containsExactly("consumer_jvm", "launcher_jvm",
+                "postgres");
         // The limit is the faster format's COPY.
         assertThat(json.get("copy_limit_rows_per_s").asLong()).isEqualTo(Math.max(
                 json.get("copy_text_rows_per_s").asLong(), json.get("copy_binary_rows_per_s").asLong()));
         assertThat(json.get("copy_limit_format").asString()).isIn("text", "binary");
         for (String positive : new String[] { "drain_events_per_s", "warmup_events_per_s", "copy_limit_rows_per_s",
-            "ratio", "producer_events_per_s", "consumer_peak_heap_mb", "consumer_peak_rss_mb", "copy_text_rows_per_s",
+            "ratio", "producer_events_per_s", "kafka_bytes_per_record", "consumer_peak_heap_mb",
+            "consumer_peak_rss_mb", "copy_text_rows_per_s",
             "copy_binary_rows_per_s" }) {
             assertThat(json.get(positive).asDouble()).as(positive).isPositive();
         }
@@ -76,6 +83,37 @@ class BenchCommandIntegrationTests {
         assertThat(text(out)).contains("measurement", "drain", "warm-up", "copy limit", "ratio", "producer",
                 "latency", "consumer memory");
         // The run's servers, database and files are gone; only what the user asked for stays.
+        assertThat(this.directory.resolve("data").toFile().list()).isEmpty();
+    }
+
+    @Test
+    void drainsWithSeveralConsumersInOneGroup() throws Exception {
+        Path result = this.directory.resolve("result.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = LocalLauncher.run(new String[] { "bench", "--events=" + EVENTS, "--consumers=2",
+            "--warmup-events=" + WARMUP_EVENTS, "--patients=" + PATIENTS, "--seed=" + SEED, "--out=" + result,
+            "--data-dir=" + this.directory.resolve("data") }, Map.of(), print(out), print(err));
+
+        assertThat(text(err)).isEmpty();
+        assertThat(status).isZero();
+        JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
+        assertThat(json.get("consumers").asInt()).isEqualTo(2);
+        assertThat(json.get("drained_rows").asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("drained_alerts").asLong()).isEqualTo(nonValidReadings());
+        // Both took part (3 of the 6 partitions each), and together they stored every event once.
+        JsonNode byConsumer = json.get("drained_rows_by_consumer");
+        assertThat(byConsumer.size()).isEqualTo(2);
+        assertThat(byConsumer.get(0).asLong()).isPositive();
+        assertThat(byConsumer.get(1).asLong()).isPositive();
+        assertThat(byConsumer.get(0).asLong() + byConsumer.get(1).asLong()).isEqualTo(EVENTS);
+        assertThat(json.get("drain_cpu_seconds").propertyNames()).containsExactly("consumer_jvm", "consumer_jvm_1",
+                "consumer_jvm_2", "launcher_jvm", "postgres");
+        assertThat(json.get("drain_events_per_s").asDouble()).isPositive();
+        // Percentiles of two consumers' samples cannot be merged from their summaries: no latency phase.
+        assertThat(json.get("latency_events").isNull()).isTrue();
+        assertThat(text(out)).contains("2 consumers, rows each", "not measured with 2 consumers");
         assertThat(this.directory.resolve("data").toFile().list()).isEmpty();
     }
 

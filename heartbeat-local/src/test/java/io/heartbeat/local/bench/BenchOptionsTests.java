@@ -18,7 +18,7 @@ class BenchOptionsTests {
         BenchOptions options = BenchOptions.parse(List.of());
 
         assertThat(options).isEqualTo(new BenchOptions(1_000_000, 1_000_000, Optional.empty(), 5_000,
-                Duration.ofSeconds(60), 1_000, 42, "256m", Path.of("bench-data"), false));
+                Duration.ofSeconds(60), 1_000, 42, "256m", 1, Path.of("bench-data"), false));
         assertThat(options.latencyEvents()).isEqualTo(300_000);
     }
 
@@ -34,10 +34,10 @@ class BenchOptionsTests {
     void readsEveryOption() {
         BenchOptions options = BenchOptions.parse(List.of("--events=20_000", "--warmup-events=0", "--out=result.json",
                 "--latency-rate=1000", "--latency-duration=1500ms", "--patients=50", "--seed=-7",
-                "--consumer-heap=1g", "--data-dir=/tmp/b"));
+                "--consumer-heap=1g", "--consumers=4", "--data-dir=/tmp/b"));
 
         assertThat(options).isEqualTo(new BenchOptions(20_000, 0, Optional.of(Path.of("result.json")),
-                1_000, Duration.ofMillis(1500), 50, -7, "1g", Path.of("/tmp/b"), false));
+                1_000, Duration.ofMillis(1500), 50, -7, "1g", 4, Path.of("/tmp/b"), false));
         assertThat(options.latencyEvents()).isEqualTo(1_500);
     }
 
@@ -63,6 +63,9 @@ class BenchOptionsTests {
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--consumer-heap=lots")))
             .withMessage("--consumer-heap=lots is not a heap size (e.g. 256m, 1g)");
+        assertThatExceptionOfType(InvalidOptionException.class)
+            .isThrownBy(() -> BenchOptions.parse(List.of("--consumers=0")))
+            .withMessage("--consumers=0 must be between 1 and 16");
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--out")))
             .withMessage("--out needs a value, e.g. --out=result.json");

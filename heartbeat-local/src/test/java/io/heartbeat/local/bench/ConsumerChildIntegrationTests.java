@@ -36,7 +36,7 @@ class ConsumerChildIntegrationTests {
                 ConsumerChild consumer = ConsumerChild.start(new PipelineEndpoints(kafka.bootstrapServers(),
                         new PostgresSettings(database.host(), database.port(), database.name(), database.user(),
                                 database.password(), 2),
-                        "heartbeats-child", "bench-child"), 1, "256m", this.runDir, Map.of())) {
+                        "heartbeats-child", "bench-child"), 1, "256m", this.runDir, Map.of(), "consumer-1")) {
             assertThat(consumer.await("ready", START_TIMEOUT)).containsKey("batch_size");
 
             consumer.send("rewind");

@@ -27,38 +27,40 @@ class ConsumerProbeTests {
     });
 
     @Test
-    void aDrainCountsOnlyTheRowsStoredSinceItWasExpected() {
-        this.probe.expectDrain(100);
+    void aDrainReportsTheRowsStoredSinceItBeganAfterEveryBatch() {
+        this.probe.expectDrain();
         batch(60);
-        assertThat(this.answers).isEmpty();
         batch(40);
-        assertThat(this.answers).containsExactly("drained");
-        assertThat(this.numbers.get(0)).containsEntry("rows", 100L);
 
-        this.probe.expectDrain(50);
-        batch(49);
-        assertThat(this.answers).containsExactly("drained");
-        batch(1);
+        assertThat(this.answers).containsExactly("stored", "stored");
+        assertThat(this.numbers.get(0)).containsEntry("rows", 60L);
+        assertThat(this.numbers.get(1)).containsEntry("rows", 100L);
 
-        assertThat(this.answers).containsExactly("drained", "drained");
-        assertThat(this.numbers.get(1)).containsEntry("rows", 50L);
-        assertThat((double) this.numbers.get(1).get("seconds")).isNotNegative();
+        this.probe.expectDrain();
+        batch(50);
+
+        assertThat(this.numbers.get(2)).containsEntry("rows", 50L);
     }
 
     @Test
-    void aDrainAnswersOnce() {
-        this.probe.expectDrain(10);
+    void aDrainReportsWhenItsFirstRecordArrivedAndWhenEachBatchCommitted() {
+        long before = System.currentTimeMillis();
+        this.probe.expectDrain();
         batch(10);
         batch(10);
+        long after = System.currentTimeMillis();
 
-        assertThat(this.answers).containsExactly("drained");
+        long first = (long) this.numbers.get(0).get("first_record_ms");
+        assertThat(first).isBetween(before, after);
+        assertThat(this.numbers.get(1)).containsEntry("first_record_ms", first);
+        assertThat((long) this.numbers.get(0).get("committed_ms")).isBetween(first, after);
+        assertThat((long) this.numbers.get(1).get("committed_ms"))
+            .isBetween((long) this.numbers.get(0).get("committed_ms"), after);
     }
 
     @Test
     void batchesBeforeAnyDrainAreIgnored() {
         batch(10);
-        this.probe.expectDrain(10);
-        batch(9);
 
         assertThat(this.answers).isEmpty();
     }
