@@ -11,6 +11,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.heartbeat.consumer.persistence.Transactions;
+
 /**
  * The SQL of the partition job: each call one short transaction, calling the functions migration V4 created
  * ({@code heartbeat_create_day_partitions}, {@code heartbeat_drop_day_partitions_before}), so the migration and the
@@ -101,35 +103,12 @@ final class DayPartitions {
         return days;
     }
 
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection connection = this.dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(LOCK_TIMEOUT);
-                }
-                T result = work.run(connection);
-                connection.commit();
-                return result;
+    private <T> T inTransaction(Transactions.Work<T> work) throws SQLException {
+        return Transactions.inTransaction(this.dataSource, (connection) -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(LOCK_TIMEOUT);
             }
-            catch (SQLException | RuntimeException ex) {
-                try {
-                    connection.rollback();
-                }
-                catch (SQLException rollback) {
-                    ex.addSuppressed(rollback);
-                }
-                throw ex;
-            }
-            finally {
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-
-        T run(Connection connection) throws SQLException;
+            return work.run(connection);
+        });
     }
 }

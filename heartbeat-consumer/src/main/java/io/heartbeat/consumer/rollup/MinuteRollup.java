@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 
 import javax.sql.DataSource;
 
+import io.heartbeat.consumer.persistence.Transactions;
+
 /**
  * One step of the rollup: in its own transaction, recomputes the {@code heartbeat_minutes} rows touched by the
  * readings stored (created_at) since the recorded progress, up to {@link #CHUNK} of storing time, and moves the
@@ -52,26 +54,7 @@ public final class MinuteRollup {
 
     /** Runs one step; a step that finds another instance's step running does nothing and says so. */
     public Step step() throws SQLException {
-        try (Connection connection = this.dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Step step = step(connection);
-                connection.commit();
-                return step;
-            }
-            catch (SQLException | RuntimeException ex) {
-                try {
-                    connection.rollback();
-                }
-                catch (SQLException rollback) {
-                    ex.addSuppressed(rollback);
-                }
-                throw ex;
-            }
-            finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return Transactions.inTransaction(this.dataSource, MinuteRollup::step);
     }
 
     private static Step step(Connection connection) throws SQLException {
