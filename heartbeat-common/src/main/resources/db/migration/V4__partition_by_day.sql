@@ -153,12 +153,16 @@ END
 $drop$;
 
 -- A partition for every UTC day holding old rows within ten years before now, and for today and tomorrow; rows
--- outside (a clock years off) stay in the DEFAULT partitions.
-SELECT heartbeat_create_day_partitions(day)
-FROM (SELECT DISTINCT (timestamp AT TIME ZONE 'UTC')::date AS day FROM heartbeats_v3
-      WHERE timestamp >= now() - interval '10 years' AND timestamp < now() + interval '2 days'
-      UNION SELECT (now() AT TIME ZONE 'UTC')::date UNION SELECT (now() AT TIME ZONE 'UTC')::date + 1) days
-ORDER BY day;
+-- outside (a clock years off) stay in the DEFAULT partitions. PERFORM, not SELECT: Flyway would log the result.
+DO $days$
+BEGIN
+    PERFORM heartbeat_create_day_partitions(day)
+    FROM (SELECT DISTINCT (timestamp AT TIME ZONE 'UTC')::date AS day FROM heartbeats_v3
+          WHERE timestamp >= now() - interval '10 years' AND timestamp < now() + interval '2 days'
+          UNION SELECT (now() AT TIME ZONE 'UTC')::date UNION SELECT (now() AT TIME ZONE 'UTC')::date + 1) days
+    ORDER BY day;
+END
+$days$;
 
 INSERT INTO heartbeats OVERRIDING SYSTEM VALUE
     SELECT id, event_id, timestamp, patient_id, heartbeat_value, validation_status, anomaly_type, raw_payload,
