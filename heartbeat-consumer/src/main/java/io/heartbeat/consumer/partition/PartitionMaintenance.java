@@ -5,12 +5,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.heartbeat.consumer.persistence.FixedDelayThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +41,7 @@ public class PartitionMaintenance implements SmartLifecycle {
 
     private final Clock clock;
 
-    private ScheduledExecutorService scheduler;
+    private final FixedDelayThread thread;
 
     @Autowired
     PartitionMaintenance(DataSource dataSource, PartitionSettings settings) {
@@ -54,6 +52,7 @@ public class PartitionMaintenance implements SmartLifecycle {
         this.partitions = partitions;
         this.settings = settings;
         this.clock = clock;
+        this.thread = new FixedDelayThread("partition-maintenance", this::maintain, settings.interval());
     }
 
     /** One run of the job; never throws. Returns whether it did all it had to. */
@@ -87,28 +86,19 @@ public class PartitionMaintenance implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         maintain();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-            Thread thread = new Thread(task, "partition-maintenance");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = this.settings.interval().toMillis();
-        this.scheduler.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
+        this.thread.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (this.scheduler != null) {
-            this.scheduler.shutdownNow();
-            this.scheduler = null;
-        }
+    public void stop() {
+        this.thread.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return this.scheduler != null;
+    public boolean isRunning() {
+        return this.thread.isRunning();
     }
 
     // Before the Kafka listener containers (phase Integer.MAX_VALUE - 100): today's partition exists before the

@@ -1,10 +1,8 @@
 package io.heartbeat.consumer.rollup;
 
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.heartbeat.consumer.persistence.FixedDelayThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,35 +20,27 @@ public final class MinuteRollupJob implements SmartLifecycle {
 
     private final RollupSettings settings;
 
-    private ScheduledExecutorService scheduler;
+    private final FixedDelayThread thread;
 
     public MinuteRollupJob(MinuteRollup rollup, RollupSettings settings) {
         this.rollup = rollup;
         this.settings = settings;
+        this.thread = new FixedDelayThread("heartbeat-rollup", this::run, settings.interval());
     }
 
     @Override
-    public synchronized void start() {
-        this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-            Thread thread = new Thread(task, "heartbeat-rollup");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = this.settings.interval().toMillis();
-        this.scheduler.scheduleWithFixedDelay(this::run, millis, millis, TimeUnit.MILLISECONDS);
+    public void start() {
+        this.thread.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (this.scheduler != null) {
-            this.scheduler.shutdownNow();
-            this.scheduler = null;
-        }
+    public void stop() {
+        this.thread.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return this.scheduler != null;
+    public boolean isRunning() {
+        return this.thread.isRunning();
     }
 
     /** Steps until caught up, another instance holds the lock, or the job stops. */
