@@ -10,17 +10,20 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PostgreSQL is told to end a transaction of the consumer that stays silent, next to any other option. */
-class IdleTransactionConfigurationTests {
+/**
+ * PostgreSQL is told to end a transaction of the consumer that stays silent and never to compile its statements,
+ * next to any other option.
+ */
+class SessionOptionsConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withUserConfiguration(IdleTransactionConfiguration.class, Settings.class);
+        .withUserConfiguration(SessionOptionsConfiguration.class, Settings.class);
 
     @Test
-    void everyConnectionEndsATransactionSilentForTenSecondsByDefault() {
+    void everyConnectionEndsATransactionSilentForTenSecondsByDefaultAndNeverCompiles() {
         this.runner.withBean(HikariDataSource.class, HikariDataSource::new)
             .run((context) -> assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties())
-                .containsEntry("options", "-c idle_in_transaction_session_timeout=10000"));
+                .containsEntry("options", "-c idle_in_transaction_session_timeout=10000 -c jit=off"));
     }
 
     @Test
@@ -32,7 +35,7 @@ class IdleTransactionConfigurationTests {
                 return dataSource;
             })
             .run((context) -> assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties())
-                .containsEntry("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=3000"));
+                .containsEntry("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=3000 -c jit=off"));
     }
 
     @Test
