@@ -75,30 +75,53 @@ final class AlertResolutionSql {
             """.formatted(ValidationStatus.VALID.dbValue());
 
     /**
+     * The time of the K-th stored reading of {@code r.patient_id} before {@code r.first_at}, with K - 1 as its
+     * parameter; null when there are fewer.
+     */
+    private static final String KTH_READING_BEFORE = """
+            (SELECT h.timestamp FROM heartbeats h
+                    WHERE h.patient_id = r.patient_id AND h.timestamp < r.first_at%s
+                    ORDER BY h.timestamp DESC
+                    OFFSET ? LIMIT 1)""";
+
+    /**
      * The stored readings {@link #RESOLVE_RECOVERED} would read, for the given patients, before a batch's rows are
      * in: from the K-th reading before the earliest of the batch's valid readings on (index
      * {@code idx_heartbeats_patient_id}). Only patients with an alert in the batch, or an open one stored
-     * ({@code idx_heartbeat_alerts_open}), are read. Parameters: K - 1; patient ids; per patient, that earliest time
-     * in epoch microseconds and whether the batch holds an alert of theirs. Returns the patient's place in the
-     * array (from 1), the reading's id, its time and whether it is valid; a patient read with no stored reading
-     * has one row of nulls.
+     * ({@code idx_heartbeat_alerts_open}), are read. Parameters: K - 1, twice; patient ids; per patient, that
+     * earliest time in epoch microseconds and whether the batch holds an alert of theirs. Returns the patient's
+     * place in the array (from 1), the reading's id, its time and whether it is valid; a patient read with no stored
+     * reading has one row of nulls.
+     * <p>
+     * On day partitions each lookup by patient probes every partition it cannot rule out, so each is bounded in
+     * time where that is exact. No reading, and so no alert, is later than the newest stored reading, which rules
+     * out the empty days created ahead. The K-th reading before is looked for within the day before first, and
+     * only for a patient with fewer readings that day through every day. The open-alert test is a subquery with
+     * {@code LIMIT 1}: as an {@code EXISTS}, PostgreSQL may turn it into one scan of the open alerts by time. The
+     * windows are computed once each ({@code MATERIALIZED}), and {@code OFFSET 0} keeps the readings a probe of the
+     * index per window: a plan for a thousand known windows otherwise hashed a whole partition.
      */
     static final String WINDOW_READINGS = """
-            WITH windows AS (
-                SELECT r.ord, r.patient_id, coalesce((
-                    SELECT h.timestamp FROM heartbeats h
-                    WHERE h.patient_id = r.patient_id
-                        AND h.timestamp < timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond'
-                    ORDER BY h.timestamp DESC
-                    OFFSET ? LIMIT 1), '-infinity') AS starts_at
-                FROM unnest(?::text[], ?::bigint[], ?::boolean[]) WITH ORDINALITY
-                    AS r (patient_id, epoch_micros, alerting, ord)
-                WHERE r.alerting
-                    OR EXISTS (SELECT FROM heartbeat_alerts a WHERE a.patient_id = r.patient_id AND NOT a.resolved_flag)
+            WITH stored AS (
+                SELECT max(s.timestamp) AS newest FROM heartbeats s
+            ),
+            windows AS MATERIALIZED (
+                SELECT r.ord, r.patient_id, coalesce(%1$s, %2$s, '-infinity') AS starts_at
+                FROM (SELECT u.*, timestamptz 'epoch' + u.epoch_micros * interval '1 microsecond' AS first_at
+                      FROM unnest(?::text[], ?::bigint[], ?::boolean[]) WITH ORDINALITY
+                          AS u (patient_id, epoch_micros, alerting, ord)) r
+                WHERE r.alerting OR (SELECT TRUE FROM heartbeat_alerts a
+                    WHERE a.patient_id = r.patient_id AND NOT a.resolved_flag
+                        AND a.timestamp <= (SELECT newest FROM stored) LIMIT 1)
             )
-            SELECT w.ord, h.id, h.timestamp, h.validation_status = '%s' AS valid
-            FROM windows w LEFT JOIN heartbeats h ON h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
-            """.formatted(ValidationStatus.VALID.dbValue());
+            SELECT w.ord, h.id, h.timestamp, h.valid
+            FROM windows w LEFT JOIN LATERAL (
+                SELECT h.id, h.timestamp, h.validation_status = '%3$s' AS valid FROM heartbeats h
+                WHERE h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
+                    AND h.timestamp <= (SELECT newest FROM stored)
+                OFFSET 0) h ON TRUE
+            """.formatted(KTH_READING_BEFORE.formatted(" AND h.timestamp >= r.first_at - interval '1 day'"),
+            KTH_READING_BEFORE.formatted(""), ValidationStatus.VALID.dbValue());
 
     /**
      * Resolves, as of each given streak's K-th reading, the stored open alerts between the streak before it (if

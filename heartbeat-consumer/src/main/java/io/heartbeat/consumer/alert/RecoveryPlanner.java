@@ -61,10 +61,11 @@ final class RecoveryPlanner {
     private void readWindows(Connection connection, List<Patient> patients) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.WINDOW_READINGS)) {
             statement.setInt(1, this.k - 1);
-            statement.setArray(2, connection.createArrayOf("text", patients.stream().map(Patient::id).toArray()));
-            statement.setArray(3, connection.createArrayOf("int8",
+            statement.setInt(2, this.k - 1);
+            statement.setArray(3, connection.createArrayOf("text", patients.stream().map(Patient::id).toArray()));
+            statement.setArray(4, connection.createArrayOf("int8",
                     patients.stream().map((patient) -> patient.firstValidMicros).toArray()));
-            statement.setArray(4, connection.createArrayOf("bool",
+            statement.setArray(5, connection.createArrayOf("bool",
                     patients.stream().map((patient) -> !patient.batchAlerts.isEmpty()).toArray()));
             try (ResultSet readings = statement.executeQuery()) {
                 while (readings.next()) {

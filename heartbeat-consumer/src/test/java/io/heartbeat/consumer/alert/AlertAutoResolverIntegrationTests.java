@@ -31,6 +31,9 @@ class AlertAutoResolverIntegrationTests {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
+    // Further back than the day within which the resolution first looks for the readings before a batch's.
+    private static final int TWO_DAYS = 2 * 24 * 3600;
+
     private TestPostgres.Database database;
 
     private JdbcTemplate jdbc;
@@ -91,6 +94,22 @@ class AlertAutoResolverIntegrationTests {
         writer.write(List.of(valid("p-1", 6), valid("p-1", 7)));
 
         assertThat(alerts()).containsExactly("p-1@1 physiological_anomaly resolved@6 by auto (5 valid readings)");
+    }
+
+    @Test
+    void aStreakCountsTheReadingsOfDaysBeforeAndAnAlertOfDaysBeforeResolves() {
+        HeartbeatBatchWriter writer = writer(3);
+        writer.write(List.of(high("p-1", 0), valid("p-1", 1), valid("p-1", 2), high("p-2", 0)));
+        writer.write(List.of(valid("p-1", TWO_DAYS), valid("p-2", TWO_DAYS), valid("p-2", TWO_DAYS + 1)));
+
+        assertThat(alerts()).containsExactly("p-1@0 physiological_anomaly resolved@" + TWO_DAYS
+                + " by auto (3 valid readings)", "p-2@0 physiological_anomaly open");
+
+        writer.write(List.of(valid("p-2", TWO_DAYS + 2)));
+
+        assertThat(alerts()).containsExactly("p-1@0 physiological_anomaly resolved@" + TWO_DAYS
+                + " by auto (3 valid readings)", "p-2@0 physiological_anomaly resolved@" + (TWO_DAYS + 2)
+                        + " by auto (3 valid readings)");
     }
 
     @Test
