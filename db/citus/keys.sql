@@ -65,9 +65,10 @@ BEGIN
 END
 $add$;
 
--- The consumer's partition job creates each new day with this function (V4), and V4's text declares the day's
--- foreign key without patient_id: replaced by the same function with patient_id in that key, so the days created
--- from now on get the key Citus needs. A migration that redefines the function later must keep it.
+-- The consumer's partition job creates each new day with this function (V4). V4's text declares the day's foreign
+-- key to (id, timestamp), which no unique key matches any more: every new day would fail. Replaced by the same
+-- function with patient_id in that key, so the days created from now on get the key Citus needs. A migration that
+-- redefines the function later must keep it.
 CREATE OR REPLACE FUNCTION heartbeat_create_day_partitions(day date) RETURNS boolean
 LANGUAGE plpgsql AS $create$
 DECLARE
