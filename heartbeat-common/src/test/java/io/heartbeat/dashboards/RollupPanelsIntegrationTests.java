@@ -51,7 +51,9 @@ class RollupPanelsIntegrationTests {
     /**
      * Readings stored after the rebuild with times hours old, each non-valid one with its alert as the consumer
      * writes it: in a minute the rollup already holds (07:00), and in the part-minute before the 6 h range's start
-     * that the range with part-minutes reads raw and the 24 h range reads rolled up (03:59).
+     * that the range with part-minutes reads raw and the 24 h range reads rolled up (03:59). Uneven per status in
+     * each minute: the synthetic mix has as many system as corrupted readings in every minute, which alone would
+     * not tell the two alert categories apart.
      */
     private static final String LATE_READINGS = """
             WITH late AS (
@@ -61,12 +63,14 @@ class RollupPanelsIntegrationTests {
                         'invalid_physiological', 'high_bpm'),
                        ('00000000-0000-4000-8000-000000000002', '2026-11-25T07:00:21Z', 'patient-0002', NULL,
                         'invalid_system', 'null_value'),
-                       ('00000000-0000-4000-8000-000000000003', '2026-11-25T07:00:59.999Z', 'patient-0003', NULL,
-                        'corrupted', 'missing_field'),
+                       ('00000000-0000-4000-8000-000000000003', '2026-11-25T07:00:59.999Z', 'patient-0003', 400,
+                        'invalid_system', 'overflow_value'),
                        ('00000000-0000-4000-8000-000000000004', '2026-11-25T07:00:30Z', 'patient-0004', 71,
                         'valid', NULL),
                        ('00000000-0000-4000-8000-000000000005', '2026-11-25T03:59:30Z', 'patient-0005', 35,
-                        'invalid_physiological', 'low_bpm')
+                        'invalid_physiological', 'low_bpm'),
+                       ('00000000-0000-4000-8000-000000000006', '2026-11-25T03:59:40Z', 'patient-0004', NULL,
+                        'corrupted', 'missing_field')
                 RETURNING id, timestamp, patient_id, heartbeat_value, validation_status)
             INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category)
             SELECT id, timestamp, patient_id, heartbeat_value,
@@ -91,7 +95,7 @@ class RollupPanelsIntegrationTests {
         refreshed = owner.queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
         // the late rows are stored now, long after the history's created_at, and found by the job's next run
         OffsetDateTime stored = owner.queryForObject("SELECT now()", OffsetDateTime.class);
-        assertThat(owner.update(LATE_READINGS)).isEqualTo(4);
+        assertThat(owner.update(LATE_READINGS)).isEqualTo(5);
         refreshedLate = owner.queryForObject("SELECT heartbeat_minutes_refresh(?, 'infinity')", Long.class, stored);
         reader = GrafanaReader.dataSource(database);
     }
@@ -100,8 +104,8 @@ class RollupPanelsIntegrationTests {
     void theRebuildWritesOneRowPerPatientAndMinute() {
         // the five patients and 'unknown' (malformed records) every minute of the seven hours
         assertThat(refreshed).isEqualTo((PATIENTS + 1) * HOURS * 60L);
-        // the late readings' five minutes: four patients' at 07:00 and one patient's at 03:59
-        assertThat(refreshedLate).isEqualTo(5);
+        // the late readings' six minutes: four patients' at 07:00 and two patients' at 03:59
+        assertThat(refreshedLate).isEqualTo(6);
     }
 
     @TestFactory
