@@ -2,6 +2,7 @@ package io.heartbeat.dashboards;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's rollup-backed queries (docs/dashboards.md#rollup) at ranges of 6 h and more, run as Grafana sends
- * them, against the same query forced onto raw rows: on {@link SyntheticHistory}'s exact data, once
- * {@code heartbeat_minutes} is built, every answer is the same, to the last digit of every average.
+ * them, against the same query forced onto raw rows: on {@link SyntheticHistory}'s exact data plus a few late
+ * readings, once {@code heartbeat_minutes} is built, every answer is the same, to the last digit of every average.
  */
 class RollupPanelsIntegrationTests {
 
     static final String MONITORING = "Heartbeat Monitoring";
 
-    /** The queries with a rollup branch: every other one reads heartbeat_alerts, a fifth of the rows. */
+    /**
+     * The queries with a rollup branch. 'Alerts over time' counts alerts through their readings' statuses: every
+     * non-valid reading has exactly one alert, at its time. The other alert panels read heartbeat_alerts only.
+     */
     static final List<String> ROLLUP_BACKED = List.of("$patient", "Total heartbeats", "Overall health by status",
-            "Anomalies by type", "Heartbeat trends", "Live heart rate per patient", "Per-patient statistics");
+            "Anomalies by type", "Heartbeat trends", "Alerts over time", "Live heart rate per patient",
+            "Per-patient statistics");
 
     private static final Instant END = Instant.parse("2026-11-25T10:00:00Z");
 
@@ -43,16 +48,55 @@ class RollupPanelsIntegrationTests {
     /** The threshold in the panels' SQL; the oracle raises it so the raw-row branch answers alone. */
     private static final String SWITCH = "interval '6 hours'";
 
+    /**
+     * Readings stored after the rebuild with times hours old, each non-valid one with its alert as the consumer
+     * writes it: in a minute the rollup already holds (07:00), and in the part-minute before the 6 h range's start
+     * that the range with part-minutes reads raw and the 24 h range reads rolled up (03:59). Uneven per status in
+     * each minute: the synthetic mix has as many system as corrupted readings in every minute, which alone would
+     * not tell the two alert categories apart.
+     */
+    private static final String LATE_READINGS = """
+            WITH late AS (
+                INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
+                                        anomaly_type)
+                VALUES ('00000000-0000-4000-8000-000000000001', '2026-11-25T07:00:20.5Z', 'patient-0001', 150,
+                        'invalid_physiological', 'high_bpm'),
+                       ('00000000-0000-4000-8000-000000000002', '2026-11-25T07:00:21Z', 'patient-0002', NULL,
+                        'invalid_system', 'null_value'),
+                       ('00000000-0000-4000-8000-000000000003', '2026-11-25T07:00:59.999Z', 'patient-0003', 400,
+                        'invalid_system', 'overflow_value'),
+                       ('00000000-0000-4000-8000-000000000004', '2026-11-25T07:00:30Z', 'patient-0004', 71,
+                        'valid', NULL),
+                       ('00000000-0000-4000-8000-000000000005', '2026-11-25T03:59:30Z', 'patient-0005', 35,
+                        'invalid_physiological', 'low_bpm'),
+                       ('00000000-0000-4000-8000-000000000006', '2026-11-25T03:59:40Z', 'patient-0004', NULL,
+                        'corrupted', 'missing_field')
+                RETURNING id, timestamp, patient_id, heartbeat_value, validation_status)
+            INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category)
+            SELECT id, timestamp, patient_id, heartbeat_value,
+                   CASE validation_status WHEN 'invalid_physiological' THEN 'physiological_anomaly'
+                                          WHEN 'invalid_system' THEN 'system_anomaly'
+                                          ELSE 'data_corruption' END
+            FROM late
+            WHERE validation_status <> 'valid'
+            """;
+
     private static DataSource reader;
 
     private static long refreshed;
+
+    private static long refreshedLate;
 
     @BeforeAll
     static void loadAndRollUp() {
         TestPostgres.Database database = TestPostgres.freshDatabase().migrate();
         SyntheticHistory.load(database.dataSource(), PATIENTS, HOURS, END, (hour) -> { });
-        refreshed = new JdbcTemplate(database.dataSource())
-            .queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
+        JdbcTemplate owner = new JdbcTemplate(database.dataSource());
+        refreshed = owner.queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
+        // the late rows are stored now, long after the history's created_at, and found by the job's next run
+        OffsetDateTime stored = owner.queryForObject("SELECT now()", OffsetDateTime.class);
+        assertThat(owner.update(LATE_READINGS)).isEqualTo(5);
+        refreshedLate = owner.queryForObject("SELECT heartbeat_minutes_refresh(?, 'infinity')", Long.class, stored);
         reader = GrafanaReader.dataSource(database);
     }
 
@@ -60,6 +104,8 @@ class RollupPanelsIntegrationTests {
     void theRebuildWritesOneRowPerPatientAndMinute() {
         // the five patients and 'unknown' (malformed records) every minute of the seven hours
         assertThat(refreshed).isEqualTo((PATIENTS + 1) * HOURS * 60L);
+        // the late readings' six minutes: four patients' at 07:00 and two patients' at 03:59
+        assertThat(refreshedLate).isEqualTo(6);
     }
 
     @TestFactory
@@ -70,7 +116,9 @@ class RollupPanelsIntegrationTests {
         List<DynamicTest> tests = new ArrayList<>();
         for (Range range : ranges) {
             for (DashboardTarget target : rollupBacked()) {
-                for (String patients : List.of("all", "one")) {
+                // a panel without the patient variable answers for all patients only
+                List<String> choices = target.query().contains("$patient") ? List.of("all", "one") : List.of("all");
+                for (String patients : choices) {
                     tests.add(DynamicTest.dynamicTest(target.panel() + " " + range + " " + patients,
                             () -> compare(target, range, patients)));
                 }
