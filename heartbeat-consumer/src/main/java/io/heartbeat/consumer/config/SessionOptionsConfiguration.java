@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * locks for as long as the freeze lasts, forever if it never ends (docs/reliability.md, zombie consumer).</li>
  * <li>{@code jit} is off. The consumer's statements each take milliseconds, but over arrays of a thousand patients
  * and weeks of day partitions the planner costs some of them high enough to compile: on a PostgreSQL built with
- * LLVM (Debian's, the compose image's) the alert resolution's read then took 0.4 to 0.7 s instead of a tenth of
+ * LLVM (Debian's packages) the alert resolution's read then took 0.4 to 0.7 s instead of a tenth of
  * that, at each of the first executions of every connection (docs/consumer.md).</li>
  * </ul>
  */
