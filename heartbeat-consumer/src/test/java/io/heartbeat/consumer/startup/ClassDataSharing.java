@@ -31,7 +31,19 @@ final class ClassDataSharing {
 
     /** The training run of the extracted {@code jar}, writing {@code archive} when the JVM exits. */
     static List<String> training(String java, Path archive, Path jar) {
-        List<String> command = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + archive));
+        return trainingWith(java, "-XX:ArchiveClassesAtExit=" + archive, jar);
+    }
+
+    /**
+     * The same training run on a JDK 25 or later, writing an AOT cache (JEP 483, 514, 515: classes loaded and
+     * linked, and method profiles) when the JVM exits; a JDK 17 refuses the option.
+     */
+    static List<String> aotCacheTraining(String java, Path cache, Path jar) {
+        return trainingWith(java, "-XX:AOTCacheOutput=" + cache, jar);
+    }
+
+    private static List<String> trainingWith(String java, String output, Path jar) {
+        List<String> command = new ArrayList<>(List.of(java, output));
         command.addAll(TRAINING_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
         return command;

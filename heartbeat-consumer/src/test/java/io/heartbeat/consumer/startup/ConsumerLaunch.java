@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import io.heartbeat.config.EnvironmentVariables;
 import io.heartbeat.testsupport.TestPostgres;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Starts the built consumer exec jar as its own process, always as the same member of one group: as a plain
  * {@code java -jar}, from its extracted form, or with a CDS archive made by a training run.
@@ -55,7 +57,17 @@ final class ConsumerLaunch {
 
     /** The extracted jar with {@code archive} mapped in. */
     List<String> withArchive(Path archive) {
-        return List.of(java(), "-XX:SharedArchiveFile=" + archive, "-jar", extractedJar().toString());
+        return withArchive(java(), archive);
+    }
+
+    /** The extracted jar on {@code java} with {@code archive}, made by that JVM, mapped in. */
+    List<String> withArchive(String java, Path archive) {
+        return List.of(java, "-XX:SharedArchiveFile=" + archive, "-jar", extractedJar().toString());
+    }
+
+    /** The extracted jar on {@code java} (a JDK 25 or later) with {@code cache}, made by that JVM, mapped in. */
+    List<String> withAotCache(String java, Path cache) {
+        return List.of(java, "-XX:AOTCache=" + cache, "-jar", extractedJar().toString());
     }
 
     /**
@@ -64,8 +76,27 @@ final class ConsumerLaunch {
     Path train() {
         Path destination = this.workDir.resolve("extracted");
         run(ClassDataSharing.extract(java(), this.execJar, destination), "extract", Map.of());
-        Path archive = this.workDir.resolve("heartbeat-consumer.jsa");
-        run(ClassDataSharing.training(java(), archive, extractedJar()), "training", ClassDataSharing.NOTHING_TO_REACH);
+        return train(ClassDataSharing.training(java(), archive("jsa"), extractedJar()), archive("jsa"));
+    }
+
+    /** The CDS archive of the extracted jar (extracted by {@link #train()} first) made by {@code java}. */
+    Path trainArchive(String java) {
+        Path archive = archive("other-jdk.jsa");
+        return train(ClassDataSharing.training(java, archive, extractedJar()), archive);
+    }
+
+    /** The AOT cache of the extracted jar (extracted by {@link #train()} first) made by {@code java}. */
+    Path trainAotCache(String java) {
+        Path cache = archive("aot");
+        return train(ClassDataSharing.aotCacheTraining(java, cache, extractedJar()), cache);
+    }
+
+    private Path archive(String extension) {
+        return this.workDir.resolve("heartbeat-consumer." + extension);
+    }
+
+    private Path train(List<String> training, Path archive) {
+        run(training, "training " + archive.getFileName(), ClassDataSharing.NOTHING_TO_REACH);
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("The training run made no archive " + archive);
         }
@@ -80,6 +111,8 @@ final class ConsumerLaunch {
     private Running start(List<String> command, String name, Map<String, String> environment) {
         Path logDir = this.workDir.resolve("logs").resolve(name.replaceAll("[^A-Za-z0-9]+", "-"));
         try {
+            // A former run's log would be read as this start's: the folder is named after the mode and run only.
+            FileSystemUtils.deleteRecursively(logDir);
             Files.createDirectories(logDir);
             ProcessBuilder builder = processBuilder(command, logDir, environment);
             builder.redirectOutput(logDir.resolve("console.out").toFile());

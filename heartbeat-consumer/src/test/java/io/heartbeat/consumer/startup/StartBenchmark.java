@@ -44,6 +44,10 @@ class StartBenchmark {
 
     private final Path workDir = Path.of("target", "start-bench").toAbsolutePath();
 
+    // Another JDK's java (-Dstart-bench.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java): its starts with a CDS
+    // archive and with an AOT cache (JDK 25 on) are timed too, from the same extracted jar.
+    private final String otherJava = System.getProperty("start-bench.java", "");
+
     @Test
     void replacementStartToFirstRow() throws Exception {
         // The broker's default group.initial.rebalance.delay.ms (3 s), as on a real broker. A replacement under the
@@ -59,6 +63,13 @@ class StartBenchmark {
             modes.put("java -jar exec jar", launch.execJar());
             modes.put("extracted jar", launch.extracted());
             modes.put("extracted jar + CDS archive", launch.withArchive(launch.train()));
+            if (!this.otherJava.isBlank()) {
+                String jdk = StartReport.javaVersion(this.otherJava);
+                modes.put(jdk + ": extracted jar + CDS archive",
+                        launch.withArchive(this.otherJava, launch.trainArchive(this.otherJava)));
+                modes.put(jdk + ": extracted jar + AOT cache",
+                        launch.withAotCache(this.otherJava, launch.trainAotCache(this.otherJava)));
+            }
             // The first member of the new group waits out the broker's initial rebalance delay: not counted.
             measure(launch, launch.execJar(), readings, database, "warm-up");
             Map<String, List<StartTimeline>> results = new LinkedHashMap<>();

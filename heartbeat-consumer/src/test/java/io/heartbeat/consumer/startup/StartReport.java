@@ -43,6 +43,21 @@ final class StartReport {
         return "%.2f s".formatted(duration.toMillis() / 1000.0);
     }
 
+    /** {@code JDK 25.0.3}: the JAVA_VERSION of the {@code release} file of the JDK whose {@code bin/java} is given. */
+    static String javaVersion(String java) {
+        Path release = Path.of(java).toAbsolutePath().getParent().resolveSibling("release");
+        try {
+            return Files.readAllLines(release).stream()
+                .filter((line) -> line.startsWith("JAVA_VERSION="))
+                .map((line) -> "JDK " + line.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No JAVA_VERSION in " + release));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** The 1-minute load average, as the machine is shared. */
     static String load() {
         try {
