@@ -51,7 +51,8 @@ class PanelQueriesTests {
         JsonNode query = query("Heartbeat Monitoring", "Live heart rate per patient", "A");
 
         assertThat(query.path("intervalMs").asLong()).isEqualTo(5000);
-        assertThat(query.path("rawSql").asString()).contains("$__timeGroupAlias(timestamp, 5s)");
+        assertThat(query.path("rawSql").asString())
+            .contains("floor(date_part('epoch', timestamp) * 1000 / 5000) * 5000 / 1000 AS \"time\"");
         assertThat(query.path("format").asString()).isEqualTo("time_series");
     }
 
