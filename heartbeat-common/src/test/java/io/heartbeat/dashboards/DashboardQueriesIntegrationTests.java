@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static io.heartbeat.dashboards.SeededHeartbeats.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +87,9 @@ class DashboardQueriesIntegrationTests {
     static void seed() {
         TestPostgres.Database database = TestPostgres.freshDatabase().migrate();
         SeededHeartbeats.insertInto(database.dataSource());
+        // as the consumer's rollup job would have: the totals read whole minutes from it from 15 minutes on
+        new JdbcTemplate(database.dataSource())
+            .queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
         reader = GrafanaReader.dataSource(database);
     }
 

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard's rollup-backed queries (docs/dashboards.md#rollup) at ranges of 6 h and more, run as Grafana sends
- * them, against the same query forced onto raw rows: on {@link SyntheticHistory}'s exact data plus a few late
+ * The dashboard's rollup-backed queries (docs/dashboards.md#rollup) at the ranges where they read the rollup (the
+ * totals from 15 minutes on, the time series from 6 h on), run as Grafana sends them, against the same query forced
+ * onto raw rows: on {@link SyntheticHistory}'s exact data plus a few late
  * readings, once {@code heartbeat_minutes} is built, every answer is the same, to the last digit of every average.
  */
 class RollupPanelsIntegrationTests {
@@ -45,8 +46,8 @@ class RollupPanelsIntegrationTests {
 
     private static final int HOURS = 7;
 
-    /** The threshold in the panels' SQL; the oracle raises it so the raw-row branch answers alone. */
-    private static final String SWITCH = "interval '6 hours'";
+    /** The thresholds in the panels' SQL (time series, totals); the oracle raises them so raw rows answer alone. */
+    private static final List<String> SWITCHES = List.of("interval '6 hours'", "interval '15 minutes'");
 
     /**
      * Readings stored after the rebuild with times hours old, each non-valid one with its alert as the consumer
@@ -109,8 +110,11 @@ class RollupPanelsIntegrationTests {
     }
 
     @TestFactory
-    Stream<DynamicTest> rollupAnswersEqualRawAnswersFromSixHoursOn() {
-        List<Range> ranges = List.of(new Range(END.minus(Duration.ofHours(6)), END),
+    Stream<DynamicTest> rollupAnswersEqualRawAnswers() {
+        // the last 15 minutes, and 15 and a half minutes of part-minutes around the late readings of 07:00
+        List<Range> ranges = List.of(new Range(END.minus(Duration.ofMinutes(15)), END),
+                new Range(Instant.parse("2026-11-25T06:50:17.5Z"), Instant.parse("2026-11-25T07:05:47.25Z")),
+                new Range(END.minus(Duration.ofHours(6)), END),
                 new Range(END.minus(Duration.ofHours(6)).minusMillis(45_500), END.minusMillis(12_250)),
                 new Range(END.minus(Duration.ofHours(24)), END));
         List<DynamicTest> tests = new ArrayList<>();
@@ -128,24 +132,43 @@ class RollupPanelsIntegrationTests {
     }
 
     @Test
-    void theRollupBranchRunsFromSixHoursOnAndTheRawBranchOnlyBelow() {
+    void totalsReadTheRollupFromFifteenMinutesOnAndRawRowsOnlyBelow() {
         DashboardTarget total = target("Total heartbeats");
 
         String six = explain(sql(total, new Range(END.minus(Duration.ofHours(6)), END), Map.of()));
         String fifteen = explain(sql(total, new Range(END.minus(Duration.ofMinutes(15)), END), Map.of()));
+        String fourteen = explain(sql(total, new Range(END.minus(Duration.ofMinutes(14)), END), Map.of()));
 
         // 6 h: the rollup's 359 whole minutes up to 09:58 for six patients, and raw rows from 09:59 on only
         assertThat(scanOf(six, "heartbeat_minutes")).as(six).contains("actual rows=2154 ");
         assertThat(scanOf(six, "heartbeats")).as(six).contains("actual rows=300 ");
-        // 15 min: the planner folds the range test to false and drops the rollup branch before it runs
+        // 15 min: the 14 whole minutes 09:45 to 09:58 rolled up, the last minute raw
+        assertThat(scanOf(fifteen, "heartbeat_minutes")).as(fifteen).contains("actual rows=84 ");
+        assertThat(scanOf(fifteen, "heartbeats")).as(fifteen).contains("actual rows=300 ");
+        // 14 min: the planner folds the range test to false and drops the rollup branch before it runs
+        assertThat(fourteen).doesNotContain(" on heartbeat_minutes").contains("One-Time Filter: false");
+        assertThat(scanOf(fourteen, "heartbeats")).as(fourteen).contains("actual rows=4200 ");
+    }
+
+    @Test
+    void timeSeriesReadTheRollupFromSixHoursOn() {
+        DashboardTarget trends = target("Heartbeat trends");
+
+        String six = explain(sql(trends, new Range(END.minus(Duration.ofHours(6)), END), Map.of()));
+        String fifteen = explain(sql(trends, new Range(END.minus(Duration.ofMinutes(15)), END), Map.of()));
+
+        // their buckets are a minute from 6 h on (360 points); below, less than a minute, which only raw rows give
+        assertThat(scanOf(six, "heartbeat_minutes")).as(six).contains("actual rows=");
         assertThat(fifteen).doesNotContain(" on heartbeat_minutes").contains("One-Time Filter: false");
-        assertThat(scanOf(fifteen, "heartbeats")).as(fifteen).contains("actual rows=4500 ");
     }
 
     private static void compare(DashboardTarget target, Range range, String patients) {
         Map<String, TemplateVariable> variables = variables(range, patients);
         String rollup = sql(target, range, variables);
-        String raw = rollup.replace(SWITCH, "interval '100000 hours'");
+        String raw = rollup;
+        for (String threshold : SWITCHES) {
+            raw = raw.replace(threshold, "interval '100000 hours'");
+        }
         assertThat(raw).isNotEqualTo(rollup);
 
         QueryResult expected = QueryResult.run(reader, raw);
