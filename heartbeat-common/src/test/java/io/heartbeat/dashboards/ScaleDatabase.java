@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.heartbeat.testsupport.TestPostgres;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -16,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The database the scale benchmark loads: a new one on the server POSTGRES_HOST names (POSTGRES_PORT, POSTGRES_DB
  * to connect first, POSTGRES_USER, POSTGRES_PASSWORD, the consumer's defaults), dropped afterwards; without
  * POSTGRES_HOST a new one on the tests' server ({@link TestPostgres}: embedded without Docker). Either way migrated
- * by the project's Flyway migrations, so it measures whatever schema they make.
+ * by the project's Flyway migrations, so it measures whatever schema they make. With SCALE_KEEP_DATABASE=true the
+ * database on POSTGRES_HOST is kept, for looking at the plans afterwards.
  */
 record ScaleDatabase(TestPostgres.Database database, boolean external) implements AutoCloseable {
 
@@ -69,7 +71,11 @@ record ScaleDatabase(TestPostgres.Database database, boolean external) implement
 
     @Override
     public void close() {
-        if (this.external) {
+        if (this.external && Boolean.parseBoolean(env("SCALE_KEEP_DATABASE", "false"))) {
+            LoggerFactory.getLogger(ScaleDatabase.class).info("Kept database {} on {}:{} (SCALE_KEEP_DATABASE)",
+                    this.database.name(), this.database.host(), this.database.port());
+        }
+        else if (this.external) {
             TestPostgres.Database admin = new TestPostgres.Database(this.database.host(), this.database.port(),
                     env("POSTGRES_DB", "heartbeat_db"), this.database.user(), this.database.password());
             execute(admin.dataSource(), "DROP DATABASE IF EXISTS " + this.database.name());
