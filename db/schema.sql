@@ -144,10 +144,10 @@ BEGIN
 END
 $drop$;
 
--- The per-patient, per-minute rollup the dashboard's long ranges (6 h and more) read instead of raw rows
--- (docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's rollup job keeps it
--- up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines (not repeated
--- here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
+-- The per-patient, per-minute rollup the dashboard reads instead of raw rows (totals from 15 minutes on, time
+-- series from 6 h on: docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's
+-- rollup job keeps it up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines
+-- and V7 replaces (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
 CREATE TABLE heartbeat_minutes (
     minute                  TIMESTAMPTZ  NOT NULL,
     patient_id              VARCHAR(50)  NOT NULL,

@@ -1,4 +1,4 @@
--- The keys Citus needs, on the schema of Flyway V1 to V6: heartbeats and heartbeat_alerts partitioned by UTC day
+-- The keys Citus needs, on the schema of Flyway V1 to V7: heartbeats and heartbeat_alerts partitioned by UTC day
 -- of timestamp (V4), the rollup heartbeat_minutes (V6) (docs/scaling.md, "Past one machine").
 --
 -- Citus enforces a unique key or a foreign key inside one shard only, so every unique key of a distributed table,
