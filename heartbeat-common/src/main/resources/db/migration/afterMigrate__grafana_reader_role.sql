@@ -58,6 +58,11 @@ BEGIN
                 AND has_table_privilege('heartbeat_minutes', 'SELECT WITH GRANT OPTION') THEN
             GRANT SELECT ON heartbeat_minutes TO grafana_reader;
         END IF;
+        -- The clinical alarms (V8): the alarms panel, its annotations and the 'Open alarm' rule.
+        IF to_regclass('patient_alarms') IS NOT NULL
+                AND has_table_privilege('patient_alarms', 'SELECT WITH GRANT OPTION') THEN
+            GRANT SELECT ON patient_alarms TO grafana_reader;
+        END IF;
     EXCEPTION WHEN OTHERS THEN
         RAISE WARNING 'Could not manage role grafana_reader, Grafana''s login: % (SQLSTATE %)', SQLERRM, SQLSTATE;
     END;
