@@ -13,12 +13,14 @@ import io.heartbeat.consumer.alert.Recoveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it. The same
- * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}). The rows go in by
+ * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}) and runs every
+ * {@link BatchTransactionStep}, such as the in-stream alarms. The rows go in by
  * {@link HeartbeatCopyInsert}, or, for a batch holding a stored delivery key, by {@link HeartbeatInsert}, which
  * skips those of the same content and stores a conflicting one under its Kafka coordinates.
  * <p>
@@ -35,15 +37,27 @@ public class HeartbeatBatchWriter {
 
     private final AlertAutoResolver alerts;
 
-    /** A writer that resolves alerts with the default {@link AlertLifecycleSettings}. */
+    private final List<BatchTransactionStep> steps;
+
+    /** A writer that resolves alerts with the default {@link AlertLifecycleSettings}, and no other step. */
     public HeartbeatBatchWriter(DataSource dataSource) {
         this(dataSource, new AlertAutoResolver(AlertLifecycleSettings.DEFAULT));
     }
 
-    @Autowired
+    /** A writer that resolves alerts with {@code alerts}, and no other step. */
     public HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts) {
+        this(dataSource, alerts, List.of());
+    }
+
+    public HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts, List<BatchTransactionStep> steps) {
         this.dataSource = dataSource;
         this.alerts = alerts;
+        this.steps = List.copyOf(steps);
+    }
+
+    @Autowired
+    HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts, ObjectProvider<BatchTransactionStep> steps) {
+        this(dataSource, alerts, steps.orderedStream().toList());
     }
 
     /**
@@ -111,7 +125,9 @@ public class HeartbeatBatchWriter {
                     refusal = ex;
                 }
             }
-            this.alerts.resolveRecovered(connection, rows.subList(0, (refusal != null) ? refusedIndex : rows.size()));
+            List<HeartbeatRow> stored = rows.subList(0, (refusal != null) ? refusedIndex : rows.size());
+            runSteps(connection, stored);
+            this.alerts.resolveRecovered(connection, stored);
             connection.commit();
         }
         catch (SQLException | RuntimeException ex) {
@@ -135,7 +151,9 @@ public class HeartbeatBatchWriter {
             try {
                 Recoveries recoveries = this.alerts.planRecoveries(connection, rows);
                 recoveries.resolveStored(connection);
-                return copy.insert(connection, recoveries);
+                WriteResult copied = copy.insert(connection, recoveries);
+                runSteps(connection, rows);
+                return copied;
             }
             catch (SQLException ex) {
                 if (!WriteFailures.isRecordRefusal(ex)) {
@@ -147,10 +165,18 @@ public class HeartbeatBatchWriter {
             }
         }
         WriteResult inserted = HeartbeatInsert.insert(connection, rows);
+        runSteps(connection, rows);
         // A conflict stored as corrupted still counts here as the valid reading it read as: that only widens what
         // the statement reads, which judges stored rows by their stored status.
         this.alerts.resolveRecovered(connection, rows);
         return inserted;
+    }
+
+    // Before the automatic resolution, which forces custom plans from its statement to the commit.
+    private void runSteps(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        for (BatchTransactionStep step : this.steps) {
+            step.written(connection, rows);
+        }
     }
 
     // Keeps the original failure as the one thrown; a failed rollback rides along as a suppressed exception.

@@ -1,0 +1,145 @@
+package io.heartbeat.consumer.alarm;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.validation.AnomalyType;
+import io.heartbeat.validation.ClassifiedReading;
+import io.heartbeat.validation.ValidationStatus;
+
+/**
+ * The episode rules, applied to one patient's readings in the order they arrive (one patient's records stay in one
+ * Kafka partition, in the order the device sent them):
+ * <ul>
+ * <li>{@code openAfter} consecutive {@code high_bpm} (or {@code low_bpm}) readings open a sustained tachycardia (or
+ * bradycardia) alarm, started at the run's first reading, unless one of that kind is open already;</li>
+ * <li>{@code resolveAfterValid} consecutive valid readings end the patient's open tachycardia and bradycardia
+ * alarms, at the last of them;</li>
+ * <li>the first reading after a silence ends the device-silent alarm (which {@link AlarmStatements#OPEN_SILENT}
+ * opens), at that reading.</li>
+ * </ul>
+ * A system anomaly (no value, an impossible value or time) carries no heart rate, so it neither extends nor breaks a
+ * run. Readings whose time was refused (future or stale) do not count as the device reporting. Corrupted records
+ * have no trustworthy patient and are left out before.
+ */
+final class EpisodeRules {
+
+    private final AlarmSettings settings;
+
+    private final List<Change> changes = new ArrayList<>();
+
+    EpisodeRules(AlarmSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The alarms opened and ended so far, in order. */
+    List<Change> changes() {
+        return this.changes;
+    }
+
+    /**
+     * A new patient's state, from its first row, which it then counts; null when that reading's time cannot be
+     * trusted (the patient starts at its first reading that has one).
+     */
+    PatientAlarmState first(HeartbeatRow row) {
+        ClassifiedReading reading = row.reading();
+        if (!hasTrustedTime(reading)) {
+            return null;
+        }
+        PatientAlarmState state = new PatientAlarmState(reading.patientId(), row.partition(), row.offset() - 1, null,
+                time(reading));
+        apply(state, row);
+        return state;
+    }
+
+    /** Counts {@code row}'s reading, unless its record was counted already. */
+    void apply(PatientAlarmState state, HeartbeatRow row) {
+        if (state.counted(row.partition(), row.offset())) {
+            return;
+        }
+        ClassifiedReading reading = row.reading();
+        boolean retried = row.deliveryKey().equals(state.eventId);
+        state.partition = row.partition();
+        state.offset = row.offset();
+        state.eventId = row.deliveryKey();
+        if (retried) {
+            // The producer sent the same reading again (a retry): stored once, counted once.
+            return;
+        }
+        Instant time = time(reading);
+        if (hasTrustedTime(reading)) {
+            end(state, AlarmKind.DEVICE_SILENT, time);
+            if (time.isAfter(state.lastReadingAt)) {
+                state.lastReadingAt = time;
+            }
+        }
+        if (reading.status() == ValidationStatus.VALID) {
+            state.runKind = null;
+            state.runLength = 0;
+            state.runStartedAt = null;
+            state.validRun = Math.min(state.validRun + 1, this.settings.resolveAfterValid());
+            if (state.validRun == this.settings.resolveAfterValid()) {
+                end(state, AlarmKind.SUSTAINED_TACHYCARDIA, time);
+                end(state, AlarmKind.SUSTAINED_BRADYCARDIA, time);
+            }
+            return;
+        }
+        AlarmKind kind = runKind(reading.anomalyType());
+        if (kind == null) {
+            return;
+        }
+        state.validRun = 0;
+        if (kind == state.runKind) {
+            state.runLength = Math.min(state.runLength + 1, this.settings.openAfter());
+        }
+        else {
+            state.runKind = kind;
+            state.runLength = 1;
+            state.runStartedAt = time;
+        }
+        if (state.runLength == this.settings.openAfter() && !state.open.containsKey(kind)) {
+            state.open.put(kind, state.runStartedAt);
+            this.changes.add(new Change(state.patientId, kind, state.runStartedAt, null));
+        }
+    }
+
+    private void end(PatientAlarmState state, AlarmKind kind, Instant at) {
+        Instant startedAt = state.open.remove(kind);
+        if (startedAt != null) {
+            this.changes.add(new Change(state.patientId, kind, startedAt, at));
+        }
+    }
+
+    private static AlarmKind runKind(AnomalyType anomaly) {
+        if (anomaly == AnomalyType.HIGH_BPM) {
+            return AlarmKind.SUSTAINED_TACHYCARDIA;
+        }
+        if (anomaly == AnomalyType.LOW_BPM) {
+            return AlarmKind.SUSTAINED_BRADYCARDIA;
+        }
+        return null;
+    }
+
+    static boolean hasTrustedTime(ClassifiedReading reading) {
+        return reading.anomalyType() != AnomalyType.FUTURE_TIMESTAMP
+                && reading.anomalyType() != AnomalyType.STALE_TIMESTAMP;
+    }
+
+    // As PostgreSQL keeps it: whole microseconds.
+    private static Instant time(ClassifiedReading reading) {
+        return reading.timestamp().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * An alarm opened ({@code endedAt} null) or ended: the patient, the kind and {@code started_at} name it.
+     */
+    record Change(String patientId, AlarmKind kind, Instant startedAt, Instant endedAt) {
+
+        boolean opens() {
+            return this.endedAt == null;
+        }
+    }
+}
