@@ -21,9 +21,10 @@ import io.heartbeat.validation.ValidationStatus;
  * <li>the first reading after a silence ends the device-silent alarm (which {@link AlarmStatements#OPEN_SILENT}
  * opens), at that reading.</li>
  * </ul>
- * A system anomaly (no value, an impossible value or time) carries no heart rate, so it neither extends nor breaks a
- * run. Readings whose time was refused (future or stale) do not count as the device reporting. Corrupted records
- * have no trustworthy patient and are left out before.
+ * Consecutive means what it says: any other reading of the patient breaks a run, a system anomaly (no value, an
+ * impossible value or time) included, as it starts the count of valid readings that resolve alerts again. Readings
+ * whose time was refused (future or stale) do not count as the device reporting. Corrupted records have no
+ * trustworthy patient and are left out before.
  */
 final class EpisodeRules {
 
@@ -76,10 +77,13 @@ final class EpisodeRules {
                 state.lastReadingAt = time;
             }
         }
-        if (reading.status() == ValidationStatus.VALID) {
-            state.runKind = null;
+        AlarmKind kind = runKind(reading.anomalyType());
+        if (kind != state.runKind) {
+            state.runKind = kind;
             state.runLength = 0;
-            state.runStartedAt = null;
+            state.runStartedAt = (kind != null) ? time : null;
+        }
+        if (reading.status() == ValidationStatus.VALID) {
             state.validRun = Math.min(state.validRun + 1, this.settings.resolveAfterValid());
             if (state.validRun == this.settings.resolveAfterValid()) {
                 end(state, AlarmKind.SUSTAINED_TACHYCARDIA, time);
@@ -87,19 +91,11 @@ final class EpisodeRules {
             }
             return;
         }
-        AlarmKind kind = runKind(reading.anomalyType());
+        state.validRun = 0;
         if (kind == null) {
             return;
         }
-        state.validRun = 0;
-        if (kind == state.runKind) {
-            state.runLength = Math.min(state.runLength + 1, this.settings.openAfter());
-        }
-        else {
-            state.runKind = kind;
-            state.runLength = 1;
-            state.runStartedAt = time;
-        }
+        state.runLength = Math.min(state.runLength + 1, this.settings.openAfter());
         if (state.runLength == this.settings.openAfter() && !state.open.containsKey(kind)) {
             state.open.put(kind, state.runStartedAt);
             this.changes.add(new Change(state.patientId, kind, state.runStartedAt, null));

@@ -78,14 +78,20 @@ class AlarmDetectorIntegrationTests {
     }
 
     @Test
-    void aSystemAnomalyNeitherExtendsNorBreaksARun() {
-        writer().write(List.of(high("p-1", 1), high("p-1", 2), nullValue("p-1", 3), high("p-1", 4),
-                nullValue("p-1", 5), nullValue("p-1", 6), nullValue("p-1", 7), nullValue("p-1", 8)));
+    void aSystemAnomalyBreaksARunOfEitherKind() {
+        writer().write(List.of(high("p-1", 1), high("p-1", 2), high("p-1", 3), high("p-1", 4), nullValue("p-1", 5),
+                high("p-1", 6), high("p-1", 7), high("p-1", 8), high("p-1", 9)));
         assertThat(alarms()).isEmpty();
 
-        writer().write(List.of(high("p-1", 9), high("p-1", 10)));
+        writer().write(highs("p-1", 10, 10));
+        writer().write(List.of(valid("p-1", 11), valid("p-1", 12), nullValue("p-1", 13), valid("p-1", 14),
+                valid("p-1", 15), valid("p-1", 16), valid("p-1", 17)));
+        assertThat(alarms()).as("four valid readings, then four").containsExactly("p-1 sustained_tachycardia @6 open");
 
-        assertThat(alarms()).containsExactly("p-1 sustained_tachycardia @1 open");
+        writer().write(List.of(valid("p-1", 18)));
+
+        assertThat(alarms())
+            .containsExactly("p-1 sustained_tachycardia @6 ended@18 resolved@18 by auto (5 valid readings)");
     }
 
     @Test
