@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The launcher's real single-node Kafka server, which a test can stop and start again on the same log directory
  * and port; with the test's own clients, which send raw bytes and read topics and committed offsets back.
  */
-final class FaultKafka implements AutoCloseable {
+public final class FaultKafka implements AutoCloseable {
 
     /** Records up to this size are allowed on the topics the tests create (the broker's default is 1 MB). */
     static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
@@ -53,7 +53,7 @@ final class FaultKafka implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES));
     }
 
-    static FaultKafka start(Path logDir) {
+    public static FaultKafka start(Path logDir) {
         return new FaultKafka(logDir, LocalPorts.anyFree());
     }
 
@@ -75,7 +75,7 @@ final class FaultKafka implements AutoCloseable {
      * Creates {@code topic}, taking records up to {@link #MAX_RECORD_BYTES} and keeping them however old; its
      * dead-letter topic is left to the consumer, which declares it.
      */
-    void createTopic(String topic, int partitions) {
+    public void createTopic(String topic, int partitions) {
         // No time-based retention: a reading-day record (readingDayRecord) is months old, and a topic keeping 7 days
         // deletes it at the broker's first retention check, before a consumer set back to it reads it again.
         Map<String, String> config = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES),
@@ -89,7 +89,7 @@ final class FaultKafka implements AutoCloseable {
     }
 
     /** Where services find this broker and {@code database}, with {@code topic} and {@code group}. */
-    PipelineEndpoints endpoints(TestPostgres.Database database, String topic, String group) {
+    public PipelineEndpoints endpoints(TestPostgres.Database database, String topic, String group) {
         return new PipelineEndpoints(bootstrapServers(), new PostgresSettings(database.host(), database.port(),
                 database.name(), database.user(), database.password(), 5), topic, group);
     }
@@ -124,7 +124,7 @@ final class FaultKafka implements AutoCloseable {
     }
 
     /** Whether {@code group} has committed every record of {@code topic}. */
-    boolean consumedEverything(String group, String topic) {
+    public boolean consumedEverything(String group, String topic) {
         return committedOffsets(group, topic).equals(endOffsets(topic));
     }
 
