@@ -67,7 +67,7 @@ class CrossSiteRequestsIntegrationTests extends AbstractAlertsApiIntegrationTest
         ApiClient.Response response = this.api.send("POST", path(alertId, action),
                 Map.of("Authorization", basic(USER, PASSWORD), "Content-Type", "application/json"), body);
 
-        assertRefused(response, 400, AlertController.BY_REQUIRED);
+        assertRefused(response, 400, OperatorRequest.BY_REQUIRED);
         assertUnchanged(alertId);
     }
 
