@@ -2,6 +2,7 @@ package io.heartbeat.consumer.api;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import io.heartbeat.validation.AlertCategory;
@@ -32,14 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Alerts", description = "Alerts raised by non-valid readings, and their lifecycle")
 class AlertController {
 
-    static final int MAX_PAGE_SIZE = 500;
+    private static final List<String> CATEGORIES = Arrays.stream(AlertCategory.values())
+        .map(AlertCategory::dbValue)
+        .toList();
 
-    static final int MAX_PAGE = 1000;
-
-    static final String BY_REQUIRED = "by is required with basic credentials: name the operator";
-
-    private static final String OPERATOR = "The operator recorded is by; it is required with basic credentials, whose"
-            + " body must be application/json. With the token, by is optional and defaults to api-token.";
+    private static final List<String> STATES = List.of("open", "resolved");
 
     private final AlertRepository alerts;
 
@@ -49,19 +47,21 @@ class AlertController {
 
     @GetMapping
     @Operation(summary = "List alerts, newest first", description = "Every filter is optional. Time is the time of the"
-            + " reading that raised the alert; from is inclusive, to exclusive. Pages beyond " + MAX_PAGE
+            + " reading that raised the alert; from is inclusive, to exclusive. Pages beyond " + Paging.MAX_PAGE
             + ": narrow the time range instead.")
-    AlertPage list(@RequestParam(required = false) @Size(min = 1, max = 50) @Nullable String patientId,
+    ListPage<AlertView> list(@RequestParam(required = false) @Size(min = 1, max = 50) @Nullable String patientId,
             @RequestParam(required = false) @Parameter(schema = @Schema(allowableValues = { "physiological_anomaly",
                     "system_anomaly", "data_corruption" })) @Nullable String category,
             @RequestParam(required = false) @Parameter(schema = @Schema(allowableValues = { "open", "resolved" }))
             @Nullable String state,
             @RequestParam(required = false) @Nullable Instant from,
             @RequestParam(required = false) @Nullable Instant to,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_PAGE_SIZE) int size) {
         TimeRange.check(from, to);
-        return this.alerts.find(new AlertFilter(patientId, category(category), open(state), from, to), page, size);
+        AlertFilter filter = new AlertFilter(patientId, ApiProblems.oneOf("category", category, CATEGORIES),
+                open(state), from, to);
+        return this.alerts.find(filter, new Paging(page, size));
     }
 
     @GetMapping("/{alertId}")
@@ -72,50 +72,26 @@ class AlertController {
 
     @PostMapping("/{alertId}/acknowledge")
     @Operation(summary = "Acknowledge an alert", description = "Records who and when; an alert already acknowledged"
-            + " keeps its first acknowledgement. The alert stays open. " + OPERATOR)
+            + " keeps its first acknowledgement. The alert stays open. " + OperatorRequest.DESCRIPTION)
     AlertView acknowledge(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
             OperatorRequest request, Authentication caller) {
-        return found(alertId, this.alerts.acknowledge(alertId, operator(request, caller)));
+        return found(alertId, this.alerts.acknowledge(alertId, OperatorRequest.operator(request, caller)));
     }
 
     @PostMapping("/{alertId}/resolve")
     @Operation(summary = "Resolve an alert", description = "Records who and when; an alert already resolved, by an"
-            + " operator or automatically, keeps its first resolution. " + OPERATOR)
+            + " operator or automatically, keeps its first resolution. " + OperatorRequest.DESCRIPTION)
     AlertView resolve(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
             OperatorRequest request, Authentication caller) {
-        return found(alertId, this.alerts.resolve(alertId, operator(request, caller)));
+        return found(alertId, this.alerts.resolve(alertId, OperatorRequest.operator(request, caller)));
     }
 
     private static AlertView found(long alertId, Optional<AlertView> alert) {
         return alert.orElseThrow(() -> ApiProblems.notFound("No alert " + alertId));
     }
 
-    // With basic credentials the body must name the operator: a JSON body is what a page elsewhere cannot send.
-    private static String operator(@Nullable OperatorRequest request, Authentication caller) {
-        if (request != null && request.by() != null) {
-            return request.by();
-        }
-        if (caller instanceof TokenAuthentication) {
-            return ApiSettings.TOKEN_PRINCIPAL;
-        }
-        throw ApiProblems.badRequest(BY_REQUIRED);
-    }
-
-    private static @Nullable String category(@Nullable String category) {
-        if (category == null || Arrays.stream(AlertCategory.values()).anyMatch((c) -> c.dbValue().equals(category))) {
-            return category;
-        }
-        throw ApiProblems.badRequest("category must be physiological_anomaly, system_anomaly or data_corruption");
-    }
-
     private static @Nullable Boolean open(@Nullable String state) {
-        if (state == null) {
-            return null;
-        }
-        return switch (state) {
-            case "open" -> true;
-            case "resolved" -> false;
-            default -> throw ApiProblems.badRequest("state must be open or resolved");
-        };
+        String checked = ApiProblems.oneOf("state", state, STATES);
+        return (checked != null) ? "open".equals(checked) : null;
     }
 }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -22,49 +21,30 @@ class AlertRepository {
     private static final String COLUMNS = "alert_id, heartbeat_id, patient_id, timestamp, heartbeat_value,"
             + " alert_category, resolved_flag, resolved_at, resolved_by, acknowledged_at, acknowledged_by, created_at";
 
-    private final JdbcClient jdbc;
+    private final LifecycleTable<AlertView> alerts;
 
     AlertRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this.alerts = new LifecycleTable<>(jdbc, "heartbeat_alerts", "alert_id", COLUMNS,
+                "timestamp DESC, alert_id DESC", AlertRepository::alert);
     }
 
-    /** The page'th page of {@code size} alerts matching {@code filter}, newest first. */
-    AlertPage find(AlertFilter filter, int page, int size) {
-        List<AlertView> alerts = this.jdbc
-            .sql("SELECT " + COLUMNS + " FROM heartbeat_alerts " + filter.whereClause()
-                    + " ORDER BY timestamp DESC, alert_id DESC LIMIT :limit OFFSET :offset")
-            .params(filter.parameters())
-            .param("limit", size + 1)
-            .param("offset", (long) page * size)
-            .query(AlertRepository::alert)
-            .list();
-        boolean hasNext = alerts.size() > size;
-        return new AlertPage(hasNext ? alerts.subList(0, size) : alerts, page, size, hasNext);
+    /** The {@code paging}'th page of the alerts matching {@code filter}, newest first. */
+    ListPage<AlertView> find(AlertFilter filter, Paging paging) {
+        return this.alerts.find(filter.where(), paging);
     }
 
     Optional<AlertView> find(long alertId) {
-        return this.jdbc.sql("SELECT " + COLUMNS + " FROM heartbeat_alerts WHERE alert_id = :alertId")
-            .param("alertId", alertId)
-            .query(AlertRepository::alert)
-            .optional();
+        return this.alerts.find(alertId);
     }
 
     Optional<AlertView> acknowledge(long alertId, String operator) {
-        this.jdbc.sql("UPDATE heartbeat_alerts SET acknowledged_at = now(), acknowledged_by = :operator"
-                + " WHERE alert_id = :alertId AND acknowledged_at IS NULL")
-            .param("alertId", alertId)
-            .param("operator", operator)
-            .update();
-        return find(alertId);
+        return this.alerts.record(alertId, operator, "acknowledged_at = now(), acknowledged_by = :operator",
+                "acknowledged_at IS NULL");
     }
 
     Optional<AlertView> resolve(long alertId, String operator) {
-        this.jdbc.sql("UPDATE heartbeat_alerts SET resolved_flag = TRUE, resolved_at = now(), resolved_by = :operator"
-                + " WHERE alert_id = :alertId AND NOT resolved_flag")
-            .param("alertId", alertId)
-            .param("operator", operator)
-            .update();
-        return find(alertId);
+        return this.alerts.record(alertId, operator,
+                "resolved_flag = TRUE, resolved_at = now(), resolved_by = :operator", "NOT resolved_flag");
     }
 
     private static AlertView alert(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,9 @@
 package io.heartbeat.consumer.api;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -14,6 +18,16 @@ final class ApiProblems {
 
     static ErrorResponseException badRequest(String detail) {
         return problem(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /** {@code value} when it is none or one of {@code allowed}; otherwise refused, naming the {@code parameter}. */
+    static @Nullable String oneOf(String parameter, @Nullable String value, List<String> allowed) {
+        if (value == null || allowed.contains(value)) {
+            return value;
+        }
+        String last = allowed.get(allowed.size() - 1);
+        String others = String.join(", ", allowed.subList(0, allowed.size() - 1));
+        throw badRequest(parameter + " must be " + (others.isEmpty() ? last : others + " or " + last));
     }
 
     static ErrorResponseException notFound(String detail) {

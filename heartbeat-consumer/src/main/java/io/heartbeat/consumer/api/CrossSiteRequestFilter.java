@@ -19,8 +19,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a page on another site from changing alerts in an operator's name with the basic credentials their browser
- * has cached. It runs after authorization, on every method but GET, HEAD, OPTIONS and TRACE, and refuses
+ * Keeps a page on another site from changing alerts or alarms in an operator's name with the basic credentials
+ * their browser has cached. It runs after authorization, on every method but GET, HEAD, OPTIONS and TRACE, and refuses
  * <ul>
  * <li>with 403 a request the browser marks as cross-site: {@code Sec-Fetch-Site} other than {@code same-origin} or
  * {@code none}, or, without that header, an {@code Origin} whose host and port are not the request's {@code Host};
@@ -33,8 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
-    static final String CROSS_SITE = "Cross-site request refused: alerts change only from this API's own origin or"
-            + " from clients that are not browsers";
+    static final String CROSS_SITE = "Cross-site request refused: alerts and alarms change only from this API's own"
+            + " origin or from clients that are not browsers";
 
     static final String JSON_ONLY = "With basic credentials a change takes Content-Type application/json and a body"
             + " naming the operator, {\"by\": \"<operator>\"}; got ";

@@ -20,11 +20,12 @@ class OpenApiDocumentation {
     OpenAPI alertsApi() {
         return new OpenAPI()
             .info(new Info().title("Heartbeat Monitor alerts API").version("1")
-                .description("Alerts raised by non-valid heart-rate readings: list and filter them, acknowledge and"
-                        + " resolve them, and read a patient's recent readings and summary. Every /api endpoint needs"
-                        + " the API token (ALERTS_API_TOKEN) or the basic credentials (ALERTS_API_USER and"
-                        + " ALERTS_API_PASSWORD); with neither configured it answers 404. Errors are RFC 9457 problem"
-                        + " documents."))
+                .description("Alerts raised by non-valid heart-rate readings, and clinical alarms, one per episode"
+                        + " (sustained tachycardia or bradycardia, a silent device): list and filter them,"
+                        + " acknowledge and resolve them, and read a patient's recent readings and summary. Every /api"
+                        + " endpoint needs the API token (ALERTS_API_TOKEN) or the basic credentials (ALERTS_API_USER"
+                        + " and ALERTS_API_PASSWORD); with neither configured it answers 404. Errors are RFC 9457"
+                        + " problem documents."))
             .components(new Components()
                 .addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                     .description("ALERTS_API_TOKEN"))

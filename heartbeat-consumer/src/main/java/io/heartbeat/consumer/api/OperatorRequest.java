@@ -3,9 +3,11 @@ package io.heartbeat.consumer.api;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
+
 /**
- * The body of an acknowledgement or resolution: required, as {@code application/json}, with basic credentials;
- * optional with the token.
+ * The body of an acknowledgement or resolution (of an alert or an alarm): required, as {@code application/json},
+ * with basic credentials; optional with the token.
  *
  * @param by the operator to record; required with basic credentials; with the token, without it,
  * {@value ApiSettings#TOKEN_PRINCIPAL}
@@ -16,4 +18,24 @@ public record OperatorRequest(
 
     /** What an operator's name may be: never a space, so it never looks like an automatic resolution. */
     public static final String OPERATOR_NAME = "[A-Za-z0-9._@-]{1,100}";
+
+    static final String BY_REQUIRED = "by is required with basic credentials: name the operator";
+
+    /** What the API's description says of the operator an action records. */
+    static final String DESCRIPTION = "The operator recorded is by; it is required with basic credentials, whose"
+            + " body must be application/json. With the token, by is optional and defaults to api-token.";
+
+    /**
+     * The operator an action records: {@code by}, or the token's name. With basic credentials the body must name
+     * the operator: a JSON body is what a page elsewhere cannot send.
+     */
+    static String operator(@Nullable OperatorRequest request, Authentication caller) {
+        if (request != null && request.by() != null) {
+            return request.by();
+        }
+        if (caller instanceof TokenAuthentication) {
+            return ApiSettings.TOKEN_PRINCIPAL;
+        }
+        throw ApiProblems.badRequest(BY_REQUIRED);
+    }
 }

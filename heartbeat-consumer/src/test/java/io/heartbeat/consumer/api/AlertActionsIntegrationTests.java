@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static io.heartbeat.consumer.api.ApiClient.basic;
@@ -15,9 +13,10 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Acknowledging and resolving alerts through the API against a real PostgreSQL, without Kafka: what is recorded,
- * that the first acknowledgement or resolution is kept, and that refused requests change nothing.
+ * and that the first acknowledgement or resolution is kept; the refusals are in
+ * {@link AbstractActionsIntegrationTests}.
  */
-class AlertActionsIntegrationTests extends AbstractAlertsApiIntegrationTests {
+class AlertActionsIntegrationTests extends AbstractActionsIntegrationTests {
 
     @Test
     void acknowledgingRecordsWhoAndWhenKeepsTheFirstAndLeavesTheAlertOpen() {
@@ -63,62 +62,18 @@ class AlertActionsIntegrationTests extends AbstractAlertsApiIntegrationTests {
         assertThat(alert.get("resolvedAt").asString()).isEqualTo("2025-01-01T00:00:05Z");
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "acknowledge | {\"by\":\"two words\"} | by must be 1 to 100 letters, digits or ._@-",
-            "resolve     | {\"by\":\"\"}          | by must be 1 to 100 letters, digits or ._@-",
-            "resolve     | {\"by\":\"auto (3 valid readings)\"} | by must be 1 to 100 letters, digits or ._@-",
-            "resolve     | {\"by\":                 | Failed to read request" })
-    void refusesABadBodyAndChangesNothing(String action, String body, String detail) {
-        long alertId = alertOf("unknown", 30);
+    @Override
+    String noun() {
+        return "alert";
+    }
 
-        ApiClient.Response response = this.api.post("/api/alerts/" + alertId + "/" + action, bearer(TOKEN), body);
+    @Override
+    long untouched() {
+        return alertOf("unknown", 30);
+    }
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.contentType()).isEqualTo("application/problem+json");
-        assertThat(response.json().get("detail").asString()).isEqualTo(detail);
+    @Override
+    void assertUntouched(long alertId) {
         assertUnchanged(alertId);
-    }
-
-    @ParameterizedTest
-    @CsvSource({ "acknowledge", "resolve" })
-    void anUnknownAlertIsNotFound(String action) {
-        ApiClient.Response response = this.api.post("/api/alerts/424242/" + action, bearer(TOKEN), null);
-
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.json().get("detail").asString()).isEqualTo("No alert 424242");
-        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM heartbeat_alerts WHERE alert_id = 424242",
-                Long.class)).isZero();
-    }
-
-    @ParameterizedTest
-    // Near misses of the real credentials: the token's last character, the password's last letter's case.
-    @CsvSource(nullValues = "none", value = { "none", "Bearer test-token-0123456789abcdeF",
-            "Basic bnVyc2UuamFuZTpjb3JyZWN0IGhvcnNlIGJhdHRlclk=" })
-    void refusesUnauthenticatedActionsAndChangesNothing(String authorization) {
-        long alertId = alertOf("unknown", 30);
-
-        for (String action : new String[] { "acknowledge", "resolve" }) {
-            ApiClient.Response response = this.api.post("/api/alerts/" + alertId + "/" + action, authorization,
-                    "{\"by\":\"intruder\"}");
-
-            assertThat(response.status()).isEqualTo(401);
-        }
-        assertUnchanged(alertId);
-    }
-
-    @Test
-    void actionsArePostsOnly() {
-        ApiClient.Response response = this.api.get("/api/alerts/" + alertOf("unknown", 30) + "/resolve",
-                bearer(TOKEN));
-
-        assertThat(response.status()).isEqualTo(405);
-        assertThat(response.contentType()).isEqualTo("application/problem+json");
-    }
-
-    private JsonNode post(String path, String authorization, String body) {
-        ApiClient.Response response = this.api.post(path, authorization, body);
-        assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(200);
-        return response.json();
     }
 }

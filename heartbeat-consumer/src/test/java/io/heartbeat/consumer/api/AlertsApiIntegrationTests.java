@@ -91,13 +91,7 @@ class AlertsApiIntegrationTests extends AbstractAlertsApiIntegrationTests {
             "/api/patients/p-1/summary?from=2025-01-01T00:00:00Z&to=2025-01-08T00:00:01Z"
                     + " | from and to must be at most 7 days apart" })
     void refusesBadInputWithAProblemSayingWhatIsWrong(String path, String detail) {
-        ApiClient.Response response = this.api.get(path, bearer(TOKEN));
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.contentType()).isEqualTo("application/problem+json");
-        assertThat(response.json().get("title").asString()).isEqualTo("Bad Request");
-        assertThat(response.json().get("detail").asString()).isEqualTo(detail);
-        assertThat(response.json().get("instance").asString()).isEqualTo(path.replaceAll("\\?.*", ""));
+        assertBadRequest(this.api.get(path, bearer(TOKEN)), path, detail);
     }
 
     @Test
@@ -190,14 +184,7 @@ class AlertsApiIntegrationTests extends AbstractAlertsApiIntegrationTests {
     void refusesEveryRequestWithoutTheRightCredentials(String authorization) {
         for (String path : List.of("/api/alerts", "/api/alerts/1", "/api/patients/p-1/readings",
                 "/api/patients/p-1/summary", "/api/nothing-here")) {
-            ApiClient.Response response = this.api.get(path, authorization);
-
-            assertThat(response.status()).as(path).isEqualTo(401);
-            assertThat(response.challenges()).as(path)
-                .containsExactlyInAnyOrder("Bearer realm=\"heartbeat-alerts\"", "Basic realm=\"heartbeat-alerts\"");
-            assertThat(response.contentType()).isEqualTo("application/problem+json");
-            assertThat(response.json().get("status").asInt()).isEqualTo(401);
-            assertThat(response.text()).doesNotContain("p-1@").doesNotContain("patientId");
+            assertUnauthorized(this.api.get(path, authorization), path);
         }
     }
 
@@ -213,16 +200,12 @@ class AlertsApiIntegrationTests extends AbstractAlertsApiIntegrationTests {
 
         assertThat(openApi.get("paths").propertyNames()).containsExactlyInAnyOrder("/api/alerts",
                 "/api/alerts/{alertId}", "/api/alerts/{alertId}/acknowledge", "/api/alerts/{alertId}/resolve",
-                "/api/patients/{patientId}/readings", "/api/patients/{patientId}/summary");
+                "/api/alarms", "/api/alarms/{alarmId}", "/api/alarms/{alarmId}/acknowledge",
+                "/api/alarms/{alarmId}/resolve", "/api/patients/{patientId}/readings",
+                "/api/patients/{patientId}/summary");
         assertThat(openApi.get("components").get("securitySchemes").propertyNames())
             .containsExactlyInAnyOrder("token", "basic");
         assertThat(this.api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
-    }
-
-    private ApiClient.Response ok(String path) {
-        ApiClient.Response response = this.api.get(path, bearer(TOKEN));
-        assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(200);
-        return response;
     }
 
     /** The page's alerts as "patient@second category state". */
@@ -246,9 +229,5 @@ class AlertsApiIntegrationTests extends AbstractAlertsApiIntegrationTests {
                     + (reading.get("heartbeatValue").isNull() ? "-" : reading.get("heartbeatValue").asString()));
         }
         return lines;
-    }
-
-    private static long second(JsonNode time) {
-        return Instant.parse(time.asString()).getEpochSecond() - ApiTestData.T0.getEpochSecond();
     }
 }

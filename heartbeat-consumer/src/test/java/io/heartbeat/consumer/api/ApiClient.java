@@ -62,6 +62,11 @@ final class ApiClient {
                 : HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** {@code text} read as JSON, to compare with what came back. */
+    JsonNode json(String text) {
+        return this.json.readTree(text);
+    }
+
     private HttpRequest.Builder request(String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
         if (authorization != null) {

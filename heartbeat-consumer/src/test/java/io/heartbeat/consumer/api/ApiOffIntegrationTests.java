@@ -48,7 +48,8 @@ class ApiOffIntegrationTests {
 
         for (String authorization : new String[] { null, bearer("any-token-0123456789abcdef"),
                 basic("nurse.jane", "password123") }) {
-            for (String path : List.of("/api/alerts", "/api/alerts/1", "/api/patients/p-1/summary", "/api")) {
+            for (String path : List.of("/api/alerts", "/api/alerts/1", "/api/alarms", "/api/alarms/1",
+                    "/api/patients/p-1/summary", "/api")) {
                 ApiClient.Response response = api.get(path, authorization);
 
                 assertThat(response.status()).as(path).isEqualTo(404);
@@ -58,6 +59,7 @@ class ApiOffIntegrationTests {
                     .isEqualTo("The alerts API is off: no credentials are configured");
             }
             assertThat(api.post("/api/alerts/1/resolve", authorization, null).status()).isEqualTo(404);
+            assertThat(api.post("/api/alarms/1/acknowledge", authorization, null).status()).isEqualTo(404);
         }
     }
 

@@ -67,24 +67,47 @@ class CrossSiteRequestsIntegrationTests extends AbstractAlertsApiIntegrationTest
         ApiClient.Response response = this.api.send("POST", path(alertId, action),
                 Map.of("Authorization", basic(USER, PASSWORD), "Content-Type", "application/json"), body);
 
-        assertRefused(response, 400, AlertController.BY_REQUIRED);
+        assertRefused(response, 400, OperatorRequest.BY_REQUIRED);
         assertUnchanged(alertId);
     }
+
+    // What a browser sends for fetch(url, {method: 'POST', mode: 'no-cors', credentials: 'include', body}) run by a
+    // page of https://evil.example, with the basic credentials it has cached for the API.
+    private static final Map<String, String> NO_CORS_FETCH = Map.of("Authorization", basic(USER, PASSWORD),
+            "Origin", EVIL, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "empty",
+            "Content-Type", "text/plain;charset=UTF-8");
 
     @Test
     void theNoCorsFetchOfAnotherSiteIsRefused() {
         long alertId = alertOf("unknown", 30);
-        // What a browser sends for fetch(url, {method: 'POST', mode: 'no-cors', credentials: 'include', body})
-        // run by a page of https://evil.example, with the basic credentials it has cached for the API.
-        Map<String, String> headers = Map.of("Authorization", basic(USER, PASSWORD), "Origin", EVIL,
-                "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "empty",
-                "Content-Type", "text/plain;charset=UTF-8");
 
         for (String action : List.of("acknowledge", "resolve")) {
-            assertRefused(this.api.send("POST", path(alertId, action), headers, MALLORY), 403,
+            assertRefused(this.api.send("POST", path(alertId, action), NO_CORS_FETCH, MALLORY), 403,
                     CrossSiteRequestFilter.CROSS_SITE);
         }
         assertUnchanged(alertId);
+    }
+
+    @Test
+    void alarmsAreGuardedAsAlertsAre() {
+        long alarmId = alarmOf("p-3", ApiTestData.BRADYCARDIA, 400);
+        String acknowledge = "/api/alarms/" + alarmId + "/acknowledge";
+        String resolve = "/api/alarms/" + alarmId + "/resolve";
+        Map<String, String> json = Map.of("Authorization", basic(USER, PASSWORD), "Content-Type", "application/json");
+
+        assertRefused(this.api.send("POST", resolve, NO_CORS_FETCH, MALLORY), 403, CrossSiteRequestFilter.CROSS_SITE);
+        assertRefused(this.api.send("POST", acknowledge, Map.of("Authorization", bearer(TOKEN), "Origin", EVIL),
+                MALLORY), 403, CrossSiteRequestFilter.CROSS_SITE);
+        assertRefused(this.api.send("POST", acknowledge, Map.of("Authorization", basic(USER, PASSWORD),
+                "Content-Type", "text/plain"), MALLORY), 415, CrossSiteRequestFilter.JSON_ONLY
+                        + "Content-Type text/plain");
+        assertRefused(this.api.send("POST", resolve, json, "{}"), 400, OperatorRequest.BY_REQUIRED);
+        assertAlarmUnchanged(alarmId);
+
+        assertThat(this.api.send("POST", acknowledge, json, "{\"by\":\"nurse.jones\"}").status()).isEqualTo(200);
+        assertThat(alarmRow(alarmId)).containsEntry("state", "acknowledged")
+            .containsEntry("acknowledged_by", "nurse.jones")
+            .containsEntry("resolved_by", null);
     }
 
     @ParameterizedTest

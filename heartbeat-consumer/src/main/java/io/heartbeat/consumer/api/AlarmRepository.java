@@ -1,0 +1,56 @@
+package io.heartbeat.consumer.api;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads alarms and records what operators do with them, as {@link AlertRepository} does for alerts: the first
+ * acknowledgement and the first resolution are kept, and doing either again changes nothing. The episode's end,
+ * {@code ended_at}, is the detector's alone.
+ */
+@Repository
+class AlarmRepository {
+
+    private static final String COLUMNS = "alarm_id, patient_id, kind, started_at, detected_at, ended_at, state,"
+            + " acknowledged_at, acknowledged_by, resolved_at, resolved_by";
+
+    private final LifecycleTable<AlarmView> alarms;
+
+    AlarmRepository(JdbcClient jdbc) {
+        this.alarms = new LifecycleTable<>(jdbc, "patient_alarms", "alarm_id", COLUMNS,
+                "started_at DESC, alarm_id DESC", AlarmRepository::alarm);
+    }
+
+    /** The {@code paging}'th page of the alarms matching {@code filter}, newest started first. */
+    ListPage<AlarmView> find(AlarmFilter filter, Paging paging) {
+        return this.alarms.find(filter.where(), paging);
+    }
+
+    Optional<AlarmView> find(long alarmId) {
+        return this.alarms.find(alarmId);
+    }
+
+    /** Records the first acknowledgement; an open alarm becomes acknowledged, a resolved one stays resolved. */
+    Optional<AlarmView> acknowledge(long alarmId, String operator) {
+        return this.alarms.record(alarmId, operator, "acknowledged_at = now(), acknowledged_by = :operator,"
+                + " state = CASE state WHEN 'open' THEN 'acknowledged' ELSE state END", "acknowledged_at IS NULL");
+    }
+
+    // When the detector ends the alarm first, its automatic resolution is the one kept.
+    Optional<AlarmView> resolve(long alarmId, String operator) {
+        return this.alarms.record(alarmId, operator, "state = 'resolved', resolved_at = now(),"
+                + " resolved_by = :operator", "state <> 'resolved'");
+    }
+
+    private static AlarmView alarm(ResultSet rs, int row) throws SQLException {
+        return new AlarmView(rs.getLong("alarm_id"), rs.getString("patient_id"), rs.getString("kind"),
+                AlertRepository.instant(rs, "started_at"), AlertRepository.instant(rs, "detected_at"),
+                AlertRepository.instant(rs, "ended_at"), rs.getString("state"),
+                AlertRepository.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
+                AlertRepository.instant(rs, "resolved_at"), rs.getString("resolved_by"));
+    }
+}

@@ -1,0 +1,68 @@
+package io.heartbeat.consumer.api;
+
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A table of things operators act on (alerts, alarms): pages of its rows, one row by id, and an operator's action,
+ * recorded only while its condition holds, so that the first acknowledgement or resolution is the one kept. Every
+ * answer is the row as it now is.
+ *
+ * @param <T> what a row is shown as
+ */
+final class LifecycleTable<T> {
+
+    private final JdbcClient jdbc;
+
+    private final String select;
+
+    private final String table;
+
+    private final String idColumn;
+
+    private final String orderBy;
+
+    private final RowMapper<T> rows;
+
+    /**
+     * @param columns the columns {@code rows} reads
+     * @param orderBy the newest first, unique: ending in the id
+     */
+    LifecycleTable(JdbcClient jdbc, String table, String idColumn, String columns, String orderBy,
+            RowMapper<T> rows) {
+        this.jdbc = jdbc;
+        this.select = "SELECT " + columns + " FROM " + table + " ";
+        this.table = table;
+        this.idColumn = idColumn;
+        this.orderBy = orderBy;
+        this.rows = rows;
+    }
+
+    /** The {@code paging}'th page of the rows {@code where} selects. */
+    ListPage<T> find(WhereClause where, Paging paging) {
+        return paging.read(this.jdbc.sql(this.select + where.sql() + " ORDER BY " + this.orderBy + Paging.LIMIT)
+            .params(where.parameters()), this.rows);
+    }
+
+    Optional<T> find(long id) {
+        return this.jdbc.sql(this.select + "WHERE " + this.idColumn + " = :id")
+            .param("id", id)
+            .query(this.rows)
+            .optional();
+    }
+
+    /**
+     * Sets {@code assignments}, which may read {@code :operator}, on the row of {@code id} if {@code condition}
+     * holds; re-checked under the row's lock, so of two at once only the first changes it.
+     */
+    Optional<T> record(long id, String operator, String assignments, String condition) {
+        this.jdbc.sql("UPDATE " + this.table + " SET " + assignments + " WHERE " + this.idColumn + " = :id AND "
+                + condition)
+            .param("id", id)
+            .param("operator", operator)
+            .update();
+        return find(id);
+    }
+}
