@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
+import io.heartbeat.consumer.persistence.DocumentedGrants;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
 import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.testsupport.TestPostgres;
@@ -218,10 +219,30 @@ class AlarmDetectorIntegrationTests {
         assertThat(states()).isEmpty();
     }
 
+    @Test
+    void detectsWithOnlyTheGrantsDocsConsumerMdLists() {
+        HeartbeatBatchWriter writer = writer(DocumentedGrants.writer(this.database, this.jdbc));
+        List<HeartbeatRow> rows = new ArrayList<>(highs("p-1", 1, 5));
+        for (int second = 6; second <= 40; second++) {
+            rows.add(valid("p-1", second));
+        }
+        writer.write(List.of(valid("p-2", 1)));
+        writer.write(rows);
+        writer.write(List.of(valid("p-2", 45)));
+
+        assertThat(alarms()).containsExactly(
+                "p-1 sustained_tachycardia @1 ended@10 resolved@10 by auto (5 valid readings)",
+                "p-2 device_silent @1 ended@45 resolved@45 by auto (reporting again)");
+    }
+
     private HeartbeatBatchWriter writer() {
+        return writer(this.database);
+    }
+
+    private static HeartbeatBatchWriter writer(TestPostgres.Database database) {
         AlarmSettings settings = new AlarmSettings(5, 5, Duration.ofSeconds(30));
-        return new HeartbeatBatchWriter(this.database.dataSource(),
-                new AlertAutoResolver(AlertLifecycleSettings.DEFAULT), List.of(new AlarmDetector(settings)));
+        return new HeartbeatBatchWriter(database.dataSource(), new AlertAutoResolver(AlertLifecycleSettings.DEFAULT),
+                List.of(new AlarmDetector(settings)));
     }
 
     /** Every alarm as "patient kind @start state", in the order of patient and start. */

@@ -338,15 +338,7 @@ class HeartbeatBatchWriterIntegrationTests {
 
     @Test
     void writesWithOnlyTheGrantsDocsConsumerMdLists() {
-        String role = "writer_" + this.database.name();
-        this.jdbc.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'writer'");
-        this.jdbc.execute("GRANT CONNECT ON DATABASE " + this.database.name() + " TO " + role);
-        this.jdbc.execute("GRANT USAGE ON SCHEMA public TO " + role);
-        this.jdbc.execute("GRANT SELECT, INSERT ON heartbeats, heartbeat_alerts TO " + role);
-        this.jdbc.execute("GRANT UPDATE (resolved_flag, resolved_at, resolved_by, acknowledged_at, acknowledged_by)"
-                + " ON heartbeat_alerts TO " + role);
-        TestPostgres.Database asWriter = new TestPostgres.Database(this.database.host(), this.database.port(),
-                this.database.name(), role, "writer");
+        TestPostgres.Database asWriter = DocumentedGrants.writer(this.database, this.jdbc);
         // An alert, then the five valid readings that resolve it, in one batch: the alert is stored resolved.
         List<HeartbeatRow> rows = List.of(
                 row(0, json("018f0000-0000-7000-8000-000000000051", "p-1", "2026-03-01T09:59:50Z", "70")),
