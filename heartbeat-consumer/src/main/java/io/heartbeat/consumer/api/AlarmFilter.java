@@ -1,8 +1,10 @@
 package io.heartbeat.consumer.api;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
+import io.heartbeat.consumer.alarm.AlarmKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 record AlarmFilter(@Nullable String patientId, @Nullable String kind, @Nullable String state,
         @Nullable Instant from, @Nullable Instant to) {
 
-    static final List<String> KINDS = List.of("sustained_tachycardia", "sustained_bradycardia", "device_silent");
+    static final List<String> KINDS = Arrays.stream(AlarmKind.values()).map(AlarmKind::dbValue).toList();
 
     static final List<String> STATES = List.of("open", "acknowledged", "resolved", "unresolved");
 

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * keeps sending, six times over, and started again at once each time. After the last restart every event is in
  * {@code heartbeats} exactly once and every non-valid one has exactly one alert, and every restarted process stored
  * new rows of every partition as soon as it had started: it took all its partitions back without waiting for its
- * killed predecessor's session to expire.
+ * killed predecessor's session to expire. The clinical alarms opened and ended through the kills are exactly those
+ * a consumer never killed makes of the same records.
  */
 class ConsumerKilledIntegrationTests {
 
@@ -132,6 +134,11 @@ class ConsumerKilledIntegrationTests {
             assertThat(stored.countsByStatus()).isEqualTo(StoredHeartbeats.producerMix(SEED, (int) produced));
             stored.assertOneAlertPerViolation();
             assertThat(kafka.recordCount(TOPIC + ".DLT")).as("dead letters").isZero();
+            List<String> unkilled = alarmsOfAnUnkilledConsumer(consumerJar, kafka);
+            logger.info("{} alarms opened through the kills, {} by a consumer never killed", alarms(database).size(),
+                    unkilled.size());
+            assertThat(unkilled).as("alarms of the consumer never killed").hasSizeGreaterThan(10);
+            assertThat(alarms(database)).as("alarms through the kills").isEqualTo(unkilled);
             logger.info("Restarts, every partition served after the restart command / after the process had "
                     + "started: {}", recoveries);
             assertThat(recoveries).hasSize(KILLS).allSatisfy((recovery) -> {
@@ -173,20 +180,42 @@ class ConsumerKilledIntegrationTests {
 
     private ServiceProcess startConsumer(Path jar, PipelineEndpoints endpoints) {
         PostgresSettings postgres = endpoints.postgres();
-        return ServiceProcess.start("consumer", jar, this.workDir, LocalPorts.anyFree(), Map.of(
-                "KAFKA_BROKER", endpoints.bootstrapServers(),
-                "KAFKA_TOPIC", endpoints.topic(),
-                "CONSUMER_GROUP_ID", endpoints.groupId(),
-                "POSTGRES_HOST", postgres.host(),
-                "POSTGRES_PORT", String.valueOf(postgres.port()),
-                "POSTGRES_DB", postgres.database(),
-                "POSTGRES_USER", postgres.user(),
-                "POSTGRES_PASSWORD", postgres.password(),
-                "LOG_DIR", this.workDir.resolve("logs").toString(),
+        return ServiceProcess.start("consumer", jar, this.workDir, LocalPorts.anyFree(), Map.ofEntries(
+                Map.entry("KAFKA_BROKER", endpoints.bootstrapServers()),
+                Map.entry("KAFKA_TOPIC", endpoints.topic()),
+                Map.entry("CONSUMER_GROUP_ID", endpoints.groupId()),
+                Map.entry("POSTGRES_HOST", postgres.host()),
+                Map.entry("POSTGRES_PORT", String.valueOf(postgres.port())),
+                Map.entry("POSTGRES_DB", postgres.database()),
+                Map.entry("POSTGRES_USER", postgres.user()),
+                Map.entry("POSTGRES_PASSWORD", postgres.password()),
+                Map.entry("LOG_DIR", this.workDir.resolve("logs").toString()),
                 // Each incarnation rejoins as the member the killed one was, and takes its partitions back at once,
                 // with Kafka's default 45 s session.
-                "CONSUMER_INSTANCE_ID", INSTANCE_ID),
+                Map.entry("CONSUMER_INSTANCE_ID", INSTANCE_ID),
+                // Two out-of-range readings of a kind in a row open an alarm: the random mix then opens and ends
+                // dozens across the kills (issue 20: exactly one alarm per episode through SIGKILL).
+                Map.entry("ALARM_OPEN_AFTER", "2")),
                 List.of());
+    }
+
+    /** The alarms as a consumer that was never killed opens and ends them from the same records. */
+    private List<String> alarmsOfAnUnkilledConsumer(Path consumerJar, FaultKafka kafka) {
+        TestPostgres.Database reference = TestPostgres.freshDatabase();
+        String group = GROUP + "-unkilled";
+        try (ServiceProcess consumer = startConsumer(consumerJar, kafka.endpoints(reference, TOPIC, group))) {
+            consumer.awaitHealthy(PATIENCE);
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> kafka.consumedEverything(group, TOPIC));
+            consumer.terminate();
+        }
+        return alarms(reference);
+    }
+
+    private static List<String> alarms(TestPostgres.Database database) {
+        return new JdbcTemplate(database.dataSource()).queryForList("SELECT concat_ws(' ', patient_id, kind,"
+                + " started_at, ended_at, state, resolved_at, resolved_by) FROM patient_alarms"
+                + " ORDER BY patient_id, kind, started_at", String.class);
     }
 
     /** One restart: from the restart command to every partition served, and how much of that the start took. */
