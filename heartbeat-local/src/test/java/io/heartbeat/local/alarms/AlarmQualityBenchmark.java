@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.heartbeat.local.alarms.AlarmQualityRun.Mix;
 import io.heartbeat.local.alarms.AlarmQualityRun.Result;
@@ -17,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The alarm measurement of docs/alerting.md: end-to-end runs for each seed and mix, every detector scored against
  * the episodes file, written as a Markdown table and as JSON to {@code target/alarm-quality.{md,json}}, then held
  * to the issue's thresholds. Run by {@code ./mvnw -Palarm-bench -pl heartbeat-local -am verify}, never by
- * {@code ./mvnw verify}. {@code ALARM_BENCH_SEEDS} (comma-separated), {@code ALARM_BENCH_PATIENTS} and
- * {@code ALARM_BENCH_MINUTES} change the runs.
+ * {@code ./mvnw verify}. {@code ALARM_BENCH_SEEDS} (comma-separated), {@code ALARM_BENCH_MIXES} ({@code default},
+ * {@code noisy} or both, comma-separated), {@code ALARM_BENCH_PATIENTS}, {@code ALARM_BENCH_MINUTES} and
+ * {@code ALARM_OPEN_AFTER} (the consumer's) change the runs.
  */
 class AlarmQualityBenchmark {
 
@@ -27,25 +30,25 @@ class AlarmQualityBenchmark {
 
     @Test
     void measureEverySeedAndMix() throws IOException {
-        List<Long> seeds = setting("ALARM_BENCH_SEEDS", "1,2,3").lines()
-            .flatMap((line) -> List.of(line.split(",")).stream())
-            .map(String::trim)
-            .map(Long::valueOf)
+        List<Long> seeds = list(setting("ALARM_BENCH_SEEDS", "1,2,3")).stream().map(Long::valueOf).toList();
+        List<Mix> mixes = list(setting("ALARM_BENCH_MIXES", "default,noisy")).stream()
+            .map((name) -> "noisy".equals(name) ? Mix.NOISY : Mix.DEFAULT)
             .toList();
+        Map<String, String> consumer = Map.of("heartbeat.alarms.open-after", setting("ALARM_OPEN_AFTER", "5"));
         int patients = Integer.parseInt(setting("ALARM_BENCH_PATIENTS", "500"));
         Duration length = Duration.ofMinutes(Long.parseLong(setting("ALARM_BENCH_MINUTES", "5")));
         List<Result> results = new ArrayList<>();
-        for (Mix mix : List.of(Mix.DEFAULT, Mix.NOISY)) {
+        for (Mix mix : mixes) {
             for (long seed : seeds) {
                 results.add(AlarmQualityRun.run(this.workDir.resolve(mix.episodeRate() + "-" + seed), seed, mix,
-                        patients, length));
-                write(results);
+                        patients, length, consumer));
+                write(results, consumer);
             }
         }
         results.forEach(AlarmThresholds::assertMet);
     }
 
-    private static void write(List<Result> results) throws IOException {
+    private static void write(List<Result> results, Map<String, String> consumer) throws IOException {
         List<String> table = new ArrayList<>();
         table.add("| Mix | Seed | Detector | Episodes | Alarms | False (runs of the mix) | Precision | Recall"
                 + " | Latency p50 | p99 | max |");
@@ -70,9 +73,14 @@ class AlarmQualityBenchmark {
             }
         }
         results.forEach((result) -> table.add(0, "<!-- " + result.summary() + " -->"));
+        table.add(0, "<!-- consumer: " + consumer + " -->");
         Files.write(Path.of("target", "alarm-quality.md"), table);
         Files.writeString(Path.of("target", "alarm-quality.json"), "[\n" + String.join(",\n", json) + "\n]\n");
         table.forEach(System.out::println);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
     }
 
     private static String setting(String name, String otherwise) {

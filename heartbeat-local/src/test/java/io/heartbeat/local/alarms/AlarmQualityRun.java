@@ -91,6 +91,12 @@ final class AlarmQualityRun {
     }
 
     static Result run(Path workDir, long seed, Mix mix, int patients, Duration length) {
+        return run(workDir, seed, mix, patients, length, Map.of());
+    }
+
+    /** A run whose consumer also has {@code consumerProperties}, e.g. another {@code heartbeat.alarms.open-after}. */
+    static Result run(Path workDir, long seed, Mix mix, int patients, Duration length,
+            Map<String, String> consumerProperties) {
         TestPostgres.Database database = TestPostgres.freshDatabase();
         String topic = "heartbeats-alarms-" + seed;
         String group = "heartbeat-consumer-alarms";
@@ -100,7 +106,8 @@ final class AlarmQualityRun {
         try (FaultKafka kafka = FaultKafka.start(workDir.resolve("kafka-" + seed + "-" + mix.episodeRate()))) {
             kafka.createTopic(topic, PARTITIONS);
             PipelineEndpoints endpoints = kafka.endpoints(database, topic, group);
-            try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0, Map.of())) {
+            try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0,
+                    consumerProperties)) {
                 awaitEveryPartitionAssigned(consumer);
                 try (ConfigurableApplicationContext producer = ServiceApplications.startProducer(endpoints, 0,
                         producerProperties(seed, mix, patients, episodesFile))) {
