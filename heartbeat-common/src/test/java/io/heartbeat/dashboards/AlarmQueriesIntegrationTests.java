@@ -12,13 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static io.heartbeat.dashboards.SeededHeartbeats.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the dashboard and the rules make of the clinical alarms ({@link SeededAlarms}) beyond the default range that
  * DashboardQueriesIntegrationTests and AlertRuleQueriesIntegrationTests pin: the 'Clinical alarms' annotations, an
- * earlier range, one patient selected. Run as grafana_reader, macros and variables
+ * earlier range, one patient selected, and an operator's resolution. Run as grafana_reader, macros and variables
  * expanded as Grafana expands them.
  */
 class AlarmQueriesIntegrationTests {
@@ -88,6 +90,25 @@ class AlarmQueriesIntegrationTests {
         assertThat(annotations.at("/0/datasource/uid").asString()).isEqualTo(AlertRule.POSTGRES_DATASOURCE);
         assertThat(annotations.at("/0/enable").asBoolean()).isTrue();
         assertThat(annotations.at("/0/target/format").asString()).isEqualTo("table");
+    }
+
+    @Test
+    void anAlarmResolvedByAnOperatorStopsFiringAndAnAcknowledgedOneDoesNot() {
+        TestPostgres.Database resolved = TestPostgres.freshDatabase().migrate();
+        SeededAlarms.insertInto(resolved.dataSource());
+        JdbcTemplate owner = new JdbcTemplate(resolved.dataSource());
+        owner.update("UPDATE patient_alarms SET state = 'resolved', resolved_at = ?::timestamptz, resolved_by ="
+                + " 'dr.ng' WHERE patient_id = 'p-001' AND kind = 'sustained_tachycardia'", "2026-11-25T09:59:58Z");
+        owner.update("UPDATE patient_alarms SET state = 'acknowledged', acknowledged_at = ?::timestamptz,"
+                + " acknowledged_by = 'nurse.kim' WHERE patient_id = 'p-003' AND kind = 'device_silent'",
+                "2026-11-25T09:59:58Z");
+        AlertRule rule = AlertRule.withUid("heartbeat-open-alarm");
+
+        QueryResult result = QueryResult.run(GrafanaReader.dataSource(resolved), rule.sqlAt(NOW));
+
+        assertThat(result.rendered()).containsExactly("p-002|sustained_bradycardia|40", "p-003|device_silent|45",
+                "p-004|device_silent|660", "p-006|device_silent|7200");
+        assertThat(AlertEvaluation.firing(rule, result)).hasSize(4);
     }
 
     private static QueryResult annotations(Instant from, Instant to, List<String> patients) {

@@ -82,10 +82,10 @@ class ProvisioningFilesTests {
     }
 
     @Test
-    void theIssuesFiveRulesAreProvisioned() {
+    void theIssuesFiveRulesAndTheOpenAlarmRuleAreProvisioned() {
         assertThat(AlertRule.provisioned()).extracting(AlertRule::title)
-            .containsExactly("Sustained tachycardia or bradycardia", "Device silent", "Corrupted data rate high",
-                    "No events stored", "Consumer lag high");
+            .containsExactly("Sustained tachycardia or bradycardia", "Device silent", "Open alarm",
+                    "Corrupted data rate high", "No events stored", "Consumer lag high");
         assertThat(AlertRule.provisioned()).extracting(AlertRule::uid).doesNotHaveDuplicates();
     }
 
