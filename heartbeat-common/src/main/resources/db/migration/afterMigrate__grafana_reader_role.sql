@@ -1,6 +1,7 @@
 -- grafana_reader: the login of Grafana's PostgreSQL datasource. Grafana runs whatever SQL a panel holds and does
 -- not check it is safe, so this role may read the tables the
--- dashboards read (heartbeats, heartbeat_alerts, heartbeat_minutes) and do nothing else.
+-- dashboards read (heartbeats, heartbeat_alerts, heartbeat_minutes, patient_alarms) and do nothing else: not even
+-- patient_alarm_state, the consumer's detector state.
 --
 -- A Flyway callback, run after every migrate (every start of the consumer, and --init-db), not once:
 -- - its password follows GRAFANA_READER_PASSWORD (the placeholder grafana_reader_password) on every start where

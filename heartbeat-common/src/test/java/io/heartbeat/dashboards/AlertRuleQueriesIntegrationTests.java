@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Evaluates every PostgreSQL alert rule as Grafana would at {@link SeededHeartbeats#NOW}: the query's macros
  * expanded for its relative time range, run as grafana_reader, each row an alert instance, then the rule's reduce
- * and threshold. Asserts the exact rows and which instances fire.
+ * and threshold. Asserts the exact rows and which instances fire. The alarms are {@link SeededAlarms}'.
  */
 class AlertRuleQueriesIntegrationTests {
 
@@ -36,6 +36,15 @@ class AlertRuleQueriesIntegrationTests {
         // seconds behind p-001's reading 5 s ago, the newest of all
         AT_NOW.put("heartbeat-device-silent", new Expected(List.of("patient_id", "seconds_silent"),
                 List.of("p-001|0", "p-002|2", "p-003|40"), List.of(Map.of("patient_id", "p-003"))));
+        // every unresolved alarm, seconds since its episode started; not the three resolved ones
+        AT_NOW.put("heartbeat-open-alarm", new Expected(List.of("patient_id", "kind", "seconds_since_start"),
+                List.of("p-001|sustained_tachycardia|25", "p-002|sustained_bradycardia|40", "p-003|device_silent|45",
+                        "p-004|device_silent|660", "p-006|device_silent|7200"),
+                List.of(Map.of("patient_id", "p-001", "kind", "sustained_tachycardia"),
+                        Map.of("patient_id", "p-002", "kind", "sustained_bradycardia"),
+                        Map.of("patient_id", "p-003", "kind", "device_silent"),
+                        Map.of("patient_id", "p-004", "kind", "device_silent"),
+                        Map.of("patient_id", "p-006", "kind", "device_silent"))));
         AT_NOW.put("heartbeat-corrupted-rate", new Expected(List.of("corrupted_percent"), List.of("15.38"),
                 List.of(Map.of())));
         AT_NOW.put("heartbeat-no-events-stored", new Expected(List.of("stored"), List.of("9"), List.of()));
@@ -49,6 +58,7 @@ class AlertRuleQueriesIntegrationTests {
     static void seed() {
         TestPostgres.Database database = TestPostgres.freshDatabase().migrate();
         SeededHeartbeats.insertInto(database.dataSource());
+        SeededAlarms.insertInto(database.dataSource());
         reader = GrafanaReader.dataSource(database);
         TestPostgres.Database sustained = TestPostgres.freshDatabase().migrate();
         SeededHeartbeats.insertSustainedRhythmsInto(sustained.dataSource());
@@ -70,7 +80,7 @@ class AlertRuleQueriesIntegrationTests {
     }
 
     @Test
-    void anHourLaterOnlyNoEventsStoredFires() {
+    void anHourLaterOnlyNoEventsStoredAndTheAlarmsStillUnresolvedFire() {
         Instant later = NOW.plus(Duration.ofHours(1));
 
         assertThat(AlertEvaluation.firing(rule("heartbeat-no-events-stored"), query(rule("heartbeat-no-events-stored"),
@@ -82,6 +92,12 @@ class AlertRuleQueriesIntegrationTests {
             assertThat(query(rule(uid), later).rows()).as(uid).isEmpty();
             assertThat(rule(uid).noDataState()).as(uid).isEqualTo("OK");
         }
+        // an alarm fires until it is resolved, however long ago its episode started
+        assertThat(query(rule("heartbeat-open-alarm"), later).rendered()).containsExactly(
+                "p-001|sustained_tachycardia|3625", "p-002|sustained_bradycardia|3640", "p-003|device_silent|3645",
+                "p-004|device_silent|4260", "p-006|device_silent|10800");
+        assertThat(AlertEvaluation.firing(rule("heartbeat-open-alarm"), query(rule("heartbeat-open-alarm"), later)))
+            .hasSize(5);
     }
 
     @Test

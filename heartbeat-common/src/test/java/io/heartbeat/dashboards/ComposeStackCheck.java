@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole compose stack, running, as a user with Docker gets it: Grafana healthy, both dashboards loaded, every
- * alert rule evaluated at least twice without an error, every dashboard query answering rows through Grafana's
- * query API, and Prometheus scraping both services.
+ * alert rule evaluated at least twice without an error, every dashboard query answering through Grafana's query API
+ * (with rows, but the clinical alarms, which need an episode), and Prometheus scraping both services.
  * <p>
  * Not a {@code *Tests} class on purpose: only {@code ./mvnw -Pcompose-check -pl heartbeat-common verify} runs it
  * (heartbeat-common/pom.xml). Without a Docker engine it fails in {@link ComposeStack#start()} with one line.
@@ -31,6 +32,12 @@ class ComposeStackCheck {
     private static final Duration DATA_WITHIN = Duration.ofMinutes(2);
 
     private static final Duration POLL = Duration.ofSeconds(2);
+
+    /**
+     * Queries that answer without rows on a healthy stack: compose's producer injects no episodes by default
+     * (EPISODES_*_PER_HOUR=0), so the consumer may open no alarm. They must still answer without an error.
+     */
+    private static final Set<String> MAY_BE_EMPTY = Set.of("Heartbeat Monitoring / Clinical alarms / A");
 
     private static ComposeStack stack;
 
@@ -96,10 +103,11 @@ class ComposeStackCheck {
         for (JsonNode dashboard : GrafanaProvisioning.dashboards()) {
             Map<String, TemplateVariable> variables = allValuesOfEachVariable(dashboard);
             for (DashboardTarget target : DashboardTarget.of(dashboard)) {
-                checks.add(DynamicTest.dynamicTest(target.name(), () -> awaitRows(dashboard, target, variables)));
+                checks.add(DynamicTest.dynamicTest(target.name(), () -> awaitAnswer(dashboard, target, variables,
+                        !MAY_BE_EMPTY.contains(target.name()))));
             }
         }
-        assertThat(checks).hasSize(24);
+        assertThat(checks).hasSize(25);
         return checks.stream();
     }
 
@@ -121,15 +129,15 @@ class ComposeStackCheck {
                 .filter((target) -> target.panel().equals("$" + name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Variable $" + name + " is not a query variable"));
-            List<String> values = awaitRows(dashboard, query, Map.of()).firstColumn();
+            List<String> values = awaitAnswer(dashboard, query, Map.of(), true).firstColumn();
             variables.put(name, new TemplateVariable(name, variable.path("multi").asBoolean(),
                     variable.path("includeAll").asBoolean(), values));
         }
         return variables;
     }
 
-    private static QueryDataResponse.Result awaitRows(JsonNode dashboard, DashboardTarget target,
-            Map<String, TemplateVariable> variables) {
+    private static QueryDataResponse.Result awaitAnswer(JsonNode dashboard, DashboardTarget target,
+            Map<String, TemplateVariable> variables, boolean withRows) {
         String refId = target.refId().isEmpty() ? "A" : target.refId();
         JsonNode request = PanelQueries.request(dashboard, target, variables);
         QueryDataResponse.Result[] answered = new QueryDataResponse.Result[1];
@@ -140,7 +148,9 @@ class ComposeStackCheck {
                 .containsKey(refId);
             QueryDataResponse.Result result = parsed.result(refId);
             assertThat(result.failed()).as(target.name() + ": " + result.describe()).isFalse();
-            assertThat(result.rows()).as(target.name() + ": " + result.describe()).isPositive();
+            if (withRows) {
+                assertThat(result.rows()).as(target.name() + ": " + result.describe()).isPositive();
+            }
             answered[0] = result;
         });
         return answered[0];

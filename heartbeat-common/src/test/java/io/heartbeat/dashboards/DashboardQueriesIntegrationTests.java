@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs every SQL query of every dashboard as Grafana would: variables and macros expanded for the dashboard's
  * default range (the last 15 minutes) and the panels' 5 s interval, executed as grafana_reader against
- * {@link SeededHeartbeats}, each result compared with the exact columns and rows expected.
+ * {@link SeededHeartbeats} and {@link SeededAlarms}, each result compared with the exact columns and rows expected.
  */
 class DashboardQueriesIntegrationTests {
 
@@ -32,7 +32,8 @@ class DashboardQueriesIntegrationTests {
 
     private static final Instant FROM = NOW.minus(Duration.ofMinutes(15));
 
-    private static final List<String> ALL_PATIENTS = List.of("p-001", "p-002", "p-003", "p-004");
+    // p-006 has no reading, only an alarm still going on: the variable lists it so that "All" shows the alarm
+    private static final List<String> ALL_PATIENTS = List.of("p-001", "p-002", "p-003", "p-004", "p-006");
 
     private static final Map<String, Expected> EXPECTED = new LinkedHashMap<>();
 
@@ -79,6 +80,20 @@ class DashboardQueriesIntegrationTests {
                         "2026-11-25T09:58:20Z|unknown|null|data_corruption|false",
                         "2026-11-25T09:56:40Z|p-003|null|system_anomaly|true",
                         "2026-11-25T09:48:20Z|p-004|-5|system_anomaly|false"));
+        // open or acknowledged whenever they started, and p-003's tachycardia resolved at 09:52; not p-001's
+        // bradycardia, resolved at 09:44, before the range, nor p-005's, resolved at 09:03
+        expect("Clinical alarms / A", List.of("patient_id", "kind", "started_at", "detected_at", "seconds_to_detect",
+                "ended_at", "state", "acknowledged_by", "resolved_by"),
+                List.of("p-001|sustained_tachycardia|2026-11-25T09:59:35Z|2026-11-25T09:59:44.250Z|9.3|null|open|null"
+                        + "|null",
+                        "p-002|sustained_bradycardia|2026-11-25T09:59:20Z|2026-11-25T09:59:29.500Z|9.5|null"
+                                + "|acknowledged|nurse.kim|null",
+                        "p-003|device_silent|2026-11-25T09:59:15Z|2026-11-25T09:59:47Z|32|null|open|null|null",
+                        "p-003|sustained_tachycardia|2026-11-25T09:50:00Z|2026-11-25T09:50:08Z|8"
+                                + "|2026-11-25T09:52:00Z|resolved|nurse.kim|auto (5 valid readings)",
+                        "p-004|device_silent|2026-11-25T09:49:00Z|2026-11-25T09:49:31Z|31|null|open|null|null",
+                        "p-006|device_silent|2026-11-25T08:00:00Z|2026-11-25T08:00:30.500Z|30.5|null|acknowledged"
+                                + "|nurse.kim|null"));
     }
 
     private static DataSource reader;
@@ -87,6 +102,7 @@ class DashboardQueriesIntegrationTests {
     static void seed() {
         TestPostgres.Database database = TestPostgres.freshDatabase().migrate();
         SeededHeartbeats.insertInto(database.dataSource());
+        SeededAlarms.insertInto(database.dataSource());
         // as the consumer's rollup job would have: the totals read whole minutes from it from 15 minutes on
         new JdbcTemplate(database.dataSource())
             .queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
@@ -128,6 +144,8 @@ class DashboardQueriesIntegrationTests {
                 "2026-11-25T09:59:20Z|p-002|40", "2026-11-25T09:59:40Z|p-002|42", "2026-11-25T09:59:50Z|p-002|51");
         assertThat(run(target("Per-patient statistics"), selected).rendered()).containsExactly("p-002|60|64|62|2",
                 "p-003|90|100|95|2");
+        assertThat(run(target("Clinical alarms"), selected).column("kind")).containsExactly("sustained_bradycardia",
+                "device_silent", "sustained_tachycardia");
     }
 
     @Test
@@ -158,7 +176,8 @@ class DashboardQueriesIntegrationTests {
 
     @Test
     void panelsHonourTheTimePicker() {
-        // an hour earlier: only the readings of an hour ago, by p-001, p-002 and p-005
+        // an hour earlier: only the readings of an hour ago, by p-001, p-002 and p-005; the patients with an alarm
+        // still going on now (p-001 to p-004, p-006) and p-005, whose alarm was resolved at 09:03
         Instant from = NOW.minus(Duration.ofMinutes(75));
         Instant to = NOW.minus(Duration.ofMinutes(45));
         String total = GrafanaSql.interpolate(target("Total heartbeats").query(), from, to, Duration.ofSeconds(5),
@@ -167,7 +186,8 @@ class DashboardQueriesIntegrationTests {
                 Map.of());
 
         assertThat(QueryResult.run(reader, total).rendered()).containsExactly("3");
-        assertThat(QueryResult.run(reader, patients).rendered()).containsExactly("p-001", "p-002", "p-005");
+        assertThat(QueryResult.run(reader, patients).rendered()).containsExactly("p-001", "p-002", "p-003", "p-004",
+                "p-005", "p-006");
     }
 
     private static QueryResult run(DashboardTarget target, Map<String, TemplateVariable> variables) {

@@ -27,13 +27,16 @@ class ProvisioningFilesTests {
     }
 
     @Test
-    void heartbeatMonitoringHasTheOriginalsEightPanelsAndThePerPatientOnes() {
+    void heartbeatMonitoringHasTheOriginalsEightPanelsThePerPatientOnesAndTheClinicalAlarms() {
         JsonNode dashboard = GrafanaProvisioning.dashboard("heartbeat-monitoring");
 
         assertThat(dashboard.path("panels").valueStream().map((panel) -> panel.path("title").asString()))
             .containsExactlyInAnyOrder("Active alerts", "Total heartbeats", "Anomalies by type",
                     "Overall health by status", "Alerts over time", "Top 10 patients with anomalies",
-                    "Heartbeat trends", "Recent alerts", "Live heart rate per patient", "Per-patient statistics");
+                    "Heartbeat trends", "Recent alerts", "Live heart rate per patient", "Per-patient statistics",
+                    "Clinical alarms");
+        assertThat(dashboard.at("/annotations/list").valueStream().map((annotation) -> annotation.path("name")
+            .asString())).containsExactly("Clinical alarms");
         JsonNode patient = dashboard.at("/templating/list/0");
         assertThat(patient.path("name").asString()).isEqualTo("patient");
         assertThat(patient.path("multi").asBoolean()).isTrue();
@@ -79,10 +82,10 @@ class ProvisioningFilesTests {
     }
 
     @Test
-    void theIssuesFiveRulesAreProvisioned() {
+    void theIssuesFiveRulesAndTheOpenAlarmRuleAreProvisioned() {
         assertThat(AlertRule.provisioned()).extracting(AlertRule::title)
-            .containsExactly("Sustained tachycardia or bradycardia", "Device silent", "Corrupted data rate high",
-                    "No events stored", "Consumer lag high");
+            .containsExactly("Sustained tachycardia or bradycardia", "Device silent", "Open alarm",
+                    "Corrupted data rate high", "No events stored", "Consumer lag high");
         assertThat(AlertRule.provisioned()).extracting(AlertRule::uid).doesNotHaveDuplicates();
     }
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Grafana's role grafana_reader (afterMigrate__grafana_reader_role.sql) may read the tables the dashboards read
- * (heartbeats, heartbeat_alerts and the rollup heartbeat_minutes) and nothing else: Grafana runs any SQL a panel holds
- * without checking it.
+ * (heartbeats, heartbeat_alerts, the rollup heartbeat_minutes and the clinical alarms patient_alarms) and nothing
+ * else, not even the detector's state patient_alarm_state: Grafana runs any SQL a panel holds without checking it.
  */
 class ReaderRoleIntegrationTests {
 
@@ -46,6 +46,10 @@ class ReaderRoleIntegrationTests {
                 + " alert_category) SELECT id, timestamp, patient_id, heartbeat_value, 'physiological_anomaly'"
                 + " FROM heartbeats");
         owner.queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class);
+        owner.update("INSERT INTO patient_alarms (patient_id, kind, started_at) VALUES ('p-1',"
+                + " 'sustained_tachycardia', now())");
+        owner.update("INSERT INTO patient_alarm_state (patient_id, kafka_partition, kafka_offset, event_id,"
+                + " last_reading_at, run_length, valid_run) VALUES ('p-1', 0, 0, gen_random_uuid(), now(), 1, 0)");
     }
 
     @Test
@@ -53,6 +57,7 @@ class ReaderRoleIntegrationTests {
         assertThat(reader.queryForObject("SELECT count(*) FROM heartbeats", Long.class)).isEqualTo(1);
         assertThat(reader.queryForObject("SELECT count(*) FROM heartbeat_alerts", Long.class)).isEqualTo(1);
         assertThat(reader.queryForObject("SELECT sum(readings) FROM heartbeat_minutes", Long.class)).isEqualTo(1);
+        assertThat(reader.queryForObject("SELECT count(*) FROM patient_alarms", Long.class)).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -73,13 +78,23 @@ class ReaderRoleIntegrationTests {
             "UPDATE heartbeat_minutes_progress SET stored_from = now()",
             "SELECT * FROM heartbeat_minutes_progress",
             "SELECT heartbeat_minutes_refresh('-infinity', 'infinity')",
-            "SELECT * FROM flyway_schema_history" })
+            "SELECT * FROM flyway_schema_history",
+            "INSERT INTO patient_alarms (patient_id, kind, started_at) VALUES ('p-2', 'device_silent', now())",
+            "UPDATE patient_alarms SET state = 'acknowledged', acknowledged_at = now(), acknowledged_by = 'grafana'",
+            "DELETE FROM patient_alarms",
+            "TRUNCATE patient_alarms",
+            "SELECT * FROM patient_alarm_state",
+            "UPDATE patient_alarm_state SET valid_run = 0",
+            "DELETE FROM patient_alarm_state" })
     void readerMayDoNothingElse(String sql) {
         assertThatExceptionOfType(SQLException.class).isThrownBy(() -> runAsReader(sql))
             .extracting(SQLException::getSQLState)
             .isEqualTo(PERMISSION_DENIED);
         assertThat(owner.queryForObject("SELECT count(*) FROM heartbeats WHERE heartbeat_value = 130", Long.class))
             .isEqualTo(1);
+        assertThat(owner.queryForList("SELECT patient_id || ':' || kind || ':' || state FROM patient_alarms",
+                String.class)).containsExactly("p-1:sustained_tachycardia:open");
+        assertThat(owner.queryForObject("SELECT count(*) FROM patient_alarm_state", Long.class)).isEqualTo(1);
     }
 
     @Test
@@ -88,7 +103,7 @@ class ReaderRoleIntegrationTests {
                 + " information_schema.role_table_grants WHERE grantee = 'grafana_reader' ORDER BY 1", String.class);
 
         assertThat(grants).containsExactly("heartbeat_alerts:SELECT", "heartbeat_minutes:SELECT",
-            "heartbeats:SELECT");
+            "heartbeats:SELECT", "patient_alarms:SELECT");
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * db/citus/keys.sql, the plain-PostgreSQL part of the Citus layout (docs/scaling.md, "Past one machine"), applied
- * to today's schema (V1 to V7) holding readings and alerts of two days and of the DEFAULT partitions: afterwards
+ * to today's schema (V1 to V8) holding readings and alerts of two days and of the DEFAULT partitions: afterwards
  * every primary, unique and foreign key of the day-partitioned tables, on the parents and on every partition, holds
  * timestamp and patient_id, every row is where it was, and a day the partition job creates afterwards gets its
  * foreign key with patient_id too. Citus states its rule in
@@ -101,14 +101,19 @@ class CitusKeysIntegrationTests {
     void theParentsKeysHoldTimestampAndPatientIdLast() {
         assertThat(database.queryForList("SELECT key FROM (SELECT conrelid::regclass || ' ' || conname || ' '"
                 + " || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('p', 'u', 'f')"
-                + " AND conrelid::regclass::text IN ('heartbeats', 'heartbeat_alerts', 'heartbeat_minutes'))"
+                + " AND conrelid::regclass::text IN ('heartbeats', 'heartbeat_alerts', 'heartbeat_minutes',"
+                + " 'patient_alarms', 'patient_alarm_state'))"
                 + " AS keys (key) ORDER BY key COLLATE \"C\"", String.class))
             .containsExactly(
                     "heartbeat_alerts heartbeat_alerts_heartbeat_id_key UNIQUE " + KEY.formatted("heartbeat_id"),
                     "heartbeat_alerts heartbeat_alerts_pkey PRIMARY KEY " + KEY.formatted("alert_id"),
                     "heartbeat_minutes heartbeat_minutes_pkey PRIMARY KEY (minute, patient_id)",
                     "heartbeats heartbeats_event_id_key UNIQUE " + KEY.formatted("event_id"),
-                    "heartbeats heartbeats_pkey PRIMARY KEY " + KEY.formatted("id"));
+                    "heartbeats heartbeats_pkey PRIMARY KEY " + KEY.formatted("id"),
+                    // V8's tables are not partitioned and hold patient_id in every key already: unchanged.
+                    "patient_alarm_state patient_alarm_state_pkey PRIMARY KEY (patient_id)",
+                    "patient_alarms patient_alarms_episode_key UNIQUE (patient_id, kind, started_at)",
+                    "patient_alarms patient_alarms_pkey PRIMARY KEY (alarm_id, patient_id)");
     }
 
     /**

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Measures every provisioned PostgreSQL alert rule against ground truth (docs/alerting.md): a seeded two-hour run
- * with injected episodes, stored as the consumer stores it, then every rule evaluated as Grafana would at each tick
- * of its group's interval in simulated time, its pending period applied, and its firings held against the episodes.
- * Prints one summary line per rule and writes them to {@code target/alert-quality.txt}.
+ * Measures every provisioned PostgreSQL alert rule on raw rows against ground truth (docs/alerting.md): a seeded
+ * two-hour run with injected episodes, stored as the consumer stores it, then every rule evaluated as Grafana would
+ * at each tick of its group's interval in simulated time, its pending period applied, and its firings held against
+ * the episodes. Prints one summary line per rule and writes them to {@code target/alert-quality.txt}.
  */
 class AlertQualityIntegrationTests {
 
@@ -62,6 +62,12 @@ class AlertQualityIntegrationTests {
             "heartbeat-corrupted-rate", RuleQuality.Target.none(),
             "heartbeat-no-events-stored", RuleQuality.Target.none());
 
+    /**
+     * Rules not replayed here: 'Open alarm' reads patient_alarms, which the consumer's in-stream detector writes and
+     * {@link SimulatedConsumer} does not; the detector's alarms are measured end to end through the real consumer.
+     */
+    private static final Set<String> NOT_ON_RAW_ROWS = Set.of("heartbeat-open-alarm");
+
     private static final List<Episode> episodes = new ArrayList<>();
 
     private static final Map<String, RuleQuality> quality = new LinkedHashMap<>();
@@ -80,7 +86,7 @@ class AlertQualityIntegrationTests {
         DataSource reader = GrafanaReader.dataSource(database);
 
         Instant horizon = START.plus(RUN).minus(TAIL);
-        for (AlertRule rule : AlertRule.sql()) {
+        for (AlertRule rule : rawRowRules()) {
             List<Firing> firings = RuleReplay.firings(rule, reader, START.plus(rule.interval()), horizon);
             quality.put(rule.uid(), RuleQuality.measure(rule, TARGETS.get(rule.uid()), firings, episodes, horizon));
         }
@@ -95,8 +101,10 @@ class AlertQualityIntegrationTests {
     }
 
     @Test
-    void everyPostgresRuleIsMeasured() {
+    void everyPostgresRuleOnRawRowsIsMeasured() {
         assertThat(quality.keySet()).containsExactlyInAnyOrderElementsOf(TARGETS.keySet());
+        assertThat(AlertRule.sql()).extracting(AlertRule::uid).containsAll(NOT_ON_RAW_ROWS)
+            .hasSize(TARGETS.size() + NOT_ON_RAW_ROWS.size());
     }
 
     @Test
@@ -134,6 +142,10 @@ class AlertQualityIntegrationTests {
             assertThat(rule.delays()).as(uid).hasSize(rule.firingsByEpisode().size())
                 .allSatisfy((delay) -> assertThat(delay).isPositive().isLessThanOrEqualTo(rule.bound()));
         }
+    }
+
+    private static List<AlertRule> rawRowRules() {
+        return AlertRule.sql().stream().filter((rule) -> !NOT_ON_RAW_ROWS.contains(rule.uid())).toList();
     }
 
     private static long count(EpisodeKind kind) {
