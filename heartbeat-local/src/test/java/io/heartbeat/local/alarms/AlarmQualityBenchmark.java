@@ -72,8 +72,10 @@ class AlarmQualityBenchmark {
                         score.latencies().stream().map((latency) -> String.valueOf(latency.toMillis())).toList()));
             }
         }
-        results.forEach((result) -> table.add(0, "<!-- " + result.summary() + " -->"));
-        table.add(0, "<!-- consumer: " + consumer + " -->");
+        List<String> header = new ArrayList<>();
+        header.add("<!-- consumer: " + consumer + " -->");
+        results.forEach((result) -> header.add("<!-- " + result.summary() + " -->"));
+        table.addAll(0, header);
         Files.write(Path.of("target", "alarm-quality.md"), table);
         Files.writeString(Path.of("target", "alarm-quality.json"), "[\n" + String.join(",\n", json) + "\n]\n");
         table.forEach(System.out::println);
