@@ -3,7 +3,6 @@ package io.heartbeat.consumer.alarm;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +69,7 @@ class AlarmDetector implements BatchTransactionStep {
                 }
             }
             if (EpisodeRules.hasTrustedTime(reading)) {
-                newestByPartition.merge(row.partition(), reading.timestamp().truncatedTo(ChronoUnit.MICROS),
-                        (a, b) -> a.isAfter(b) ? a : b);
+                newestByPartition.merge(row.partition(), reading.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         if (!states.isEmpty()) {
