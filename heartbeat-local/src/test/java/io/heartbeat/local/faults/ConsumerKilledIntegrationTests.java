@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -134,11 +133,11 @@ class ConsumerKilledIntegrationTests {
             assertThat(stored.countsByStatus()).isEqualTo(StoredHeartbeats.producerMix(SEED, (int) produced));
             stored.assertOneAlertPerViolation();
             assertThat(kafka.recordCount(TOPIC + ".DLT")).as("dead letters").isZero();
-            List<String> unkilled = alarmsOfAnUnkilledConsumer(consumerJar, kafka);
-            logger.info("{} alarms opened through the kills, {} by a consumer never killed", alarms(database).size(),
-                    unkilled.size());
+            List<String> unkilled = StoredAlarms.ofAnUndisturbedConsumer(this.workDir, kafka, TOPIC);
+            logger.info("{} alarms opened through the kills, {} by a consumer never killed",
+                    StoredAlarms.of(database).size(), unkilled.size());
             assertThat(unkilled).as("alarms of the consumer never killed").hasSizeGreaterThan(10);
-            assertThat(alarms(database)).as("alarms through the kills").isEqualTo(unkilled);
+            assertThat(StoredAlarms.of(database)).as("alarms through the kills").isEqualTo(unkilled);
             logger.info("Restarts, every partition served after the restart command / after the process had "
                     + "started: {}", recoveries);
             assertThat(recoveries).hasSize(KILLS).allSatisfy((recovery) -> {
@@ -193,29 +192,9 @@ class ConsumerKilledIntegrationTests {
                 // Each incarnation rejoins as the member the killed one was, and takes its partitions back at once,
                 // with Kafka's default 45 s session.
                 Map.entry("CONSUMER_INSTANCE_ID", INSTANCE_ID),
-                // Two out-of-range readings of a kind in a row open an alarm: the random mix then opens and ends
-                // dozens across the kills (issue 20: exactly one alarm per episode through SIGKILL).
-                Map.entry("ALARM_OPEN_AFTER", "2")),
+                // Dozens of alarms opened and ended across the kills (issue 20: one alarm per episode through SIGKILL).
+                Map.entry("ALARM_OPEN_AFTER", StoredAlarms.OPEN_AFTER)),
                 List.of());
-    }
-
-    /** The alarms as a consumer that was never killed opens and ends them from the same records. */
-    private List<String> alarmsOfAnUnkilledConsumer(Path consumerJar, FaultKafka kafka) {
-        TestPostgres.Database reference = TestPostgres.freshDatabase();
-        String group = GROUP + "-unkilled";
-        try (ServiceProcess consumer = startConsumer(consumerJar, kafka.endpoints(reference, TOPIC, group))) {
-            consumer.awaitHealthy(PATIENCE);
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> kafka.consumedEverything(group, TOPIC));
-            consumer.terminate();
-        }
-        return alarms(reference);
-    }
-
-    private static List<String> alarms(TestPostgres.Database database) {
-        return new JdbcTemplate(database.dataSource()).queryForList("SELECT concat_ws(' ', patient_id, kind,"
-                + " started_at, ended_at, state, resolved_at, resolved_by) FROM patient_alarms"
-                + " ORDER BY patient_id, kind, started_at", String.class);
     }
 
     /** One restart: from the restart command to every partition served, and how much of that the start took. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.heartbeat.local.pipeline.PipelineEndpoints;
@@ -21,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Fault 10: the group grows from one consumer jar to three while readings flow, then shrinks back to one as two are
  * stopped with SIGTERM. Every change is a rebalance (cooperative-sticky); each one's pause of the partitions that
- * moved is measured from the stored rows, and every event is stored once with one alert per violation.
+ * moved is measured from the stored rows, and every event is stored once with one alert per violation. The clinical
+ * alarms opened and ended through the rebalances are those one consumer never disturbed makes of the same records.
  */
 class GrowingGroupIntegrationTests {
 
@@ -66,7 +68,7 @@ class GrowingGroupIntegrationTests {
             PipelineEndpoints endpoints = kafka.endpoints(database, TOPIC, GROUP);
             // One listener thread each: three members for six partitions, each change moves some of them.
             ConsumerProcesses consumers = new ConsumerProcesses(this.workDir, endpoints,
-                    Map.of("CONSUMER_CONCURRENCY", "1"));
+                    Map.of("CONSUMER_CONCURRENCY", "1", "ALARM_OPEN_AFTER", StoredAlarms.OPEN_AFTER));
             try (ConfigurableApplicationContext producer = FaultKafka.startSeededProducer(endpoints, SEED);
                     ServiceProcess first = consumers.start("first")) {
                 first.awaitHealthy(PATIENCE);
@@ -86,6 +88,9 @@ class GrowingGroupIntegrationTests {
             stored.assertEachRecordStoredOnce(kafka.endOffsets(TOPIC));
             stored.assertOneAlertPerViolation();
             assertThat(kafka.recordCount(TOPIC + ".DLT")).as("dead letters").isZero();
+            List<String> undisturbed = StoredAlarms.ofAnUndisturbedConsumer(this.workDir, kafka, TOPIC);
+            assertThat(undisturbed).as("alarms of one consumer never disturbed").hasSizeGreaterThan(10);
+            assertThat(StoredAlarms.of(database)).as("alarms through four rebalances").isEqualTo(undisturbed);
         }
         Map<String, Duration> longest = new LinkedHashMap<>();
         windows.forEach((event, window) -> longest.put(event, pauses.longestWithin(window.from(), window.to())));
