@@ -74,6 +74,9 @@ final class ApiTestData {
     }
 
     static void storeAlarms(JdbcTemplate jdbc) {
+        // The readings went in through the application's writer, whose alarm detector raised alarms of its own (p-1
+        // falls silent after second 11 while others report on): the API is tested on these alarms alone.
+        jdbc.update("DELETE FROM patient_alarms");
         List<Alarm> alarms = List.of(new Alarm("p-3", BRADYCARDIA, 400, 404, null, "open", null, null, null, null),
                 new Alarm("p-2", TACHYCARDIA, 300, 304, null, "open", null, null, null, null),
                 new Alarm("p-3", TACHYCARDIA, 250, 254, 290, "resolved", null, null, 270, "dr.who"),
