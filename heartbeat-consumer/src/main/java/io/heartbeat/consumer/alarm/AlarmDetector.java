@@ -3,11 +3,14 @@ package io.heartbeat.consumer.alarm;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.heartbeat.consumer.persistence.BatchTransactionStep;
 import io.heartbeat.consumer.persistence.HeartbeatRow;
@@ -21,11 +24,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Detects clinical episodes in the stream, in the transaction of the batch whose readings are their evidence
- * (docs/alarms.md). Per batch: the state of the batch's patients is read and locked ({@code patient_alarm_state}),
- * {@link EpisodeRules} counts each record not counted before, the states are written back, the alarms opened and
- * ended, and then, for each partition of the batch, patients silent for longer than ALARM_SILENT_AFTER behind the
- * partition's newest reading get a device-silent alarm. The state commits with the readings, so a redelivered record
- * is recognised by its offset and counted once, whichever instance reads it.
+ * (docs/alarms.md). Per batch, {@link EpisodeRules} counts each record not counted before against its patient's
+ * state, the patients of the batch's partitions who fell silent get a device-silent alarm, the changed states are
+ * written back to {@code patient_alarm_state} and the alarms opened and ended. The state commits with the readings,
+ * so a redelivered record is recognised by its offset and counted once, whichever instance reads it.
+ * <p>
+ * Between batches the detector keeps the states as committed, so that a batch that continues its partitions where
+ * the last one committed here left them reads nothing from the table. A batch that starts anywhere else (the first,
+ * a partition handed over by another instance, a redelivery) reads its partitions' states again, and a patient it
+ * has no state of is read and locked. Every state is written back only over the row it was read from: when another
+ * writer (an instance that held the partition meanwhile) moved a row on, the batch fails with SQLState 40001, its
+ * partitions are read again, and the retry counts from the table.
  */
 @Component
 @EnableConfigurationProperties(AlarmSettings.class)
@@ -33,24 +42,25 @@ class AlarmDetector implements BatchTransactionStep {
 
     private static final Logger logger = LoggerFactory.getLogger(AlarmDetector.class);
 
+    private static final String SERIALIZATION_FAILURE = "40001";
+
     private final AlarmSettings settings;
+
+    /** Each patient's state as last committed. Never changed: a batch moves copies on, which replace these. */
+    private final Map<String, PatientAlarmState> committed = new ConcurrentHashMap<>();
+
+    /** Per partition, the offset after the last record of the last batch committed here. */
+    private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
 
     AlarmDetector(AlarmSettings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void written(Connection connection, List<HeartbeatRow> rows) throws SQLException {
-        Set<String> patients = new LinkedHashSet<>();
-        for (HeartbeatRow row : rows) {
-            if (counts(row)) {
-                patients.add(row.reading().patientId());
-            }
-        }
-        if (patients.isEmpty()) {
-            return;
-        }
-        Map<String, PatientAlarmState> states = AlarmStatements.load(connection, patients);
+    public Runnable written(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        Map<Integer, OffsetRange> partitions = OffsetRange.byPartition(rows);
+        readPartitionsThatDoNotContinue(connection, partitions);
+        Map<String, PatientAlarmState> states = statesOf(connection, rows);
         EpisodeRules rules = new EpisodeRules(this.settings);
         Map<Integer, Instant> newestByPartition = new HashMap<>();
         for (HeartbeatRow row : rows) {
@@ -69,22 +79,109 @@ class AlarmDetector implements BatchTransactionStep {
                 }
             }
             if (EpisodeRules.hasTrustedTime(reading)) {
-                newestByPartition.merge(row.partition(), reading.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+                newestByPartition.merge(row.partition(), EpisodeRules.time(reading), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
-        if (!states.isEmpty()) {
-            AlarmStatements.save(connection, states.values());
+        fallSilent(rules, states, newestByPartition);
+        List<PatientAlarmState> changed = states.values().stream().filter((state) -> state.changed)
+                .sorted(Comparator.comparing((PatientAlarmState state) -> state.patientId)).toList();
+        if (!changed.isEmpty() && !AlarmStatements.save(connection, changed)) {
+            forget(partitions.keySet());
+            throw new SQLException("The alarm state of a patient of partitions " + partitions.keySet()
+                    + " was moved on by another writer (an instance that held the partition meanwhile);"
+                    + " the batch must be retried, and will read the states again", SERIALIZATION_FAILURE);
         }
         AlarmStatements.apply(connection, rules.changes(), this.settings);
-        int silent = newestByPartition.isEmpty() ? 0
-                : AlarmStatements.openSilent(connection, newestByPartition, this.settings.silentAfter());
-        if (logger.isDebugEnabled() && (!rules.changes().isEmpty() || silent > 0)) {
-            logger.debug("Alarms of {} rows: {}, and {} device-silent opened", rows.size(), rules.changes(), silent);
+        if (logger.isDebugEnabled() && !rules.changes().isEmpty()) {
+            logger.debug("Alarms of {} rows: {}", rows.size(), rules.changes());
+        }
+        return () -> {
+            this.committed.putAll(states);
+            partitions.forEach((partition, range) -> this.nextOffsets.put(partition, range.last() + 1));
+        };
+    }
+
+    // The states of partitions this instance did not commit the records just before the batch's of are read again:
+    // another instance may have moved them on, or a patient of theirs may be known only to the table.
+    private void readPartitionsThatDoNotContinue(Connection connection, Map<Integer, OffsetRange> partitions)
+            throws SQLException {
+        List<Integer> unknown = new ArrayList<>();
+        partitions.forEach((partition, range) -> {
+            if (!Long.valueOf(range.first()).equals(this.nextOffsets.get(partition))) {
+                unknown.add(partition);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            forget(unknown);
+            this.committed.putAll(AlarmStatements.loadPartitions(connection, unknown));
+        }
+    }
+
+    // A copy of each counted patient's state to move on: the one kept, or else the table's, locked.
+    private Map<String, PatientAlarmState> statesOf(Connection connection, List<HeartbeatRow> rows)
+            throws SQLException {
+        Map<String, PatientAlarmState> states = new HashMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (HeartbeatRow row : rows) {
+            String patientId = row.reading().patientId();
+            if (counts(row) && !states.containsKey(patientId)) {
+                PatientAlarmState kept = this.committed.get(patientId);
+                if (kept != null) {
+                    states.put(patientId, kept.forUpdate());
+                }
+                else {
+                    unknown.add(patientId);
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            for (PatientAlarmState stored : AlarmStatements.load(connection, unknown).values()) {
+                states.put(stored.patientId, stored.forUpdate());
+            }
+        }
+        return states;
+    }
+
+    // Every patient last counted on a partition of the batch is measured against that partition's newest reading:
+    // those of the batch, and those kept that the batch did not hear from.
+    private void fallSilent(EpisodeRules rules, Map<String, PatientAlarmState> states,
+            Map<Integer, Instant> newestByPartition) {
+        for (PatientAlarmState kept : this.committed.values()) {
+            Instant newest = newestByPartition.get(kept.partition);
+            if (newest != null && !states.containsKey(kept.patientId) && rules.fallsSilent(kept, newest)) {
+                states.put(kept.patientId, kept.forUpdate());
+            }
+        }
+        for (PatientAlarmState state : states.values()) {
+            Instant newest = newestByPartition.get(state.partition);
+            if (newest != null) {
+                rules.fallSilent(state, newest);
+            }
+        }
+    }
+
+    private void forget(Iterable<Integer> partitions) {
+        for (Integer partition : partitions) {
+            this.nextOffsets.remove(partition);
+            this.committed.values().removeIf((state) -> state.partition == partition);
         }
     }
 
     // A corrupted record has no patient to trust.
     private static boolean counts(HeartbeatRow row) {
         return row.reading().status() != ValidationStatus.CORRUPTED;
+    }
+
+    /** The offsets of one partition's records in a batch. */
+    private record OffsetRange(long first, long last) {
+
+        static Map<Integer, OffsetRange> byPartition(List<HeartbeatRow> rows) {
+            Map<Integer, OffsetRange> ranges = new HashMap<>();
+            for (HeartbeatRow row : rows) {
+                ranges.merge(row.partition(), new OffsetRange(row.offset(), row.offset()),
+                        (a, b) -> new OffsetRange(Math.min(a.first, b.first), Math.max(a.last, b.last)));
+            }
+            return ranges;
+        }
     }
 }

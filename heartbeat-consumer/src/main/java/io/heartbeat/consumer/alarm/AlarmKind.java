@@ -23,4 +23,14 @@ public enum AlarmKind {
     public String dbValue() {
         return this.dbValue;
     }
+
+    /** The kind {@code patient_alarms.kind} stores as {@code dbValue}. */
+    static AlarmKind of(String dbValue) {
+        for (AlarmKind kind : values()) {
+            if (kind.dbValue.equals(dbValue)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("Unknown alarm kind '" + dbValue + "'");
+    }
 }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -38,24 +37,49 @@ final class AlarmStatements {
             ORDER BY patient_id
             FOR UPDATE""";
 
-    static final String SAVE = "INSERT INTO patient_alarm_state (" + STATE_COLUMNS + """
-            )
-            SELECT patient_id, kafka_partition, kafka_offset, event_id, %1$s, run_kind, run_length, %2$s, valid_run,
-                   %3$s, %4$s, %5$s
-            FROM unnest(?::text[], ?::integer[], ?::bigint[], ?::uuid[], ?::bigint[], ?::text[], ?::integer[],
-                        ?::bigint[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[])
-                AS s (patient_id, kafka_partition, kafka_offset, event_id, last_micros, run_kind, run_length,
-                      run_micros, valid_run, tachycardia_micros, bradycardia_micros, silent_micros)
-            ON CONFLICT (patient_id) DO UPDATE SET
-                kafka_partition = excluded.kafka_partition, kafka_offset = excluded.kafka_offset,
-                event_id = excluded.event_id, last_reading_at = excluded.last_reading_at,
-                run_kind = excluded.run_kind, run_length = excluded.run_length,
-                run_started_at = excluded.run_started_at, valid_run = excluded.valid_run,
-                tachycardia_started_at = excluded.tachycardia_started_at,
-                bradycardia_started_at = excluded.bradycardia_started_at,
-                silent_started_at = excluded.silent_started_at""".formatted(TIME.formatted("last_micros"),
-            TIME.formatted("run_micros"), TIME.formatted("tachycardia_micros"), TIME.formatted("bradycardia_micros"),
-            TIME.formatted("silent_micros"));
+    /** The states of every patient whose newest counted record came from one of the given partitions. */
+    static final String LOAD_PARTITIONS = "SELECT " + STATE_COLUMNS + """
+
+            FROM patient_alarm_state
+            WHERE kafka_partition = ANY (?)""";
+
+    /**
+     * Writes states back, each only over the row it was read from (its {@link PatientAlarmState.Version}), and
+     * inserts those of new patients unless another writer has; returns the rows written, which fall short of the
+     * states given when a row moved on under the batch.
+     */
+    static final String SAVE = """
+            WITH s AS (
+                SELECT *
+                FROM unnest(?::text[], ?::integer[], ?::bigint[], ?::uuid[], ?::bigint[], ?::text[], ?::integer[],
+                            ?::bigint[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], ?::integer[],
+                            ?::bigint[], ?::bigint[])
+                    AS s (patient_id, kafka_partition, kafka_offset, event_id, last_micros, run_kind, run_length,
+                          run_micros, valid_run, tachycardia_micros, bradycardia_micros, silent_micros,
+                          stored_partition, stored_offset, stored_silent_micros)),
+            updated AS (
+                UPDATE patient_alarm_state AS t
+                SET kafka_partition = s.kafka_partition, kafka_offset = s.kafka_offset, event_id = s.event_id,
+                    last_reading_at = %1$s, run_kind = s.run_kind, run_length = s.run_length,
+                    run_started_at = %2$s, valid_run = s.valid_run, tachycardia_started_at = %3$s,
+                    bradycardia_started_at = %4$s, silent_started_at = %5$s
+                FROM s
+                WHERE t.patient_id = s.patient_id
+                  AND t.kafka_partition = s.stored_partition AND t.kafka_offset = s.stored_offset
+                  AND t.silent_started_at IS NOT DISTINCT FROM %6$s
+                RETURNING 1),
+            inserted AS (
+                INSERT INTO patient_alarm_state (%7$s)
+                SELECT patient_id, kafka_partition, kafka_offset, event_id, %1$s, run_kind, run_length, %2$s,
+                       valid_run, %3$s, %4$s, %5$s
+                FROM s
+                WHERE s.stored_offset IS NULL
+                ON CONFLICT (patient_id) DO NOTHING
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)""".formatted(
+            TIME.formatted("s.last_micros"), TIME.formatted("s.run_micros"), TIME.formatted("s.tachycardia_micros"),
+            TIME.formatted("s.bradycardia_micros"), TIME.formatted("s.silent_micros"),
+            TIME.formatted("s.stored_silent_micros"), STATE_COLUMNS);
 
     /** Opens alarms; an episode already stored (its patient, kind and start) is left as it is. */
     static final String OPEN = """
@@ -80,43 +104,32 @@ final class AlarmStatements {
             WHERE a.patient_id = e.patient_id AND a.kind = e.kind AND a.started_at = e.started_at
               AND a.ended_at IS NULL""".formatted(TIME.formatted("started_micros"), TIME.formatted("ended_micros"));
 
-    /**
-     * Opens a device-silent alarm for each patient of the given partitions whose newest reading is more than the
-     * threshold (microseconds) older than its partition's newest reading, unless its silence has one already: it is
-     * measured against what the partition delivers, so a stalled pipeline, which moves no partition on, pages nobody.
-     * Started at the patient's last reading.
-     */
-    static final String OPEN_SILENT = """
-            WITH clock AS (
-                SELECT * FROM unnest(?::integer[], ?::bigint[]) AS c (kafka_partition, newest_micros)),
-            silent AS (
-                UPDATE patient_alarm_state AS s
-                SET silent_started_at = s.last_reading_at
-                FROM clock AS c
-                WHERE s.kafka_partition = c.kafka_partition
-                  AND s.silent_started_at IS NULL
-                  AND s.last_reading_at < %s
-                RETURNING s.patient_id, s.last_reading_at)
-            INSERT INTO patient_alarms (patient_id, kind, started_at)
-            SELECT patient_id, 'device_silent', last_reading_at
-            FROM silent
-            ON CONFLICT (patient_id, kind, started_at) DO NOTHING""".formatted(
-            TIME.formatted("(c.newest_micros - ?)"));
-
     private AlarmStatements() {
     }
 
+    /** The stored states of {@code patients}, locked until the commit ({@link #LOAD}), by patient. */
     static Map<String, PatientAlarmState> load(Connection connection, Collection<String> patients)
             throws SQLException {
+        return query(connection, LOAD, connection.createArrayOf("text", patients.toArray()));
+    }
+
+    /** The stored states of the patients last counted on {@code partitions} ({@link #LOAD_PARTITIONS}). */
+    static Map<String, PatientAlarmState> loadPartitions(Connection connection, Collection<Integer> partitions)
+            throws SQLException {
+        return query(connection, LOAD_PARTITIONS, connection.createArrayOf("integer", partitions.toArray()));
+    }
+
+    private static Map<String, PatientAlarmState> query(Connection connection, String sql, Array keys)
+            throws SQLException {
         Map<String, PatientAlarmState> states = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
-            statement.setArray(1, connection.createArrayOf("text", patients.toArray()));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, keys);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     PatientAlarmState state = new PatientAlarmState(rows.getString(1), rows.getInt(2),
                             rows.getLong(3), rows.getObject(4, UUID.class), instant(rows, 5));
                     String runKind = rows.getString(6);
-                    state.runKind = (runKind != null) ? kind(runKind) : null;
+                    state.runKind = (runKind != null) ? AlarmKind.of(runKind) : null;
                     state.runLength = rows.getInt(7);
                     state.runStartedAt = instant(rows, 8);
                     state.validRun = rows.getInt(9);
@@ -130,24 +143,39 @@ final class AlarmStatements {
         return states;
     }
 
-    static void save(Connection connection, Collection<PatientAlarmState> states) throws SQLException {
-        List<PatientAlarmState> all = List.copyOf(states);
+    /**
+     * Writes {@code states} back ({@link #SAVE}).
+     * @return whether every one was written: false when a row was not as the batch read it, as another writer (an
+     * instance that held the partition meanwhile) moved it on; the batch must then be read again from the table
+     */
+    static boolean save(Connection connection, List<PatientAlarmState> states) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
-            statement.setArray(1, array(connection, "text", all, (s) -> s.patientId));
-            statement.setArray(2, array(connection, "integer", all, (s) -> s.partition));
-            statement.setArray(3, array(connection, "bigint", all, (s) -> s.offset));
-            statement.setArray(4, array(connection, "uuid", all, (s) -> s.eventId));
-            statement.setArray(5, array(connection, "bigint", all, (s) -> micros(s.lastReadingAt)));
-            statement.setArray(6, array(connection, "text", all, (s) -> (s.runKind != null) ? s.runKind.dbValue() : null));
-            statement.setArray(7, array(connection, "integer", all, (s) -> s.runLength));
-            statement.setArray(8, array(connection, "bigint", all, (s) -> micros(s.runStartedAt)));
-            statement.setArray(9, array(connection, "integer", all, (s) -> s.validRun));
-            statement.setArray(10, array(connection, "bigint", all,
+            statement.setArray(1, array(connection, "text", states, (s) -> s.patientId));
+            statement.setArray(2, array(connection, "integer", states, (s) -> s.partition));
+            statement.setArray(3, array(connection, "bigint", states, (s) -> s.offset));
+            statement.setArray(4, array(connection, "uuid", states, (s) -> s.eventId));
+            statement.setArray(5, array(connection, "bigint", states, (s) -> micros(s.lastReadingAt)));
+            statement.setArray(6, array(connection, "text", states,
+                    (s) -> (s.runKind != null) ? s.runKind.dbValue() : null));
+            statement.setArray(7, array(connection, "integer", states, (s) -> s.runLength));
+            statement.setArray(8, array(connection, "bigint", states, (s) -> micros(s.runStartedAt)));
+            statement.setArray(9, array(connection, "integer", states, (s) -> s.validRun));
+            statement.setArray(10, array(connection, "bigint", states,
                     (s) -> micros(s.open.get(AlarmKind.SUSTAINED_TACHYCARDIA))));
-            statement.setArray(11, array(connection, "bigint", all,
+            statement.setArray(11, array(connection, "bigint", states,
                     (s) -> micros(s.open.get(AlarmKind.SUSTAINED_BRADYCARDIA))));
-            statement.setArray(12, array(connection, "bigint", all, (s) -> micros(s.open.get(AlarmKind.DEVICE_SILENT))));
-            statement.executeUpdate();
+            statement.setArray(12, array(connection, "bigint", states,
+                    (s) -> micros(s.open.get(AlarmKind.DEVICE_SILENT))));
+            statement.setArray(13, array(connection, "integer", states,
+                    (s) -> (s.stored != null) ? s.stored.partition() : null));
+            statement.setArray(14, array(connection, "bigint", states,
+                    (s) -> (s.stored != null) ? s.stored.offset() : null));
+            statement.setArray(15, array(connection, "bigint", states,
+                    (s) -> (s.stored != null) ? micros(s.stored.silentStartedAt()) : null));
+            try (ResultSet written = statement.executeQuery()) {
+                written.next();
+                return written.getLong(1) == states.size();
+            }
         }
     }
 
@@ -175,18 +203,6 @@ final class AlarmStatements {
         }
     }
 
-    /** Runs {@link #OPEN_SILENT} for the partitions' newest readings; returns how many alarms it opened. */
-    static int openSilent(Connection connection, Map<Integer, Instant> newestByPartition, Duration silentAfter)
-            throws SQLException {
-        List<Map.Entry<Integer, Instant>> clocks = List.copyOf(newestByPartition.entrySet());
-        try (PreparedStatement statement = connection.prepareStatement(OPEN_SILENT)) {
-            statement.setArray(1, array(connection, "integer", clocks, Map.Entry::getKey));
-            statement.setArray(2, array(connection, "bigint", clocks, (c) -> micros(c.getValue())));
-            statement.setLong(3, silentAfter.toNanos() / 1000);
-            return statement.executeUpdate();
-        }
-    }
-
     private static <T> Array array(Connection connection, String type, List<T> items, Function<T, Object> column)
             throws SQLException {
         return connection.createArrayOf(type, items.stream().map(column).toArray());
@@ -205,14 +221,5 @@ final class AlarmStatements {
         if (startedAt != null) {
             state.open.put(kind, startedAt);
         }
-    }
-
-    private static AlarmKind kind(String dbValue) {
-        for (AlarmKind kind : AlarmKind.values()) {
-            if (kind.dbValue().equals(dbValue)) {
-                return kind;
-            }
-        }
-        throw new IllegalStateException("Unknown alarm kind '" + dbValue + "' in patient_alarm_state");
     }
 }

@@ -18,8 +18,11 @@ import io.heartbeat.validation.ValidationStatus;
  * bradycardia) alarm, started at the run's first reading, unless one of that kind is open already;</li>
  * <li>{@code resolveAfterValid} consecutive valid readings end the patient's open tachycardia and bradycardia
  * alarms, at the last of them;</li>
- * <li>the first reading after a silence ends the device-silent alarm (which {@link AlarmStatements#OPEN_SILENT}
- * opens), at that reading.</li>
+ * <li>a patient whose newest reading is more than {@code silentAfter} behind the newest reading of its Kafka
+ * partition falls silent: a device-silent alarm opens, started at its last reading, unless its silence has one
+ * already; measured against what the partition delivers, a stalled pipeline, which moves no partition on, pages
+ * nobody;</li>
+ * <li>the first reading after a silence ends the device-silent alarm, at that reading.</li>
  * </ul>
  * Consecutive means what it says: any other reading of the patient breaks a run, a system anomaly (no value, an
  * impossible value or time) included, as it starts the count of valid readings that resolve alerts again. Readings
@@ -63,6 +66,7 @@ final class EpisodeRules {
         }
         ClassifiedReading reading = row.reading();
         boolean retried = row.deliveryKey().equals(state.eventId);
+        state.changed = true;
         state.partition = row.partition();
         state.offset = row.offset();
         state.eventId = row.deliveryKey();
@@ -102,6 +106,27 @@ final class EpisodeRules {
         }
     }
 
+    /**
+     * Opens a device-silent alarm if the patient's newest reading is more than {@code silentAfter} older than
+     * {@code partitionNewest}, its partition's newest reading, and its silence has none yet.
+     * @return whether it opened one
+     */
+    boolean fallSilent(PatientAlarmState state, Instant partitionNewest) {
+        if (!fallsSilent(state, partitionNewest)) {
+            return false;
+        }
+        state.changed = true;
+        state.open.put(AlarmKind.DEVICE_SILENT, state.lastReadingAt);
+        this.changes.add(new Change(state.patientId, AlarmKind.DEVICE_SILENT, state.lastReadingAt, null));
+        return true;
+    }
+
+    /** Whether {@link #fallSilent} would open an alarm; changes nothing. */
+    boolean fallsSilent(PatientAlarmState state, Instant partitionNewest) {
+        return !state.open.containsKey(AlarmKind.DEVICE_SILENT)
+                && state.lastReadingAt.isBefore(partitionNewest.minus(this.settings.silentAfter()));
+    }
+
     private void end(PatientAlarmState state, AlarmKind kind, Instant at) {
         Instant startedAt = state.open.remove(kind);
         if (startedAt != null) {
@@ -124,8 +149,8 @@ final class EpisodeRules {
                 && reading.anomalyType() != AnomalyType.STALE_TIMESTAMP;
     }
 
-    // As PostgreSQL keeps it: whole microseconds.
-    private static Instant time(ClassifiedReading reading) {
+    /** The reading's time as PostgreSQL keeps it: whole microseconds. */
+    static Instant time(ClassifiedReading reading) {
         return reading.timestamp().truncatedTo(ChronoUnit.MICROS);
     }
 

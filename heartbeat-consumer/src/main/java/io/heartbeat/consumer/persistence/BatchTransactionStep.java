@@ -14,6 +14,7 @@ public interface BatchTransactionStep {
     /**
      * Called before the commit with the batch's rows that are now stored, in batch order: those just inserted and
      * those of a redelivery that were stored already, which the step must recognise itself.
+     * @return what to do once the transaction has committed; it is dropped if the transaction rolls back
      */
-    void written(Connection connection, List<HeartbeatRow> rows) throws SQLException;
+    Runnable written(Connection connection, List<HeartbeatRow> rows) throws SQLException;
 }

@@ -3,6 +3,7 @@ package io.heartbeat.consumer.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -86,8 +87,10 @@ public class HeartbeatBatchWriter {
 
     private WriteResult writeBatch(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         try {
-            WriteResult result = copyOrInsert(connection, rows);
+            List<Runnable> onCommit = new ArrayList<>();
+            WriteResult result = copyOrInsert(connection, rows, onCommit);
             connection.commit();
+            onCommit.forEach(Runnable::run);
             return result;
         }
         catch (SQLException ex) {
@@ -126,9 +129,11 @@ public class HeartbeatBatchWriter {
                 }
             }
             List<HeartbeatRow> stored = rows.subList(0, (refusal != null) ? refusedIndex : rows.size());
-            runSteps(connection, stored);
+            List<Runnable> onCommit = new ArrayList<>();
+            runSteps(connection, stored, onCommit);
             this.alerts.resolveRecovered(connection, stored);
             connection.commit();
+            onCommit.forEach(Runnable::run);
         }
         catch (SQLException | RuntimeException ex) {
             rollback(connection, ex);
@@ -145,14 +150,15 @@ public class HeartbeatBatchWriter {
     // finds a refused row. A batch COPY takes has every key once and none stored, so no conflict: telling them apart
     // costs the common case nothing. A batch with a value binary cannot carry goes to the statement before anything
     // is sent. Only COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
-    private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+    private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows, List<Runnable> onCommit)
+            throws SQLException {
         HeartbeatCopyInsert copy = HeartbeatCopyInsert.encode(rows);
         if (copy != null) {
             try {
                 Recoveries recoveries = this.alerts.planRecoveries(connection, rows);
                 recoveries.resolveStored(connection);
                 WriteResult copied = copy.insert(connection, recoveries);
-                runSteps(connection, rows);
+                runSteps(connection, rows, onCommit);
                 return copied;
             }
             catch (SQLException ex) {
@@ -162,10 +168,11 @@ public class HeartbeatBatchWriter {
                 logger.debug("COPY could not load {} ({}); inserting it skipping stored keys", OffsetRanges.of(rows),
                         ex.getSQLState());
                 connection.rollback();
+                onCommit.clear();
             }
         }
         WriteResult inserted = HeartbeatInsert.insert(connection, rows);
-        runSteps(connection, rows);
+        runSteps(connection, rows, onCommit);
         // A conflict stored as corrupted still counts here as the valid reading it read as: that only widens what
         // the statement reads, which judges stored rows by their stored status.
         this.alerts.resolveRecovered(connection, rows);
@@ -173,9 +180,10 @@ public class HeartbeatBatchWriter {
     }
 
     // Before the automatic resolution, which forces custom plans from its statement to the commit.
-    private void runSteps(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+    private void runSteps(Connection connection, List<HeartbeatRow> rows, List<Runnable> onCommit)
+            throws SQLException {
         for (BatchTransactionStep step : this.steps) {
-            step.written(connection, rows);
+            onCommit.add(step.written(connection, rows));
         }
     }
 

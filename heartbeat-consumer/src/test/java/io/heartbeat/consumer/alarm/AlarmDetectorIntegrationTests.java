@@ -2,6 +2,7 @@ package io.heartbeat.consumer.alarm;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +12,8 @@ import java.util.UUID;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
+import io.heartbeat.consumer.persistence.BatchTransactionStep;
+import io.heartbeat.consumer.persistence.BatchWriteException;
 import io.heartbeat.consumer.persistence.DocumentedGrants;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
 import io.heartbeat.consumer.persistence.HeartbeatRow;
@@ -21,21 +24,37 @@ import io.heartbeat.validation.HeartbeatClassifier;
 import io.heartbeat.validation.ValidationStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The in-stream alarms through the real write path and a real, migrated PostgreSQL: which episodes open an alarm,
  * when they end, and that redeliveries, retries, restarts and operators' resolutions never make a second alarm of
- * one episode.
+ * one episode. Each scenario runs twice: with one consumer for all its batches, whose detector keeps the states it
+ * committed, and with a new one for each batch, which reads them from the table.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(AlarmDetectorIntegrationTests.Consumer.class)
 class AlarmDetectorIntegrationTests {
+
+    enum Consumer {
+        ONE_FOR_ALL_BATCHES, A_NEW_ONE_FOR_EACH_BATCH
+    }
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
+    @Parameter
+    private Consumer consumer;
+
     private TestPostgres.Database database;
+
+    private HeartbeatBatchWriter writer;
 
     private JdbcTemplate jdbc;
 
@@ -45,6 +64,7 @@ class AlarmDetectorIntegrationTests {
     void migrateAFreshDatabase() {
         this.database = TestPostgres.freshDatabase().migrate();
         this.jdbc = new JdbcTemplate(this.database.dataSource());
+        this.writer = newWriter();
     }
 
     @Test
@@ -139,7 +159,7 @@ class AlarmDetectorIntegrationTests {
         List<String> state = states();
 
         // A restarted consumer (a new writer) reading all of it again, in yet other batches.
-        HeartbeatBatchWriter restarted = writer();
+        HeartbeatBatchWriter restarted = newWriter();
         restarted.write(rows.subList(0, 3));
         restarted.write(rows.subList(3, rows.size()));
 
@@ -220,6 +240,60 @@ class AlarmDetectorIntegrationTests {
     }
 
     @Test
+    void aPartitionBackFromAnotherInstanceIsReadAgainAndItsEpisodeAlarmedOnce() {
+        List<HeartbeatRow> rows = new ArrayList<>(highs("p-1", 1, 3));
+        rows.add(valid("p-2", 3));
+        rows.addAll(highs("p-1", 4, 6));
+        rows.addAll(highs("p-1", 41, 42));
+        HeartbeatBatchWriter other = newWriter();
+
+        writer().write(rows.subList(0, 4));
+        other.write(rows.subList(4, 7));
+        writer().write(rows.subList(7, 9));
+
+        assertThat(alarms()).containsExactly("p-1 sustained_tachycardia @1 open", "p-2 device_silent @3 open");
+    }
+
+    @Test
+    void aStateMovedOnByAnotherInstanceFailsTheBatchWhichItsRetryCountsOnce() {
+        List<HeartbeatRow> rows = new ArrayList<>(highs("p-1", 1, 3));
+        rows.addAll(highs("p-1", 4, 5));
+        HeartbeatBatchWriter zombie = writer();
+        zombie.write(rows.subList(0, 3));
+        newWriter().write(rows.subList(3, 5));
+        List<String> state = states();
+
+        // The zombie goes on where it left off, with the records the partition's new owner stored already.
+        assertThatExceptionOfType(BatchWriteException.class).isThrownBy(() -> zombie.write(rows.subList(3, 5)))
+            .havingRootCause().isInstanceOf(SQLException.class)
+            .matches((ex) -> "40001".equals(((SQLException) ex).getSQLState()), "SQLState 40001");
+        zombie.write(rows.subList(3, 5));
+
+        assertThat(alarms()).containsExactly("p-1 sustained_tachycardia @1 open");
+        assertThat(states()).isEqualTo(state);
+    }
+
+    @Test
+    void aBatchRolledBackAfterTheDetectorRanIsCountedWhenItComesAgain() {
+        boolean[] fail = { true };
+        BatchTransactionStep failsOnce = (connection, rows) -> {
+            if (fail[0]) {
+                fail[0] = false;
+                throw new SQLException("the database went away", "08006");
+            }
+            return () -> { };
+        };
+        HeartbeatBatchWriter writer = writer(this.database, failsOnce);
+        List<HeartbeatRow> rows = highs("p-1", 1, 5);
+
+        assertThatExceptionOfType(BatchWriteException.class).isThrownBy(() -> writer.write(rows));
+        assertThat(alarms()).isEmpty();
+        writer.write(rows);
+
+        assertThat(alarms()).containsExactly("p-1 sustained_tachycardia @1 open");
+    }
+
+    @Test
     void detectsWithOnlyTheGrantsDocsConsumerMdLists() {
         HeartbeatBatchWriter writer = writer(DocumentedGrants.writer(this.database, this.jdbc));
         List<HeartbeatRow> rows = new ArrayList<>(highs("p-1", 1, 5));
@@ -236,13 +310,19 @@ class AlarmDetectorIntegrationTests {
     }
 
     private HeartbeatBatchWriter writer() {
+        return (this.consumer == Consumer.ONE_FOR_ALL_BATCHES) ? this.writer : newWriter();
+    }
+
+    private HeartbeatBatchWriter newWriter() {
         return writer(this.database);
     }
 
-    private static HeartbeatBatchWriter writer(TestPostgres.Database database) {
-        AlarmSettings settings = new AlarmSettings(5, 5, Duration.ofSeconds(30));
+    private static HeartbeatBatchWriter writer(TestPostgres.Database database, BatchTransactionStep... after) {
+        List<BatchTransactionStep> steps = new ArrayList<>();
+        steps.add(new AlarmDetector(new AlarmSettings(5, 5, Duration.ofSeconds(30))));
+        steps.addAll(List.of(after));
         return new HeartbeatBatchWriter(database.dataSource(), new AlertAutoResolver(AlertLifecycleSettings.DEFAULT),
-                List.of(new AlarmDetector(settings)));
+                steps);
     }
 
     /** Every alarm as "patient kind @start state", in the order of patient and start. */
