@@ -33,12 +33,13 @@ class RollupPanelsIntegrationTests {
     static final String MONITORING = "Heartbeat Monitoring";
 
     /**
-     * The queries with a rollup branch. 'Alerts over time' counts alerts through their readings' statuses: every
-     * non-valid reading has exactly one alert, at its time. The other alert panels read heartbeat_alerts only.
+     * The queries with a rollup branch. 'Alerts over time' and 'Top 10 patients with anomalies' count alerts through
+     * their readings' statuses: every non-valid reading has exactly one alert, at its time. The other alert panels
+     * read heartbeat_alerts only.
      */
     static final List<String> ROLLUP_BACKED = List.of("$patient", "Total heartbeats", "Overall health by status",
             "Anomalies by type", "Heartbeat trends", "Alerts over time", "Live heart rate per patient",
-            "Per-patient statistics");
+            "Top 10 patients with anomalies", "Per-patient statistics");
 
     private static final Instant END = Instant.parse("2026-11-25T10:00:00Z");
 
