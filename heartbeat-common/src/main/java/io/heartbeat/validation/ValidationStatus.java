@@ -23,6 +23,19 @@ public enum ValidationStatus {
         return this.dbValue;
     }
 
+    /**
+     * The status stored as {@code dbValue} in {@code heartbeats.validation_status}.
+     * @throws IllegalArgumentException for a value no status is stored as
+     */
+    public static ValidationStatus of(String dbValue) {
+        for (ValidationStatus status : values()) {
+            if (status.dbValue.equals(dbValue)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("Unknown validation_status '" + dbValue + "'");
+    }
+
     /** The category of the alert this status raises, or {@code null} for a valid reading. */
     public AlertCategory alertCategory() {
         return this.alertCategory;

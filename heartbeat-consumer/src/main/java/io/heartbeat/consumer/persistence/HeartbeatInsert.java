@@ -93,7 +93,7 @@ final class HeartbeatInsert {
         Map<ValidationStatus, Integer> inserted = new EnumMap<>(ValidationStatus.class);
         int total = 0;
         while (counts.next()) {
-            ValidationStatus status = status(counts.getString("validation_status"));
+            ValidationStatus status = ValidationStatus.of(counts.getString("validation_status"));
             int rowsInserted = counts.getInt("inserted");
             int alerts = counts.getInt("alerted");
             int expectedAlerts = (status.alertCategory() != null) ? rowsInserted : 0;
@@ -109,14 +109,5 @@ final class HeartbeatInsert {
                     "Inserted " + total + " rows for " + rows.size() + " records of " + OffsetRanges.of(rows));
         }
         return new WriteResult(inserted, rows.size() - total);
-    }
-
-    private static ValidationStatus status(String dbValue) {
-        for (ValidationStatus status : ValidationStatus.values()) {
-            if (status.dbValue().equals(dbValue)) {
-                return status;
-            }
-        }
-        throw new IllegalStateException("Unknown validation_status '" + dbValue + "'");
     }
 }

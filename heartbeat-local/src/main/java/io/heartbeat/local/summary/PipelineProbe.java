@@ -115,7 +115,7 @@ public final class PipelineProbe implements AutoCloseable {
             Map<ValidationStatus, Long> byStatus = new EnumMap<>(ValidationStatus.class);
             try (ResultSet rows = statement.executeQuery(COUNT_BY_STATUS)) {
                 while (rows.next()) {
-                    byStatus.put(status(rows.getString(1)), rows.getLong(2));
+                    byStatus.put(ValidationStatus.of(rows.getString(1)), rows.getLong(2));
                 }
             }
             try (ResultSet rows = statement.executeQuery(COUNT_ALERTS)) {
@@ -128,15 +128,6 @@ public final class PipelineProbe implements AutoCloseable {
     @Override
     public void close() {
         this.admin.close();
-    }
-
-    private static ValidationStatus status(String dbValue) {
-        for (ValidationStatus status : ValidationStatus.values()) {
-            if (status.dbValue().equals(dbValue)) {
-                return status;
-            }
-        }
-        throw new IllegalStateException("Unknown validation_status in heartbeats: " + dbValue);
     }
 
     /** Runs one read; its failure shows as "?" in the line and is logged once until the read works again. */
