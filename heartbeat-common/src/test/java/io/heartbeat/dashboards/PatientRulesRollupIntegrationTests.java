@@ -66,6 +66,17 @@ class PatientRulesRollupIntegrationTests {
     }
 
     @Test
+    void bothRulesFindTheirPatientsWithTheSameSteps() {
+        // Grafana's provisioning has no shared query, so each rule spells the steps out: they must not drift apart
+        String end = "WHERE l.last_reading IS NOT NULL)";
+        List<String> steps = RULES.stream().map((uid) -> AlertRule.withUid(uid).sqlAt(NOW))
+            .map((sql) -> sql.substring(0, sql.indexOf(end) + end.length()))
+            .toList();
+
+        assertThat(steps.get(0)).startsWith("WITH rolled_up AS (").isEqualTo(steps.get(1));
+    }
+
+    @Test
     void rawRowsAloneAnswerWithEveryPatientWhoReportedInTheLastTenMinutes() {
         owner.update("TRUNCATE heartbeat_minutes");
 
