@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The two per-patient rules find the patients who reported in their range through the rollup's minutes and raw
- * rows from the newest rolled-up minute on (docs/alerting.md#what-the-rules-read). Whatever the rollup holds, none
- * of it, all of it or a job that stopped some minutes ago, each evaluation answers what raw rows alone answer.
+ * rows from the newest rolled-up minute on (docs/dashboards.md, "The patients the two per-patient rules look at").
+ * Whatever the rollup holds, none of it, all of it or a job that stopped some minutes ago, each evaluation answers
+ * what raw rows alone answer.
  */
 class PatientRulesRollupIntegrationTests {
 
@@ -61,7 +62,8 @@ class PatientRulesRollupIntegrationTests {
     static void seed() {
         TestPostgres.Database database = TestPostgres.freshDatabase().migrate();
         owner = new JdbcTemplate(database.dataSource());
-        assertThat(owner.update(READINGS, Timestamp.from(NOW), Timestamp.from(NOW))).isEqualTo(181 + 176 + 163 + 124 + 115 + 5 + 181 + 15 + 181);
+        assertThat(owner.update(READINGS, Timestamp.from(NOW), Timestamp.from(NOW)))
+            .isEqualTo(181 + 176 + 163 + 124 + 115 + 5 + 181 + 15 + 181);
         reader = GrafanaReader.dataSource(database);
     }
 
