@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.heartbeat.local.bench.BenchCommand;
+import io.heartbeat.local.cli.InvalidOptionException;
 
 /**
  * {@code java -jar heartbeat-local.jar [command] [options]}: the whole Heartbeat Monitor pipeline in one process.

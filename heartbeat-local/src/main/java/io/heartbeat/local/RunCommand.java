@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
+import io.heartbeat.local.cli.FailureLine;
+import io.heartbeat.local.cli.LauncherLogging;
+import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.LocalPipeline;
 import io.heartbeat.local.pipeline.LocalPipeline.PipelineSettings;
 

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.heartbeat.local.cli.InvalidOptionException;
+import io.heartbeat.local.cli.OptionValues;
+import io.heartbeat.local.ports.PortRequest;
+
 /**
  * The options of the launcher's {@code run} command ({@code --name=value}); parsing fails with an
  * {@link InvalidOptionException} whose message is the one line the user sees. A port given as an option is kept or

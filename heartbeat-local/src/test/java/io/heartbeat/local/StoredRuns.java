@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import org.postgresql.ds.PGSimpleDataSource;
 

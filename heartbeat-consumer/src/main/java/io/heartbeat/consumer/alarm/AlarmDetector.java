@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.heartbeat.consumer.persistence.BatchTransactionStep;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.consumer.batch.BatchTransactionStep;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;
 import org.slf4j.Logger;

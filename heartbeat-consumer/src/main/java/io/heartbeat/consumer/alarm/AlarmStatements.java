@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.heartbeat.consumer.alarm.EpisodeRules.Change;
-import io.heartbeat.consumer.persistence.EpochMicros;
+import io.heartbeat.consumer.batch.EpochMicros;
 
 /**
  * The SQL of the in-stream alarms: {@code patient_alarm_state} read and written back, alarms opened and ended. Each

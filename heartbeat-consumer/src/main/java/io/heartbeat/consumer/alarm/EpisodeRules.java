@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.heartbeat.consumer.persistence.EpochMicros;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.consumer.batch.EpochMicros;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

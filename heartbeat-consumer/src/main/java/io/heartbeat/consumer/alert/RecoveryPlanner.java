@@ -13,8 +13,8 @@ import java.util.Map;
 import io.heartbeat.consumer.alert.PatientStreaks.Position;
 import io.heartbeat.consumer.alert.PatientStreaks.Reading;
 import io.heartbeat.consumer.alert.PatientStreaks.Recovery;
-import io.heartbeat.consumer.persistence.EpochMicros;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.consumer.batch.EpochMicros;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 
 /**

@@ -2,7 +2,7 @@ package io.heartbeat.consumer.ingest;
 
 import java.util.UUID;
 
-import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;
 

@@ -3,8 +3,8 @@ package io.heartbeat.consumer.ingest;
 import java.util.List;
 
 import io.heartbeat.config.KafkaTopicSettings;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.consumer.persistence.OffsetRanges;
 import io.heartbeat.consumer.persistence.RecordRefusedException;
 import io.heartbeat.consumer.persistence.WriteFailures;

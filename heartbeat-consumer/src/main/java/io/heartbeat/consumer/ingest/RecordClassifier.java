@@ -3,7 +3,7 @@ package io.heartbeat.consumer.ingest;
 import java.time.Instant;
 import java.util.List;
 
-import io.heartbeat.consumer.persistence.HeartbeatRow;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import io.heartbeat.consumer.batch.EpochMicros;
+
 /**
  * Rows in PostgreSQL's binary {@code COPY} format, built in memory: the header, then each row as its field count
  * and length-prefixed fields, then the trailer. Binary spares the server from parsing text (timestamps above all),

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
 import io.heartbeat.consumer.alert.Recoveries;
+import io.heartbeat.consumer.batch.BatchTransactionStep;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

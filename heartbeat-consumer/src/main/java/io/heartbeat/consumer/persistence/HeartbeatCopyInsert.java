@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.heartbeat.consumer.alert.Recoveries;
+import io.heartbeat.consumer.batch.EpochMicros;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.heartbeat.consumer.batch.EpochMicros;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ValidationStatus;
 
 /**

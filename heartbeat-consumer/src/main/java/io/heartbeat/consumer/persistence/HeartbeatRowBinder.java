@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
+import io.heartbeat.consumer.batch.EpochMicros;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 
 /**

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.heartbeat.consumer.batch.HeartbeatRow;
+
 /**
  * The Kafka records a batch covers, per partition, for messages: {@code heartbeats-0@10..19, heartbeats-3@7}.
  */

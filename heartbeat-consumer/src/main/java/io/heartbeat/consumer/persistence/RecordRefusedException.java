@@ -2,6 +2,8 @@ package io.heartbeat.consumer.persistence;
 
 import java.sql.SQLException;
 
+import io.heartbeat.consumer.batch.HeartbeatRow;
+
 /**
  * PostgreSQL refused one row of a batch; the rows before it are committed, the rows after it are not written.
  * Retrying cannot help: the record belongs on the dead-letter topic.

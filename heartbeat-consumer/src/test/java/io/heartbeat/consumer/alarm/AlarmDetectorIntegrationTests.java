@@ -12,11 +12,11 @@ import java.util.UUID;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
-import io.heartbeat.consumer.persistence.BatchTransactionStep;
+import io.heartbeat.consumer.batch.BatchTransactionStep;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.consumer.persistence.BatchWriteException;
 import io.heartbeat.consumer.persistence.DocumentedGrants;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;

@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.consumer.persistence.RecordRefusedException;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
-import io.heartbeat.consumer.persistence.HeartbeatRow;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.HeartbeatClassifier;

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;

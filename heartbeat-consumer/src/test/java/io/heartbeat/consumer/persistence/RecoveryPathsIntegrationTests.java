@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
+import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;

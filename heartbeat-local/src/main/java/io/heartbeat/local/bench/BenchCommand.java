@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.heartbeat.local.FailureLine;
-import io.heartbeat.local.LauncherLogging;
-import io.heartbeat.local.LocalEnvironment;
+import io.heartbeat.local.cli.FailureLine;
+import io.heartbeat.local.cli.LauncherLogging;
+import io.heartbeat.local.cli.LocalEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.logging.LogLevel;

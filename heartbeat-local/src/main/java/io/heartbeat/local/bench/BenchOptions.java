@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.heartbeat.local.InvalidOptionException;
-import io.heartbeat.local.OptionValues;
+import io.heartbeat.local.cli.InvalidOptionException;
+import io.heartbeat.local.cli.OptionValues;
 
 /**
  * The options of the launcher's {@code bench} command ({@code --name=value}); parsing fails with an

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.heartbeat.local.LocalEnvironment;
+import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;

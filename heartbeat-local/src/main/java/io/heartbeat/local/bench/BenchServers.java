@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalEnvironment;
-import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
-import io.heartbeat.local.LocalEnvironment;
+import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
 import io.micrometer.core.instrument.MeterRegistry;

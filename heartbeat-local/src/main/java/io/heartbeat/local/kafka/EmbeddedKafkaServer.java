@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.heartbeat.local.LocalPorts;
-import io.heartbeat.local.PortChoice;
-import io.heartbeat.local.PortRequest;
+import io.heartbeat.local.ports.LocalPorts;
+import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;

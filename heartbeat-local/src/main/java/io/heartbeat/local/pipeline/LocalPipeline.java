@@ -12,9 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.PortChoice;
-import io.heartbeat.local.PortRequest;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
+import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
 import io.heartbeat.local.summary.PipelineProbe;

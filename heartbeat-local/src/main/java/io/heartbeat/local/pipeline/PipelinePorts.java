@@ -1,8 +1,8 @@
 package io.heartbeat.local.pipeline;
 
-import io.heartbeat.local.PortChoice;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.LocalPipeline.PipelineSettings;
+import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 
 /**

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.consumer.ConsumerApplication;
-import io.heartbeat.local.FailureLine;
-import io.heartbeat.local.LocalPorts;
-import io.heartbeat.local.PortChoice;
-import io.heartbeat.local.PortRequest;
+import io.heartbeat.local.cli.FailureLine;
+import io.heartbeat.local.ports.LocalPorts;
+import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.producer.ProducerApplication;
 
 import org.springframework.boot.SpringApplication;

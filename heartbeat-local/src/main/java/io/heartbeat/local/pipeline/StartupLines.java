@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.PortChoice;
+import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.postgres.PsqlCommand;
 
 /**

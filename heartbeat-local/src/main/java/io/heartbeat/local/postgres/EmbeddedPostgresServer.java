@@ -13,9 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
-import io.heartbeat.local.PortChoice;
-import io.heartbeat.local.PortRequest;
+import io.heartbeat.local.ports.LocalPorts;
+import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.heartbeat.local.InvalidOptionException;
+import io.heartbeat.local.cli.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

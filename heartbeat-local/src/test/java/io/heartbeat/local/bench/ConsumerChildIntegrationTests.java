@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;

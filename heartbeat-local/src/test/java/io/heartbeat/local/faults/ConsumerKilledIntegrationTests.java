@@ -11,8 +11,8 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

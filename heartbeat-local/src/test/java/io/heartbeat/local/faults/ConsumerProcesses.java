@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.ports.LocalPorts;
 
 /**
  * Starts consumer jars of one group, each under its own instance name, and reads their own counts back from

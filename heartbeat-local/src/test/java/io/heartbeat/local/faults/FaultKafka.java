@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
-import io.heartbeat.testsupport.TestPostgres;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.KafkaTestClients;
+import io.heartbeat.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;

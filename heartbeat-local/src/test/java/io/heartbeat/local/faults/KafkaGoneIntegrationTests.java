@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 import io.heartbeat.local.LauncherProcess;
-import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.testsupport.KafkaTestClients;
 import org.junit.jupiter.api.Test;

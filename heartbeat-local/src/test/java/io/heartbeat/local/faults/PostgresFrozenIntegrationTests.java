@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.HeartbeatClassifier;
 import io.heartbeat.validation.ValidationStatus;

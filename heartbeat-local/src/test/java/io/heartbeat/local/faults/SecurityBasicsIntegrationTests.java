@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.heartbeat.consumer.ConsumerApplication;
-import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.ProjectFiles;
 import io.heartbeat.testsupport.TestPostgres;
 import org.apache.kafka.clients.producer.ProducerRecord;

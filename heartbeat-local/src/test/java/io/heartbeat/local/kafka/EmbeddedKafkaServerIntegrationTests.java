@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.heartbeat.local.LocalPorts;
-import io.heartbeat.local.LocalPorts.PortInUseException;
+import io.heartbeat.local.ports.LocalPorts;
+import io.heartbeat.local.ports.LocalPorts.PortInUseException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

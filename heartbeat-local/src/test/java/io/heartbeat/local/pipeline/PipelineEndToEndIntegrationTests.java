@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
+import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.LocalPorts;
+import io.heartbeat.local.ports.LocalPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;

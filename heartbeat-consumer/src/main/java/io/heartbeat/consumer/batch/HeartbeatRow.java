@@ -1,4 +1,4 @@
-package io.heartbeat.consumer.persistence;
+package io.heartbeat.consumer.batch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -40,7 +40,7 @@ public record HeartbeatRow(String topic, int partition, long offset, UUID delive
      * that one under its coordinate key, {@code corrupted} / {@code conflicting_event_id}, with its own patient, time
      * and value, and its bytes in {@code raw_payload}.
      */
-    HeartbeatRow asConflict() {
+    public HeartbeatRow asConflict() {
         ClassifiedReading read = this.reading;
         ClassifiedReading conflict = new ClassifiedReading(read.eventId(), read.patientId(), read.timestamp(),
                 read.heartbeatValue(), ValidationStatus.CORRUPTED, AnomalyType.CONFLICTING_EVENT_ID,

@@ -1,4 +1,4 @@
-package io.heartbeat.local;
+package io.heartbeat.local.cli;
 
 /**
  * A command line the launcher cannot run; the message is the one line printed before exiting with status 2.

@@ -1,4 +1,4 @@
-package io.heartbeat.local;
+package io.heartbeat.local.ports;
 
 /**
  * A port one of the launcher's servers should listen on, and whether the user chose it: a chosen port is kept or

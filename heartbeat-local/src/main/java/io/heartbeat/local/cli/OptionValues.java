@@ -1,4 +1,4 @@
-package io.heartbeat.local;
+package io.heartbeat.local.cli;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;

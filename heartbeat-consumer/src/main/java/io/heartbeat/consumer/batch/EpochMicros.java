@@ -1,4 +1,4 @@
-package io.heartbeat.consumer.persistence;
+package io.heartbeat.consumer.batch;
 
 import java.time.Instant;
 

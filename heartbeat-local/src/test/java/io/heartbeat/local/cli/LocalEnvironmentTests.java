@@ -1,8 +1,9 @@
-package io.heartbeat.local;
+package io.heartbeat.local.cli;
 
 import java.util.Map;
 
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.ports.PortRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.heartbeat.local;
+package io.heartbeat.local.ports;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.heartbeat.local;
+package io.heartbeat.local.cli;
 
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +8,7 @@ import jakarta.validation.ValidatorFactory;
 
 import io.heartbeat.config.EnvironmentVariables;
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.ports.PortRequest;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
