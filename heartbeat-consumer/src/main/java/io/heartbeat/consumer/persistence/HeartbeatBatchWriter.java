@@ -2,22 +2,18 @@ package io.heartbeat.consumer.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
-import io.heartbeat.consumer.alert.AlertLifecycleSettings;
 import io.heartbeat.consumer.alert.Recoveries;
 import io.heartbeat.consumer.batch.BatchTransactionStep;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +23,9 @@ import org.springframework.stereotype.Component;
  * {@link HeartbeatCopyInsert}, or, for a batch holding a stored delivery key, by {@link HeartbeatInsert}, which
  * skips those of the same content and stores a conflicting one under its Kafka coordinates.
  * <p>
- * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row; the rows before
- * it are committed and {@link RecordRefusedException} names it. Any other failure rolls everything back and throws
+ * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row
+ * ({@link HeartbeatInsert#insertUntilRefused}); the rows before it are committed and {@link RecordRefusedException}
+ * names it. Any other failure rolls everything back and throws
  * {@link BatchWriteException}, so the whole batch can be retried.
  */
 @Component
@@ -42,25 +39,11 @@ public class HeartbeatBatchWriter {
 
     private final List<BatchTransactionStep> steps;
 
-    /** A writer that resolves alerts with the default {@link AlertLifecycleSettings}, and no other step. */
-    public HeartbeatBatchWriter(DataSource dataSource) {
-        this(dataSource, new AlertAutoResolver(AlertLifecycleSettings.DEFAULT));
-    }
-
-    /** A writer that resolves alerts with {@code alerts}, and no other step. */
-    public HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts) {
-        this(dataSource, alerts, List.of());
-    }
-
+    /** A writer that also runs {@code steps}, in their order, in each batch's transaction; Spring passes every one. */
     public HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts, List<BatchTransactionStep> steps) {
         this.dataSource = dataSource;
         this.alerts = alerts;
         this.steps = List.copyOf(steps);
-    }
-
-    @Autowired
-    HeartbeatBatchWriter(DataSource dataSource, AlertAutoResolver alerts, ObjectProvider<BatchTransactionStep> steps) {
-        this(dataSource, alerts, steps.orderedStream().toList());
     }
 
     /**
@@ -111,26 +94,10 @@ public class HeartbeatBatchWriter {
 
     // Commits the rows before the first refused one; the caller's error handler takes it from there.
     private WriteResult writeRowByRow(Connection connection, List<HeartbeatRow> rows) throws SQLException {
-        WriteResult written = WriteResult.NONE;
-        int refusedIndex = -1;
-        SQLException refusal = null;
+        HeartbeatInsert.UntilRefused search;
         try {
-            for (int i = 0; i < rows.size() && refusal == null; i++) {
-                Savepoint beforeRow = connection.setSavepoint();
-                try {
-                    written = written.plus(HeartbeatInsert.insert(connection, rows.subList(i, i + 1)));
-                    connection.releaseSavepoint(beforeRow);
-                }
-                catch (SQLException ex) {
-                    if (!WriteFailures.isRecordRefusal(ex)) {
-                        throw ex;
-                    }
-                    connection.rollback(beforeRow);
-                    refusedIndex = i;
-                    refusal = ex;
-                }
-            }
-            List<HeartbeatRow> stored = rows.subList(0, (refusal != null) ? refusedIndex : rows.size());
+            search = HeartbeatInsert.insertUntilRefused(connection, rows);
+            List<HeartbeatRow> stored = rows.subList(0, search.stored());
             List<Runnable> onCommit = new ArrayList<>();
             runSteps(connection, stored, onCommit);
             this.alerts.resolveRecovered(connection, stored);
@@ -141,10 +108,11 @@ public class HeartbeatBatchWriter {
             rollback(connection, ex);
             throw ex;
         }
-        if (refusal != null) {
-            throw new RecordRefusedException(refusedIndex, rows.get(refusedIndex), written, refusal);
+        if (search.refusal() != null) {
+            throw new RecordRefusedException(search.stored(), rows.get(search.stored()), search.written(),
+                    search.refusal());
         }
-        return written;
+        return search.written();
     }
 
     // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a key twice, a

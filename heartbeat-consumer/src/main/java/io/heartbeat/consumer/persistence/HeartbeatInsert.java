@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -45,6 +46,37 @@ final class HeartbeatInsert {
             }
         }
         return new WriteResult(written.inserted(), rows.size() - written.insertedTotal(), conflicting);
+    }
+
+    /**
+     * The search for the row PostgreSQL refuses: inserts {@code rows} one at a time, each under a savepoint, and
+     * stops at the first one refused. The rows before it stay inserted in the caller's transaction.
+     */
+    static UntilRefused insertUntilRefused(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        WriteResult written = WriteResult.NONE;
+        for (int i = 0; i < rows.size(); i++) {
+            Savepoint beforeRow = connection.setSavepoint();
+            try {
+                written = written.plus(insert(connection, rows.subList(i, i + 1)));
+                connection.releaseSavepoint(beforeRow);
+            }
+            catch (SQLException ex) {
+                if (!WriteFailures.isRecordRefusal(ex)) {
+                    throw ex;
+                }
+                connection.rollback(beforeRow);
+                return new UntilRefused(i, written, ex);
+            }
+        }
+        return new UntilRefused(rows.size(), written, null);
+    }
+
+    /**
+     * What {@link #insertUntilRefused} did.
+     * @param stored how many rows, from the first, are in: the index of the refused row, if there is one
+     * @param refusal PostgreSQL's refusal, {@code null} if every row is in
+     */
+    record UntilRefused(int stored, WriteResult written, SQLException refusal) {
     }
 
     /**

@@ -177,7 +177,7 @@ class AlertAutoResolverIntegrationTests {
 
     private HeartbeatBatchWriter writer(int resolveAfterValid) {
         return new HeartbeatBatchWriter(this.database.dataSource(),
-                new AlertAutoResolver(new AlertLifecycleSettings(resolveAfterValid)));
+                new AlertAutoResolver(new AlertLifecycleSettings(resolveAfterValid)), List.of());
     }
 
     /** Every alert as "patient@second category state", in the order of its reading's time. */

@@ -17,6 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import io.heartbeat.consumer.alert.AlertAutoResolver;
+import io.heartbeat.consumer.alert.AlertLifecycleSettings;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;
@@ -58,7 +62,7 @@ class HeartbeatBatchWriterIntegrationTests {
     void migrateAFreshDatabase() {
         this.database = TestPostgres.freshDatabase().migrate();
         this.jdbc = new JdbcTemplate(this.database.dataSource());
-        this.writer = new HeartbeatBatchWriter(this.database.dataSource());
+        this.writer = writer(this.database.dataSource());
     }
 
     @Test
@@ -351,7 +355,7 @@ class HeartbeatBatchWriterIntegrationTests {
                 row(6, json("018f0000-0000-7000-8000-000000000057", "p-1", "2026-03-01T09:59:56Z", "74")),
                 row(7, json("018f0000-0000-7000-8000-000000000058", "p-1", "2026-03-01T09:59:57.5Z", "75")));
 
-        WriteResult result = new HeartbeatBatchWriter(asWriter.dataSource()).write(rows);
+        WriteResult result = writer(asWriter.dataSource()).write(rows);
 
         assertThat(result).isEqualTo(new WriteResult(
                 Map.of(ValidationStatus.VALID, 6, ValidationStatus.INVALID_PHYSIOLOGICAL, 2), 0));
@@ -370,7 +374,7 @@ class HeartbeatBatchWriterIntegrationTests {
     void aDatabaseThatCannotBeReachedFailsTheWholeBatch() {
         TestPostgres.Database missing = new TestPostgres.Database(this.database.host(), this.database.port(),
                 "no_such_database", this.database.user(), this.database.password());
-        HeartbeatBatchWriter unreachable = new HeartbeatBatchWriter(missing.dataSource());
+        HeartbeatBatchWriter unreachable = writer(missing.dataSource());
         List<HeartbeatRow> rows = List.of(
                 row(7, json("018f0000-0000-7000-8000-000000000041", "p-1", "2026-03-01T09:59:58Z", "70")));
 
@@ -387,7 +391,7 @@ class HeartbeatBatchWriterIntegrationTests {
             JdbcTemplate session = new JdbcTemplate(connection);
             // The opposite of what the resolution needs, as a server's or a role's default could be.
             session.execute("SET plan_cache_mode = force_generic_plan");
-            HeartbeatBatchWriter writer = new HeartbeatBatchWriter(connection);
+            HeartbeatBatchWriter writer = writer(connection);
             List<HeartbeatRow> batch = List.of(
                     row(0, json("018f0000-0000-7000-8000-000000000001", "p-1", "2026-03-01T09:59:50Z", "300")),
                     row(1, json("018f0000-0000-7000-8000-000000000002", "p-1", "2026-03-01T09:59:51Z", "70")));
@@ -481,5 +485,10 @@ class HeartbeatBatchWriterIntegrationTests {
                     rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getInt(8), rs.getLong(9));
         }
+    }
+
+    // Alerts resolved with the defaults, and no other step in the transaction.
+    private static HeartbeatBatchWriter writer(DataSource dataSource) {
+        return new HeartbeatBatchWriter(dataSource, new AlertAutoResolver(AlertLifecycleSettings.DEFAULT), List.of());
     }
 }

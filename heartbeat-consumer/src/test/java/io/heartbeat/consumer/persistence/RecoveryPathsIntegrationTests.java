@@ -50,7 +50,7 @@ class RecoveryPathsIntegrationTests {
         TestPostgres.Database stated = TestPostgres.freshDatabase().migrate();
         for (int scenario = 0; scenario < SCENARIOS; scenario++) {
             AlertAutoResolver resolver = new AlertAutoResolver(new AlertLifecycleSettings(1 + this.random.nextInt(5)));
-            HeartbeatBatchWriter writer = new HeartbeatBatchWriter(copied.dataSource(), resolver);
+            HeartbeatBatchWriter writer = new HeartbeatBatchWriter(copied.dataSource(), resolver, List.of());
             History history = new History("s" + scenario);
             for (int batch = 0; batch < 6; batch++) {
                 List<HeartbeatRow> rows = history.nextBatch();
