@@ -17,7 +17,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * no answer came in time. One check at a time: while a check hangs (PostgreSQL frozen), later requests wait for the
  * same one, for what remains of its bound, instead of piling up threads.
  */
-public class BoundedHealthIndicator implements HealthIndicator, DisposableBean {
+class BoundedHealthIndicator implements HealthIndicator, DisposableBean {
 
     private final HealthIndicator delegate;
 
@@ -29,7 +29,7 @@ public class BoundedHealthIndicator implements HealthIndicator, DisposableBean {
 
     private long checkStartedNanos;
 
-    public BoundedHealthIndicator(HealthIndicator delegate, Duration timeout, String threadName) {
+    BoundedHealthIndicator(HealthIndicator delegate, Duration timeout, String threadName) {
         this.delegate = delegate;
         this.timeout = timeout;
         this.executor = Executors.newSingleThreadExecutor((task) -> {

@@ -30,7 +30,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * committed offset moving ({@link CommitStall}). Lag is the group's committed offset against the partition's end,
  * read with an admin client of its own, so it counts records fetched but not yet written too.
  */
-public class ListenerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+class ListenerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private final Supplier<MessageListenerContainer> container;
 
@@ -44,7 +44,7 @@ public class ListenerHealthIndicator extends AbstractHealthIndicator implements 
 
     private final Clock clock;
 
-    public ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
+    ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
             Map<String, Object> adminSettings, ListenerHealthSettings settings, Clock clock) {
         super("Could not read the listener's lag");
         this.container = container;

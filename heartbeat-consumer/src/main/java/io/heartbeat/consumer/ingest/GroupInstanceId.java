@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * (same host, same port) and unique among instances running at once, since two processes cannot listen on one
  * host's port. A random HTTP port (0) is neither, so such an instance stays a dynamic member.
  */
-public final class GroupInstanceId {
+final class GroupInstanceId {
 
     private static final Logger logger = LoggerFactory.getLogger(GroupInstanceId.class);
 

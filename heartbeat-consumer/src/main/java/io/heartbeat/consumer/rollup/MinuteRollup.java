@@ -16,7 +16,7 @@ import io.heartbeat.consumer.persistence.Transactions;
  * readings stored (created_at) since the recorded progress, up to {@link #CHUNK} of storing time, and moves the
  * progress on. The SQL is V6's {@code heartbeat_minutes_refresh}; this class adds the lock and the progress.
  */
-public final class MinuteRollup {
+final class MinuteRollup {
 
     /**
      * How far behind its transaction's start each step leaves the progress. created_at is the writer's transaction
@@ -48,7 +48,7 @@ public final class MinuteRollup {
 
     private final DataSource dataSource;
 
-    public MinuteRollup(DataSource dataSource) {
+    MinuteRollup(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

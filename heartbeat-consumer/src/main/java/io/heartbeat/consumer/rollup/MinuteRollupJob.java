@@ -12,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
  * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has
  * caught up. On its own thread and connection, never in the writer's transaction (docs/decisions.md).
  */
-public final class MinuteRollupJob implements SmartLifecycle {
+final class MinuteRollupJob implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(MinuteRollupJob.class);
 
@@ -22,7 +22,7 @@ public final class MinuteRollupJob implements SmartLifecycle {
 
     private final FixedDelayThread thread;
 
-    public MinuteRollupJob(MinuteRollup rollup, RollupSettings settings) {
+    MinuteRollupJob(MinuteRollup rollup, RollupSettings settings) {
         this.rollup = rollup;
         this.settings = settings;
         this.thread = new FixedDelayThread("heartbeat-rollup", this::run, settings.interval());

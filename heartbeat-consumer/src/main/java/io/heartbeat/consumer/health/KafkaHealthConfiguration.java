@@ -1,4 +1,4 @@
-package io.heartbeat.consumer.config;
+package io.heartbeat.consumer.health;
 
 import io.heartbeat.health.KafkaClusterHealthIndicator;
 

@@ -1,4 +1,4 @@
-package io.heartbeat.consumer.config;
+package io.heartbeat.consumer.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

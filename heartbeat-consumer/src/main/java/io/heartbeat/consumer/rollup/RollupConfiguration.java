@@ -1,10 +1,6 @@
-package io.heartbeat.consumer.config;
+package io.heartbeat.consumer.rollup;
 
 import javax.sql.DataSource;
-
-import io.heartbeat.consumer.rollup.MinuteRollup;
-import io.heartbeat.consumer.rollup.MinuteRollupJob;
-import io.heartbeat.consumer.rollup.RollupSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

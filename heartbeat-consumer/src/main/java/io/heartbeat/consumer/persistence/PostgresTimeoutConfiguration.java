@@ -1,4 +1,4 @@
-package io.heartbeat.consumer.config;
+package io.heartbeat.consumer.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.heartbeat.consumer.persistence.PostgresTimeouts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;

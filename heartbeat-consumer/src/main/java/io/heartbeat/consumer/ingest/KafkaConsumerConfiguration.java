@@ -1,4 +1,4 @@
-package io.heartbeat.consumer.config;
+package io.heartbeat.consumer.ingest;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -7,9 +7,6 @@ import java.util.Optional;
 
 import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
-import io.heartbeat.consumer.ingest.ConsumerSettings;
-import io.heartbeat.consumer.ingest.GroupInstanceId;
-import io.heartbeat.consumer.ingest.TimestampSettings;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

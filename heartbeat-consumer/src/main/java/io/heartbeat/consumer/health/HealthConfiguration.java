@@ -1,12 +1,9 @@
-package io.heartbeat.consumer.config;
+package io.heartbeat.consumer.health;
 
 import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import io.heartbeat.consumer.health.BoundedHealthIndicator;
-import io.heartbeat.consumer.health.ListenerHealthIndicator;
-import io.heartbeat.consumer.health.ListenerHealthSettings;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.consumer.persistence.PostgresTimeouts;
 
