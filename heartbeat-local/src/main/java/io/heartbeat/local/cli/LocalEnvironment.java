@@ -7,7 +7,9 @@ import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 
 import io.heartbeat.config.EnvironmentVariables;
+import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.local.ports.PortRequest;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,10 +27,6 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * The variables are passed in rather than read from the process, so tests can run the launcher with their own.
  */
 public final class LocalEnvironment {
-
-    static final String DEFAULT_TOPIC = "heartbeats";
-
-    static final String DEFAULT_GROUP_ID = "heartbeat-consumer";
 
     private final Map<String, String> variables;
 
@@ -50,11 +48,7 @@ public final class LocalEnvironment {
 
     /** PostgreSQL as POSTGRES_* describe it; a bad value fails binding like it does in the services. */
     public PostgresSettings postgres() {
-        try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
-            var handler = new ValidationBindHandler(new SpringValidatorAdapter(validation.getValidator()));
-            return Binder.get(this.environment).bindOrCreate("heartbeat.postgres",
-                    Bindable.of(PostgresSettings.class), handler);
-        }
+        return bind("heartbeat.postgres", PostgresSettings.class);
     }
 
     /** The embedded PostgreSQL's port: POSTGRES_PORT's when set (then it is kept), else the default (it may move). */
@@ -80,12 +74,20 @@ public final class LocalEnvironment {
 
     /** The topic both services use (KAFKA_TOPIC). */
     public String topic() {
-        return this.environment.getProperty("heartbeat.kafka.topic", DEFAULT_TOPIC);
+        return bind("heartbeat.kafka", KafkaTopicSettings.class).topic();
     }
 
     /** The consumer group (CONSUMER_GROUP_ID), whose lag the summary shows. */
     public String groupId() {
-        return this.environment.getProperty("heartbeat.consumer.group-id", DEFAULT_GROUP_ID);
+        return bind("heartbeat.consumer", ConsumerSettings.class).groupId();
+    }
+
+    // Through the services' own settings records: their defaults and checks, not a copy of them.
+    private <T> T bind(String prefix, Class<T> settings) {
+        try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+            var handler = new ValidationBindHandler(new SpringValidatorAdapter(validation.getValidator()));
+            return Binder.get(this.environment).bindOrCreate(prefix, Bindable.of(settings), handler);
+        }
     }
 
     private boolean isSet(String variable) {
