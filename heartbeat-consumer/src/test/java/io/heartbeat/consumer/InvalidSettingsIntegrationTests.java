@@ -2,6 +2,8 @@ package io.heartbeat.consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -15,57 +17,30 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidSettingsIntegrationTests {
 
-    @Test
-    void aBatchSizeOfZeroStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_BATCH_SIZE=0"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            CONSUMER_BATCH_SIZE=0                | CONSUMER_BATCH_SIZE="0": must be greater than or equal to 1
+            CONSUMER_CONCURRENCY=many            | CONSUMER_CONCURRENCY="many": not a valid int
+            CONSUMER_RECORD_ATTEMPTS=0           | CONSUMER_RECORD_ATTEMPTS="0": must be greater than or equal to 1
+            DB_WRITE_TIMEOUT=0s                  | DB_WRITE_TIMEOUT="PT0S": must be between 1s and 1h
+            LISTENER_STALL_TIMEOUT=2d            | LISTENER_STALL_TIMEOUT="PT48H": must be between 1s and 24h
+            ROLLUP_INTERVAL=2h                   | ROLLUP_INTERVAL="PT2H": must be between 1s and 1h
+            TIMESTAMP_DEFAULT_ZONE=Europe/Pariss | TIMESTAMP_DEFAULT_ZONE="Europe/Pariss": not a valid ZoneId
+            RETENTION_DAYS=0                     | RETENTION_DAYS="0": must be greater than or equal to 1
+            RETENTION_DAYS=7d                    | RETENTION_DAYS="7d": not a valid Integer
+            PARTITION_DAYS_AHEAD=0               | PARTITION_DAYS_AHEAD="0": must be greater than or equal to 1
+            ALERT_RESOLVE_AFTER_VALID=0          | ALERT_RESOLVE_AFTER_VALID="0": must be greater than or equal to 1
+            ALERT_RESOLVE_AFTER_VALID=1001       | ALERT_RESOLVE_AFTER_VALID="1001": must be less than or equal to 1000
+            ALARM_OPEN_AFTER=0                   | ALARM_OPEN_AFTER="0": must be greater than or equal to 1
+            ALARM_OPEN_AFTER=five                | ALARM_OPEN_AFTER="five": not a valid int
+            ALARM_RESOLVE_AFTER_VALID=1001       | ALARM_RESOLVE_AFTER_VALID="1001": must be less than or equal to 1000
+            ALARM_SILENT_AFTER=1s                | ALARM_SILENT_AFTER="PT1S": must be between 2s and 1h
+            ALARM_SILENT_AFTER=2h                | ALARM_SILENT_AFTER="PT2H": must be between 2s and 1h
+            """)
+    void aBadValueStopsStartUpNamingItsVariable(String argument, String message, CapturedOutput output) {
+        assertThatException().isThrownBy(() -> ConsumerStartup.start("--" + argument));
 
-        assertThat(output).contains("Invalid configuration: CONSUMER_BATCH_SIZE=\"0\": "
-                + "must be greater than or equal to 1");
-    }
-
-    @Test
-    void aConcurrencyThatIsNotANumberStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_CONCURRENCY=many"));
-
-        assertThat(output).contains("Invalid configuration: CONSUMER_CONCURRENCY=\"many\": not a valid int");
-    }
-
-    @Test
-    void recordAttemptsOfZeroStopStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--CONSUMER_RECORD_ATTEMPTS=0"));
-
-        assertThat(output).contains("Invalid configuration: CONSUMER_RECORD_ATTEMPTS=\"0\": "
-                + "must be greater than or equal to 1");
-    }
-
-    @Test
-    void aWriteTimeoutOfZeroStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--DB_WRITE_TIMEOUT=0s"));
-
-        assertThat(output).contains("Invalid configuration: DB_WRITE_TIMEOUT=\"PT0S\": must be between 1s and 1h");
-    }
-
-    @Test
-    void aStallTimeoutOfTwoDaysStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--LISTENER_STALL_TIMEOUT=2d"));
-
-        assertThat(output)
-            .contains("Invalid configuration: LISTENER_STALL_TIMEOUT=\"PT48H\": must be between 1s and 24h");
-    }
-
-    @Test
-    void aRollupIntervalOfTwoHoursStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--ROLLUP_INTERVAL=2h"));
-
-        assertThat(output).contains("Invalid configuration: ROLLUP_INTERVAL=\"PT2H\": must be between 1s and 1h");
-    }
-
-    @Test
-    void anUnknownTimeZoneStopsStartUp(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> ConsumerStartup.start("--TIMESTAMP_DEFAULT_ZONE=Europe/Pariss"));
-
-        assertThat(output)
-            .contains("Invalid configuration: TIMESTAMP_DEFAULT_ZONE=\"Europe/Pariss\": not a valid ZoneId");
+        assertThat(output).contains("Invalid configuration: " + message);
     }
 
     @Test
