@@ -23,7 +23,7 @@ import io.heartbeat.consumer.batch.EpochMicros;
  * <p>
  * The bytes are kept in chunks of {@value #CHUNK_BYTES} bytes. One array for a whole batch (hundreds of kilobytes)
  * would be what G1 calls humongous, allocated outside the young generation, and each such allocation can start a
- * concurrent marking cycle: in a drain one ran nearly all the time (docs/benchmarks.md, step 26).
+ * concurrent marking cycle: in a drain one ran nearly all the time (docs/benchmarks-journal.md, step 26).
  */
 final class BinaryCopyRows {
 
