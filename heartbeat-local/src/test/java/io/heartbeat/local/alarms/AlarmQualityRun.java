@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,7 +202,7 @@ final class AlarmQualityRun {
             List<String> next = jdbc.queryForList("SELECT coalesce(anomaly_type, 'valid') FROM heartbeats"
                     + " WHERE patient_id = ? AND timestamp >= ? AND validation_status <> 'corrupted'"
                     + " ORDER BY timestamp, id LIMIT 5", String.class, alarm.patientId(),
-                    alarm.startedAt().atOffset(java.time.ZoneOffset.UTC));
+                    alarm.startedAt().atOffset(ZoneOffset.UTC));
             logger.info("False alarm {}: the patient's next readings {}", alarm, next);
             if (next.size() == 5 && next.stream().allMatch(anomaly::equals)) {
                 runs++;
