@@ -11,8 +11,8 @@ final class AlertResolutionSql {
      * Has PostgreSQL plan every statement for its own parameters until the transaction ends: what
      * {@link #RESOLVE_RECOVERED} needs. Its plan depends on how many patients its arrays hold and how many readings
      * each window spans; the generic plan PostgreSQL otherwise switches to after five runs of a prepared statement
-     * made it three to four times slower, and slower as the table grew (docs/benchmarks-journal.md, step 1). {@code LOCAL},
-     * so the session's own setting is back at the commit. PostgreSQL 12 or later.
+     * made it three to four times slower, and slower as the table grew (docs/benchmarks-journal.md, step 1).
+     * {@code LOCAL}, so the session's own setting is back at the commit. PostgreSQL 12 or later.
      */
     static final String CUSTOM_PLANS_FROM_HERE = "SET LOCAL plan_cache_mode = force_custom_plan";
 
