@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The automatic resolution's rule for one patient, worked out in memory from a batch and the stored readings around
- * it. It gives the answer {@link AlertResolutionSql#RESOLVE_RECOVERED} gives in the database, read from the same
- * window: from the K-th reading before the batch's earliest valid one on.
+ * The automatic resolution's rule for one patient, worked out in memory from the readings of one window: from the
+ * K-th reading before the batch's earliest valid one on. A run is the valid readings after a non-valid one, in
+ * (time, id) order; a run of K resolves every open alert before its first reading, as of its K-th reading's time.
+ * The tests hold it to the same rule written as one SQL statement ({@code RecoveryOracle}).
  */
 final class PatientStreaks {
 

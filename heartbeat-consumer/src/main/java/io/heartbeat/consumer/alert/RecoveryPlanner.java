@@ -18,9 +18,12 @@ import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
 
 /**
- * Works out a batch's {@link Recoveries} before its rows are written. It reads only the few stored readings before
- * the batch of each patient with a valid reading in it and an alert to resolve, and counts the streaks in memory,
- * where {@link AlertResolutionSql#RESOLVE_RECOVERED} reads the batch back and counts them in the database.
+ * Works out what a batch's readings resolve, the one implementation of the rule: per patient with a valid reading in
+ * the batch and an alert to resolve, it reads the stored readings from the K-th before the earliest of those valid
+ * readings on, and counts the streaks in memory ({@link PatientStreaks}). Before a COPY
+ * ({@link #planBeforeWriting}) the batch's readings join the stored ones in memory, so the batch's own alerts are
+ * inserted resolved; after a statement that skipped stored keys ({@link #planWritten}) the batch is among the
+ * stored readings, and only stored alerts remain to resolve.
  */
 final class RecoveryPlanner {
 
@@ -33,9 +36,19 @@ final class RecoveryPlanner {
         this.resolvedBy = resolvedBy;
     }
 
-    Recoveries plan(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+    /** For {@code rows} not yet written, each of which will be inserted, as by a COPY. */
+    Recoveries planBeforeWriting(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        return plan(connection, rows, false);
+    }
+
+    /** For {@code rows} just written, whether each was inserted or found stored already. */
+    Recoveries planWritten(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+        return plan(connection, rows, true);
+    }
+
+    private Recoveries plan(Connection connection, List<HeartbeatRow> rows, boolean written) throws SQLException {
         Recoveries recoveries = new Recoveries(rows.size(), this.resolvedBy);
-        List<Patient> patients = patientsWithValidReadings(rows);
+        List<Patient> patients = patientsWithValidReadings(rows, written);
         if (patients.isEmpty()) {
             return recoveries;
         }
@@ -48,11 +61,11 @@ final class RecoveryPlanner {
         return recoveries;
     }
 
-    private static List<Patient> patientsWithValidReadings(List<HeartbeatRow> rows) {
+    private static List<Patient> patientsWithValidReadings(List<HeartbeatRow> rows, boolean written) {
         Map<String, Patient> patients = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             ClassifiedReading reading = rows.get(i).reading();
-            patients.computeIfAbsent(reading.patientId(), Patient::new).add(i, reading);
+            patients.computeIfAbsent(reading.patientId(), Patient::new).add(i, reading, written);
         }
         return patients.values().stream().filter((patient) -> patient.firstValidMicros != Long.MAX_VALUE).toList();
     }
@@ -85,7 +98,7 @@ final class RecoveryPlanner {
     private record BatchAlert(int index, Position position) {
     }
 
-    // One patient's readings in the batch, then the stored readings read for it.
+    // One patient's readings in the batch (unless written already), then the stored readings read for it.
     private static final class Patient {
 
         private final String id;
@@ -106,14 +119,17 @@ final class RecoveryPlanner {
             return this.id;
         }
 
-        void add(int index, ClassifiedReading reading) {
+        void add(int index, ClassifiedReading reading, boolean written) {
             long micros = EpochMicros.of(reading.timestamp());
-            Position position = new Position(micros, PatientStreaks.FIRST_BATCH_PLACE + index);
-            this.readings.add(new Reading(position, reading.isValid()));
             if (reading.isValid()) {
                 this.firstValidMicros = Math.min(this.firstValidMicros, micros);
             }
-            else {
+            if (written) {
+                return;
+            }
+            Position position = new Position(micros, PatientStreaks.FIRST_BATCH_PLACE + index);
+            this.readings.add(new Reading(position, reading.isValid()));
+            if (!reading.isValid()) {
                 this.batchAlerts.add(new BatchAlert(index, position));
             }
         }

@@ -12,9 +12,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Migrates only a PostgreSQL the consumer can run on: 12 or later, for {@code plan_cache_mode}, which the fallback
- * write path sets. Flyway itself accepts 10 and 11, and on them the consumer would migrate, start, and then fail
- * every batch that meets a stored delivery key. Checked before the first migration, at every start and with
+ * Migrates only a PostgreSQL the consumer can run on: 12 or later, for {@code WITH … AS MATERIALIZED}, which the
+ * alert resolution's read uses. Flyway itself accepts 10 and 11, and on them the consumer would migrate, start, and
+ * then fail every batch with a valid reading. Checked before the first migration, at every start and with
  * {@code --init-db}.
  */
 @Component
@@ -38,7 +38,7 @@ class PostgresVersionCheck implements FlywayMigrationStrategy {
             DatabaseMetaData server = connection.getMetaData();
             if (server.getDatabaseMajorVersion() < this.minimumMajorVersion) {
                 throw new UnsupportedPostgresException(server.getDatabaseProductVersion(), this.minimumMajorVersion,
-                        "plan_cache_mode");
+                        "MATERIALIZED CTEs");
             }
         }
         catch (SQLException ex) {

@@ -144,12 +144,11 @@ public class HeartbeatBatchWriter {
         WriteResult inserted = HeartbeatInsert.insert(connection, rows);
         runSteps(connection, rows, onCommit);
         // A conflict stored as corrupted still counts here as the valid reading it read as: that only widens what
-        // the statement reads, which judges stored rows by their stored status.
+        // the resolution reads, which judges stored rows by their stored status.
         this.alerts.resolveRecovered(connection, rows);
         return inserted;
     }
 
-    // Before the automatic resolution, which forces custom plans from its statement to the commit.
     private void runSteps(Connection connection, List<HeartbeatRow> rows, List<Runnable> onCommit)
             throws SQLException {
         for (BatchTransactionStep step : this.steps) {

@@ -40,7 +40,7 @@ class PostgresVersionCheckIntegrationTests {
         assertThatExceptionOfType(UnsupportedPostgresException.class)
             .isThrownBy(() -> new PostgresVersionCheck(serverMajor + 1).migrate(this.database.flyway()))
             .withMessage("PostgreSQL " + serverVersion + " is older than the " + (serverMajor + 1)
-                    + " the consumer needs (plan_cache_mode)");
+                    + " the consumer needs (MATERIALIZED CTEs)");
         assertThat(query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isEqualTo("0");
     }
 

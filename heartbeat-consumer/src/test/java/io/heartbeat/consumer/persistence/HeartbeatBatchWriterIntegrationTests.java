@@ -32,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -381,40 +380,6 @@ class HeartbeatBatchWriterIntegrationTests {
         assertThatExceptionOfType(BatchWriteException.class).isThrownBy(() -> unreachable.write(rows))
             .withMessageStartingWith("Could not write heartbeats-0@7 to PostgreSQL: ")
             .withCauseInstanceOf(SQLException.class);
-    }
-
-    @Test
-    void theResolutionAfterASkippingInsertIsAlwaysPlannedForItsOwnArraysAndOnlyUntilTheCommit() {
-        SingleConnectionDataSource connection = new SingleConnectionDataSource(this.database.jdbcUrl(),
-                this.database.user(), this.database.password(), true);
-        try {
-            JdbcTemplate session = new JdbcTemplate(connection);
-            // The opposite of what the resolution needs, as a server's or a role's default could be.
-            session.execute("SET plan_cache_mode = force_generic_plan");
-            HeartbeatBatchWriter writer = writer(connection);
-            List<HeartbeatRow> batch = List.of(
-                    row(0, json("018f0000-0000-7000-8000-000000000001", "p-1", "2026-03-01T09:59:50Z", "300")),
-                    row(1, json("018f0000-0000-7000-8000-000000000002", "p-1", "2026-03-01T09:59:51Z", "70")));
-            writer.write(batch);
-
-            // Each redelivery is refused by COPY and goes through the statement that skips stored keys, then the
-            // resolution statement. pgjdbc prepares a statement on the server from its fifth run on, and only
-            // such a statement is listed with the plans it ran.
-            int redeliveries = 8;
-            for (int i = 0; i < redeliveries; i++) {
-                assertThat(writer.write(batch)).isEqualTo(new WriteResult(Map.of(), 2));
-            }
-
-            assertThat(session.queryForMap("SELECT generic_plans, custom_plans FROM pg_prepared_statements "
-                    + "WHERE statement LIKE '%WITH recovering AS%'"))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("generic_plans", 0L, "custom_plans", 4L));
-            assertThat(session.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_generic_plan");
-            assertThat(count("heartbeats")).isEqualTo(2);
-            assertThat(count("heartbeat_alerts")).isEqualTo(1);
-        }
-        finally {
-            connection.destroy();
-        }
     }
 
     private HeartbeatRow row(long offset, byte[] payload) {

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.heartbeat.consumer.alert.AlertAutoResolver;
 import io.heartbeat.consumer.alert.AlertLifecycleSettings;
+import io.heartbeat.consumer.alert.RecoveryOracle;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.AnomalyType;
@@ -29,10 +30,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two ways a batch's alerts resolve give the same alerts: recoveries planned in memory before a COPY (the
- * writer's usual path) and the one statement run after the rows are in (its path for redeliveries and refused
- * values). Random histories, written batch by batch into two databases, one per path, with late readings, readings
- * of the same time, several patients per batch and K from 1 to 5.
+ * The consumer's one implementation of the automatic resolution ({@code RecoveryPlanner}) resolves the alerts that
+ * the rule written as one SQL statement ({@link RecoveryOracle}) resolves, on both of the writer's paths: planned
+ * before a COPY (its usual path) and after the statement that skips stored keys (its path for redeliveries and
+ * refused values). Random histories, written batch by batch into three databases, one per path and one for the
+ * oracle, with late readings, readings of the same time, several patients per batch and K from 1 to 5.
  */
 class RecoveryPathsIntegrationTests {
 
@@ -45,21 +47,33 @@ class RecoveryPathsIntegrationTests {
     private long offset;
 
     @Test
-    void plannedRecoveriesResolveTheAlertsTheStatementResolvesAsOfTheSameTime() throws SQLException {
+    void bothPathsResolveTheAlertsTheOracleResolvesAsOfTheSameTime() throws SQLException {
         TestPostgres.Database copied = TestPostgres.freshDatabase().migrate();
-        TestPostgres.Database stated = TestPostgres.freshDatabase().migrate();
+        TestPostgres.Database inserted = TestPostgres.freshDatabase().migrate();
+        TestPostgres.Database oracle = TestPostgres.freshDatabase().migrate();
+        int batches = 0;
+        int duplicates = 0;
         for (int scenario = 0; scenario < SCENARIOS; scenario++) {
-            AlertAutoResolver resolver = new AlertAutoResolver(new AlertLifecycleSettings(1 + this.random.nextInt(5)));
-            HeartbeatBatchWriter writer = new HeartbeatBatchWriter(copied.dataSource(), resolver, List.of());
+            AlertLifecycleSettings settings = new AlertLifecycleSettings(1 + this.random.nextInt(5));
+            AlertAutoResolver resolver = new AlertAutoResolver(settings);
+            HeartbeatBatchWriter toCopy = new HeartbeatBatchWriter(copied.dataSource(), resolver, List.of());
+            HeartbeatBatchWriter toInsert = new HeartbeatBatchWriter(inserted.dataSource(), resolver, List.of());
             History history = new History("s" + scenario);
             for (int batch = 0; batch < 6; batch++) {
                 List<HeartbeatRow> rows = history.nextBatch();
-                writer.write(rows);
-                writeByStatement(stated.dataSource(), resolver, rows);
+                toCopy.write(rows);
+                // A key twice in one batch: COPY refuses it, so the writer inserts it skipping stored keys.
+                List<HeartbeatRow> withRepeat = new ArrayList<>(rows);
+                withRepeat.add(rows.get(this.random.nextInt(rows.size())));
+                duplicates += toInsert.write(withRepeat).duplicates();
+                batches++;
+                writeForTheOracle(oracle.dataSource(), settings, rows);
             }
         }
-        List<String> alerts = alerts(copied.dataSource());
-        assertThat(alerts).isEqualTo(alerts(stated.dataSource()));
+        List<String> alerts = alerts(oracle.dataSource());
+        assertThat(alerts(copied.dataSource())).isEqualTo(alerts);
+        assertThat(alerts(inserted.dataSource())).isEqualTo(alerts);
+        assertThat(duplicates).isEqualTo(batches);
         // Not a comparison of nothing: both kinds of resolution happen, and many alerts stay open.
         assertThat(alerts).hasSizeGreaterThan(2_000);
         assertThat(alerts.stream().filter((alert) -> alert.endsWith(" open")).count()).isGreaterThan(200);
@@ -67,9 +81,9 @@ class RecoveryPathsIntegrationTests {
         assertThat(resolvedInALaterBatch(copied.dataSource())).isGreaterThan(500);
     }
 
-    // What the writer did before it planned recoveries, and still does for a batch COPY cannot load.
-    private static void writeByStatement(DataSource dataSource, AlertAutoResolver resolver, List<HeartbeatRow> rows)
-            throws SQLException {
+    // The rows and their alerts by the statement that skips stored keys, then the rule as one SQL statement.
+    private static void writeForTheOracle(DataSource dataSource, AlertLifecycleSettings settings,
+            List<HeartbeatRow> rows) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_WITH_ALERTS)) {
@@ -78,7 +92,8 @@ class RecoveryPathsIntegrationTests {
                     // The counts are the writer's business; the alerts are compared.
                 }
             }
-            resolver.resolveRecovered(connection, rows);
+            RecoveryOracle.resolveRecovered(connection, rows, settings.resolveAfterValid(),
+                    settings.automaticResolver());
             connection.commit();
         }
     }
