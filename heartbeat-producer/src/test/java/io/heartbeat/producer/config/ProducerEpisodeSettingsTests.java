@@ -48,24 +48,6 @@ class ProducerEpisodeSettingsTests {
     }
 
     @Test
-    void aNegativeRateIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--EPISODES_SPIKE_PER_HOUR=-1"))
-            .isEqualTo("Invalid configuration: EPISODES_SPIKE_PER_HOUR=\"-1.0\": must be greater than or equal to 0");
-    }
-
-    @Test
-    void aShareAboveOneIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--EPISODES_PATIENT_SHARE=2"))
-            .isEqualTo("Invalid configuration: EPISODES_PATIENT_SHARE=\"2.0\": must be less than or equal to 1.0");
-    }
-
-    @Test
-    void sustainedEpisodesNeedAReading(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--EPISODES_SUSTAINED_READINGS=0"))
-            .isEqualTo("Invalid configuration: EPISODES_SUSTAINED_READINGS=\"0\": must be greater than or equal to 1");
-    }
-
-    @Test
     void aDropoutMustLast(CapturedOutput output) {
         assertThat(StartupFailure.line(output, "--EPISODES_DROPOUT_DURATION=0s"))
             .isEqualTo("Invalid configuration: heartbeat.producer.episodes: "

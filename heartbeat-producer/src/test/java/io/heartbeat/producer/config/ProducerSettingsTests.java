@@ -6,6 +6,8 @@ import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,35 +40,19 @@ class ProducerSettingsTests {
             .run((context) -> assertThat(context.getBean(ProducerSettings.class).rate()).isEqualTo(25.0));
     }
 
-    @Test
-    void noPatientsIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--CUSTOMER_COUNT=0"))
-            .isEqualTo("Invalid configuration: CUSTOMER_COUNT=\"0\": must be greater than or equal to 1");
-    }
-
-    @Test
-    void noReplicasIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--KAFKA_TOPIC_REPLICAS=0"))
-            .isEqualTo("Invalid configuration: KAFKA_TOPIC_REPLICAS=\"0\": must be greater than or equal to 1");
-    }
-
-    @Test
-    void ratioAboveOneIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--PRODUCER_INVALID_RATIO=1.5"))
-            .isEqualTo("Invalid configuration: PRODUCER_INVALID_RATIO=\"1.5\": must be less than or equal to 1.0");
-    }
-
-    @Test
-    void highBandBeyondTheSystemLimitIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--INVALID_HEART_RATE_MAX=301"))
-            .isEqualTo("Invalid configuration: INVALID_HEART_RATE_MAX=\"301\": must be less than or equal to 300");
-    }
-
-    @Test
-    void lowBandReachingTheValidRangeNamesBothVariables(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--INVALID_HEART_RATE_MIN=55", "--HEART_RATE_MIN=55"))
-            .isEqualTo("Invalid configuration: heartbeat.producer: "
-                    + "INVALID_HEART_RATE_MIN (55) must be less than HEART_RATE_MIN (55)");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            CUSTOMER_COUNT=0                | CUSTOMER_COUNT="0": must be greater than or equal to 1
+            KAFKA_TOPIC_REPLICAS=0          | KAFKA_TOPIC_REPLICAS="0": must be greater than or equal to 1
+            PRODUCER_INVALID_RATIO=1.5      | PRODUCER_INVALID_RATIO="1.5": must be less than or equal to 1.0
+            INVALID_HEART_RATE_MAX=301      | INVALID_HEART_RATE_MAX="301": must be less than or equal to 300
+            PRODUCER_EVENTS_PER_SECOND=fast | PRODUCER_EVENTS_PER_SECOND="fast": not a valid Double
+            EPISODES_SPIKE_PER_HOUR=-1      | EPISODES_SPIKE_PER_HOUR="-1.0": must be greater than or equal to 0
+            EPISODES_PATIENT_SHARE=2        | EPISODES_PATIENT_SHARE="2.0": must be less than or equal to 1.0
+            EPISODES_SUSTAINED_READINGS=0   | EPISODES_SUSTAINED_READINGS="0": must be greater than or equal to 1
+            """)
+    void aBadValueIsReportedByItsVariable(String argument, String message, CapturedOutput output) {
+        assertThat(StartupFailure.line(output, "--" + argument)).isEqualTo("Invalid configuration: " + message);
     }
 
     @Test
@@ -77,9 +63,10 @@ class ProducerSettingsTests {
     }
 
     @Test
-    void nonNumericRateIsReportedByItsVariable(CapturedOutput output) {
-        assertThat(StartupFailure.line(output, "--PRODUCER_EVENTS_PER_SECOND=fast"))
-            .isEqualTo("Invalid configuration: PRODUCER_EVENTS_PER_SECOND=\"fast\": not a valid Double");
+    void lowBandReachingTheValidRangeNamesBothVariables(CapturedOutput output) {
+        assertThat(StartupFailure.line(output, "--INVALID_HEART_RATE_MIN=55", "--HEART_RATE_MIN=55"))
+            .isEqualTo("Invalid configuration: heartbeat.producer: "
+                    + "INVALID_HEART_RATE_MIN (55) must be less than HEART_RATE_MIN (55)");
     }
 
     @Test
