@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.heartbeat.local.bench.BenchCommand;
 import io.heartbeat.local.cli.InvalidOptionException;
 
 /**
@@ -17,7 +16,7 @@ public final class LocalLauncher {
 
     // Sorted, so the list of commands in messages is stable.
     private static final Map<String, Command> commands = new TreeMap<>(
-            Map.of("run", RunCommand::run, "bench", BenchCommand::run));
+            Map.of("run", RunCommand::run));
 
     private LocalLauncher() {
     }
@@ -52,7 +51,7 @@ public final class LocalLauncher {
         }
     }
 
-    /** One of the launcher's commands: {@code run}, {@code bench}. */
+    /** One of the launcher's commands: {@code run} (the benchmark is heartbeat-bench's). */
     @FunctionalInterface
     interface Command {
 

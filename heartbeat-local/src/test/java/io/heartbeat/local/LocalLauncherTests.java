@@ -33,7 +33,7 @@ class LocalLauncherTests {
     @Test
     void exitsWithTwoAndOneLineOnAnUnknownCommand() {
         assertThat(run("launch")).isEqualTo(2);
-        assertThat(text(this.err)).isEqualTo("heartbeat-local: unknown command launch (commands: bench, run)\n");
+        assertThat(text(this.err)).isEqualTo("heartbeat-local: unknown command launch (commands: run)\n");
     }
 
     @Test

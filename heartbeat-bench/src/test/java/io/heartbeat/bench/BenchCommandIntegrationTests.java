@@ -1,13 +1,13 @@
-package io.heartbeat.local.bench;
+package io.heartbeat.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-import io.heartbeat.local.LocalLauncher;
 import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
 import io.heartbeat.producer.generator.ReadingKind;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CI smoke run of {@code bench}: a small run on the embedded servers, through the launcher's own entry point,
+ * The CI smoke run of the benchmark: a small run on the embedded servers, through the command's own entry point,
  * writes every number the issue asks for. Speed is never asserted; counts are exact.
  */
 class BenchCommandIntegrationTests {
@@ -41,10 +41,9 @@ class BenchCommandIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = LocalLauncher.run(new String[] { "bench", "--events=" + EVENTS,
-            "--warmup-events=" + WARMUP_EVENTS, "--latency-rate=1000",
-            "--latency-duration=3s", "--patients=" + PATIENTS, "--seed=" + SEED, "--out=" + result,
-            "--data-dir=" + this.directory.resolve("data") }, Map.of(), print(out), print(err));
+        int status = BenchCommand.run(List.of("--events=" + EVENTS, "--warmup-events=" + WARMUP_EVENTS,
+            "--latency-rate=1000", "--latency-duration=3s", "--patients=" + PATIENTS, "--seed=" + SEED,
+            "--out=" + result, "--data-dir=" + this.directory.resolve("data")), Map.of(), print(out), print(err));
 
         assertThat(text(err)).isEmpty();
         assertThat(status).isZero();
@@ -92,9 +91,9 @@ class BenchCommandIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = LocalLauncher.run(new String[] { "bench", "--events=" + EVENTS, "--consumers=2",
+        int status = BenchCommand.run(List.of("--events=" + EVENTS, "--consumers=2",
             "--warmup-events=" + WARMUP_EVENTS, "--patients=" + PATIENTS, "--seed=" + SEED, "--out=" + result,
-            "--data-dir=" + this.directory.resolve("data") }, Map.of(), print(out), print(err));
+            "--data-dir=" + this.directory.resolve("data")), Map.of(), print(out), print(err));
 
         assertThat(text(err)).isEmpty();
         assertThat(status).isZero();

@@ -1,4 +1,4 @@
-package io.heartbeat.local.bench;
+package io.heartbeat.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.heartbeat.local.cli.FailureLine;
+import io.heartbeat.local.cli.InvalidOptionException;
 import io.heartbeat.local.cli.LauncherLogging;
 import io.heartbeat.local.cli.LocalEnvironment;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,8 +26,9 @@ import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * {@code java -jar heartbeat-local.jar bench}: measures drain, COPY limit, producer, latency and the consumer's
- * memory in one run (docs/benchmarks.md), prints one table and optionally writes the numbers as JSON.
+ * {@code java -jar heartbeat-bench.jar [options]}: measures drain, COPY limit, producer, latency and the consumer's
+ * memory in one run (docs/benchmarks.md), prints one table and optionally writes the numbers as JSON. It starts the
+ * servers and services as the local mode does (heartbeat-local), and ships in a jar of its own.
  */
 public final class BenchCommand {
 
@@ -35,9 +37,20 @@ public final class BenchCommand {
     private BenchCommand() {
     }
 
-    /** Runs the benchmark; returns 0 when done, 1 when it could not be run (2, bad options, is the launcher's). */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the benchmark; returns 0 when done, 1 when it could not be run, 2 on a bad command line. */
     public static int run(List<String> args, Map<String, String> variables, PrintStream out, PrintStream err) {
-        BenchOptions options = BenchOptions.parse(args);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        }
+        catch (InvalidOptionException ex) {
+            err.println("heartbeat-bench: " + ex.getMessage());
+            return 2;
+        }
         if (options.help()) {
             out.println(BenchOptions.USAGE);
             return 0;
@@ -63,7 +76,7 @@ public final class BenchCommand {
             return 0;
         }
         catch (Exception ex) {
-            err.println("heartbeat-local: " + FailureLine.describe(ex) + keptConsumerOutput(runDir));
+            err.println("heartbeat-bench: " + FailureLine.describe(ex) + keptConsumerOutput(runDir));
             return 1;
         }
         finally {

@@ -1,4 +1,4 @@
-package io.heartbeat.local.bench;
+package io.heartbeat.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.heartbeat.local.bench;
+package io.heartbeat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +71,6 @@ class BenchOptionsTests {
             .withMessage("--out needs a value, e.g. --out=result.json");
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--fast")))
-            .withMessage("unknown option --fast (try bench --help)");
+            .withMessage("unknown option --fast (try --help)");
     }
 }

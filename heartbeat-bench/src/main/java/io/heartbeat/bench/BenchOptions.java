@@ -1,4 +1,4 @@
-package io.heartbeat.local.bench;
+package io.heartbeat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
         boolean help) {
 
     static final String USAGE = """
-            Usage: java -jar heartbeat-local.jar bench [options]
+            Usage: java -jar heartbeat-bench.jar [options]
               --events=<1000000>          events to preload, drain and COPY
               --warmup-events=<events>    events drained first, untimed, to warm the consumer and PostgreSQL up
                                           (as many as --events unless given; 0: none)
@@ -77,7 +77,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
                 case "--consumer-heap" -> consumerHeap = heapSize(option);
                 case "--consumers" -> consumers = (int) positive(option, "2", MAX_CONSUMERS);
                 case "--data-dir" -> dataDir = Path.of(option.required("bench-data"));
-                default -> throw new InvalidOptionException("unknown option " + arg + " (try bench --help)");
+                default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
             }
         }
         return new BenchOptions(events, (warmupEvents != null) ? warmupEvents : events, out, latencyRate,
