@@ -59,13 +59,13 @@ class PostgresStartupFailureAnalyzerTests {
     @Test
     void aServerTooOldNamesWhereItIs() {
         IllegalStateException failure = new IllegalStateException("Error creating bean with name 'flywayInitializer'",
-                new UnsupportedPostgresException("11.22", 12, "plan_cache_mode"));
+                new UnsupportedPostgresException("11.22", 12, "MATERIALIZED CTEs"));
 
         FailureAnalysis analysis = new PostgresStartupFailureAnalyzer(this.environment).analyze(failure);
 
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).isEqualTo("PostgreSQL too old: POSTGRES_HOST=\"db.example\" "
-                + "POSTGRES_PORT=\"5432\": PostgreSQL 11.22 is older than the 12 the consumer needs (plan_cache_mode)");
+                + "POSTGRES_PORT=\"5432\": PostgreSQL 11.22 is older than the 12 the consumer needs (MATERIALIZED CTEs)");
     }
 
     @Test
