@@ -48,6 +48,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
             new Variable("EPISODES_SPIKE_PER_HOUR", "heartbeat.producer.episodes.spike-per-hour"),
             new Variable("EPISODES_SUSTAINED_READINGS", "heartbeat.producer.episodes.sustained-readings"),
             new Variable("EPISODES_DROPOUT_DURATION", "heartbeat.producer.episodes.dropout-duration"),
+            new Variable("EPISODES_CHANCE_RUN_READINGS", "heartbeat.producer.episodes.chance-run-readings"),
             new Variable("EPISODES_FILE", "heartbeat.producer.episodes.file"),
             new Variable("HEART_RATE_MIN", "heartbeat.limits.min"),
             new Variable("HEART_RATE_MAX", "heartbeat.limits.max"),

@@ -65,7 +65,7 @@ class EpisodeFileIntegrationTests {
             .collect(Collectors.groupingBy(ConsumerRecord::key));
         List<Episode> episodes = new ArrayList<>();
         HeartbeatGenerator replay = new HeartbeatGenerator(11, GeneratorSettings.DEFAULT,
-                new EpisodeSettings(1, 360000, 0, 0, 360000, 5, Duration.ofSeconds(60)), episodes::add);
+                new EpisodeSettings(1, 360000, 0, 0, 360000, 5, Duration.ofSeconds(60), 5), episodes::add);
         // No dropouts: patients take strict turns, so reading n is patient n % 10's (n / 10)-th.
         for (int n = 0; n < EVENTS; n++) {
             ConsumerRecord<String, byte[]> record = byPatient.get(HeartbeatGenerator.patientId(n % 10)).get(n / 10);

@@ -50,16 +50,16 @@ class AlarmQualityBenchmark {
 
     private static void write(List<Result> results, Map<String, String> consumer) throws IOException {
         List<String> table = new ArrayList<>();
-        table.add("| Mix | Seed | Detector | Episodes | Alarms | False (runs of the mix) | Precision | Recall"
+        table.add("| Mix | Seed | Detector | Episodes (by chance) | Alarms | False | Precision | Recall"
                 + " | Latency p50 | p99 | max |");
         table.add("|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> json = new ArrayList<>();
         for (Result result : results) {
             for (EpisodeScore score : result.scores()) {
                 boolean sustained = score.detector().equals("in-stream sustained");
-                table.add(String.format(Locale.ROOT, "| %s | %d | %s | %d | %d | %d%s | %s | %s | %s | %s | %s |",
-                        result.mix().name(), result.seed(), score.detector(), score.episodes(), score.alarms(),
-                        score.falseAlarms().size(), sustained ? " (" + result.chanceRuns() + ")" : "",
+                table.add(String.format(Locale.ROOT, "| %s | %d | %s | %d%s | %d | %d | %s | %s | %s | %s | %s |",
+                        result.mix().name(), result.seed(), score.detector(), score.episodes(),
+                        sustained ? " (" + result.chanceRuns() + ")" : "", score.alarms(), score.falseAlarms().size(),
                         EpisodeScore.ratio(score.precision()), EpisodeScore.ratio(score.recall()),
                         EpisodeScore.seconds(score.latency(50)), EpisodeScore.seconds(score.latency(99)),
                         EpisodeScore.seconds(score.latency(100))));

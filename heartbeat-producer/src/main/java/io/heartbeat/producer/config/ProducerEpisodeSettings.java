@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param spikePerHour isolated single out-of-range readings per patient and hour
  * @param sustainedReadings consecutive out-of-range readings of a tachycardia or bradycardia episode
  * @param dropoutDuration how long a dropout silences a patient; a bare number is seconds
+ * @param chanceRunReadings consecutive out-of-range readings of one kind from the random mix that the file lists
+ * as an episode of origin chance; keep it equal to the consumer's ALARM_OPEN_AFTER
  * @param file the JSON-lines file every finished episode is appended to; {@code null} records none
  */
 @Validated
@@ -38,6 +40,7 @@ public record ProducerEpisodeSettings(
         @DefaultValue("0") @PositiveOrZero double spikePerHour,
         @DefaultValue("60") @Min(1) int sustainedReadings,
         @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration dropoutDuration,
+        @DefaultValue("5") @Min(1) int chanceRunReadings,
         Path file) {
 
     public ProducerEpisodeSettings {
@@ -49,6 +52,7 @@ public record ProducerEpisodeSettings(
     /** The generator's share of these settings. */
     public EpisodeSettings episodeSettings() {
         return new EpisodeSettings(this.patientShare, this.tachycardiaPerHour, this.bradycardiaPerHour,
-                this.dropoutPerHour, this.spikePerHour, this.sustainedReadings, this.dropoutDuration);
+                this.dropoutPerHour, this.spikePerHour, this.sustainedReadings, this.dropoutDuration,
+                this.chanceRunReadings);
     }
 }

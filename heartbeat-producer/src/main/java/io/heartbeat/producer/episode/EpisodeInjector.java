@@ -69,6 +69,14 @@ public final class EpisodeInjector {
         return this.patients[patient].value();
     }
 
+    /**
+     * Whether the episode reading patient number {@code patient} was just told to send is one of a tachycardia or
+     * bradycardia, not a spike.
+     */
+    public boolean sustained(int patient) {
+        return this.patients[patient].sustained();
+    }
+
     /** What a patient does at one of its turns. */
     public enum Turn {
 

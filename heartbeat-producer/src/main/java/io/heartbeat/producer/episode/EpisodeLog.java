@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The episodes file (EPISODES_FILE): one JSON object per line and episode, appended when the episode is over,
- * {@code {"patient_id":"patient-0003","kind":"tachycardia","start":"...","end":"..."}}.
+ * {@code {"patient_id":"patient-0003","kind":"tachycardia","start":"...","end":"...","origin":"injected"}}; a
+ * run the random mix sent by chance has {@code "origin":"chance"}. A line without {@code origin} (a file of an
+ * earlier version) reads as injected.
  * <p>
  * Each line is flushed at once, so a crash loses no finished episode. A failed write is logged and production
  * goes on: missing ground truth is no reason to stop the readings.
@@ -70,6 +72,7 @@ public final class EpisodeLog implements EpisodeRecorder, Closeable {
         fields.put("kind", episode.kind().label());
         fields.put("start", episode.start().toString());
         fields.put("end", episode.end().toString());
+        fields.put("origin", episode.origin().label());
         return JsonMapper.shared().writeValueAsString(fields);
     }
 
@@ -90,6 +93,7 @@ public final class EpisodeLog implements EpisodeRecorder, Closeable {
         JsonNode json = JsonMapper.shared().readTree(line);
         return new Episode(json.path("patient_id").asString(),
                 EpisodeKind.valueOf(json.path("kind").asString().toUpperCase(Locale.ROOT)),
-                Instant.parse(json.path("start").asString()), Instant.parse(json.path("end").asString()));
+                Instant.parse(json.path("start").asString()), Instant.parse(json.path("end").asString()),
+                Episode.Origin.valueOf(json.path("origin").asString("injected").toUpperCase(Locale.ROOT)));
     }
 }

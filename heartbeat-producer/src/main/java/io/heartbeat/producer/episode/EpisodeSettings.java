@@ -15,12 +15,15 @@ import java.time.Duration;
  * @param sustainedReadings consecutive out-of-range readings of a tachycardia or bradycardia episode
  * (EPISODES_SUSTAINED_READINGS)
  * @param dropoutDuration how long a dropout silences a patient (EPISODES_DROPOUT_DURATION)
+ * @param chanceRunReadings consecutive out-of-range readings of one kind from the random mix that the episodes file
+ * lists as an episode of origin chance ({@link ChanceRuns}, EPISODES_CHANCE_RUN_READINGS)
  */
 public record EpisodeSettings(double patientShare, double tachycardiaPerHour, double bradycardiaPerHour,
-        double dropoutPerHour, double spikePerHour, int sustainedReadings, Duration dropoutDuration) {
+        double dropoutPerHour, double spikePerHour, int sustainedReadings, Duration dropoutDuration,
+        int chanceRunReadings) {
 
-    /** No episodes; the documented defaults for the rest (every patient, 60 readings, 60 s). */
-    public static final EpisodeSettings NONE = new EpisodeSettings(1, 0, 0, 0, 0, 60, Duration.ofSeconds(60));
+    /** No episodes; the documented defaults for the rest (every patient, 60 readings, 60 s, runs of 5). */
+    public static final EpisodeSettings NONE = new EpisodeSettings(1, 0, 0, 0, 0, 60, Duration.ofSeconds(60), 5);
 
     public EpisodeSettings {
         if (!(patientShare >= 0 && patientShare <= 1)) {
@@ -36,6 +39,10 @@ public record EpisodeSettings(double patientShare, double tachycardiaPerHour, do
         }
         if (dropoutDuration.isNegative() || dropoutDuration.isZero()) {
             throw new IllegalArgumentException("EPISODES_DROPOUT_DURATION must be positive, was " + dropoutDuration);
+        }
+        if (chanceRunReadings < 1) {
+            throw new IllegalArgumentException("EPISODES_CHANCE_RUN_READINGS must be at least 1, was "
+                    + chanceRunReadings);
         }
     }
 

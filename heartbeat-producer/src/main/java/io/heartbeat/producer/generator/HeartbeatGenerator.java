@@ -12,10 +12,12 @@ import java.util.random.RandomGenerator;
 import io.heartbeat.contract.EventIds;
 import io.heartbeat.contract.HeartbeatEvent;
 import io.heartbeat.contract.HeartbeatJson;
+import io.heartbeat.producer.episode.ChanceRuns;
 import io.heartbeat.producer.episode.EpisodeInjector;
 import io.heartbeat.producer.episode.EpisodeInjector.Turn;
 import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
+import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.HeartRateLimits;
 
 /**
@@ -27,7 +29,8 @@ import io.heartbeat.validation.HeartRateLimits;
  * <p>
  * Optionally it injects labelled episodes ({@link EpisodeInjector}): sustained out-of-range runs, dropouts (the
  * patient's turns pass to the next patient) and single spikes. Without episodes the readings are exactly those of
- * the seed alone.
+ * the seed alone. Given a recorder, it also records the sustained runs its random mix sends by chance
+ * ({@link ChanceRuns}), with or without injected episodes.
  */
 public final class HeartbeatGenerator {
 
@@ -42,6 +45,9 @@ public final class HeartbeatGenerator {
     // null without episodes, so the plain path costs nothing extra
     private final EpisodeInjector episodes;
 
+    // null without a recorder
+    private final ChanceRuns chanceRuns;
+
     private int turn;
 
     /** A generator of the configured mix only, without episodes. */
@@ -49,7 +55,10 @@ public final class HeartbeatGenerator {
         this(seed, settings, EpisodeSettings.NONE, EpisodeRecorder.NONE);
     }
 
-    /** A generator that also injects {@code episodes}, handing each one to {@code recorder} once it is over. */
+    /**
+     * A generator that also injects {@code episodes}, handing each one to {@code recorder} once it is over, with
+     * the runs its random mix sends by chance.
+     */
     public HeartbeatGenerator(long seed, GeneratorSettings settings, EpisodeSettings episodes,
             EpisodeRecorder recorder) {
         this.seed = seed;
@@ -63,6 +72,8 @@ public final class HeartbeatGenerator {
         this.episodes = episodes.enabled() ? new EpisodeInjector(seed,
                 Arrays.stream(this.patients).map(Patient::id).toList(), episodes, settings.limits(),
                 settings.invalidMin(), settings.invalidMax(), recorder) : null;
+        this.chanceRuns = (recorder != EpisodeRecorder.NONE)
+                ? new ChanceRuns(this.patients.length, episodes.chanceRunReadings(), recorder) : null;
     }
 
     /** The stable id of the patient numbered {@code index} from 0: {@code patient-0001} for 0. */
@@ -89,35 +100,47 @@ public final class HeartbeatGenerator {
             this.turn = (this.turn + 1 == this.patients.length) ? 0 : this.turn + 1;
             Turn action = (this.episodes != null) ? this.episodes.turn(index, takenAt) : Turn.READING;
             if (action == Turn.READING) {
-                return reading(this.patients[index], takenAt);
+                return reading(index, takenAt);
             }
             if (action == Turn.EPISODE_READING) {
-                return episodeReading(this.patients[index], takenAt, this.episodes.value(index));
+                return episodeReading(index, takenAt, this.episodes.value(index));
             }
             // SILENT: the turn passes on; the injector never silences every patient, so one reports
         }
     }
 
-    private GeneratedReading reading(Patient patient, Instant takenAt) {
+    private GeneratedReading reading(int index, Instant takenAt) {
+        Patient patient = this.patients[index];
         RandomGenerator random = patient.random();
         // The walk moves on every reading, whatever is sent, so the valid readings trace one continuous signal.
         int value = patient.signal().nextValue(random);
         UUID eventId = EventIds.timeOrdered(takenAt, random);
         if (random.nextDouble() >= this.settings.invalidRatio()) {
+            countForChanceRuns(index, null, false, takenAt);
             return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value), ReadingKind.VALID,
                     takenAt);
         }
         Fault fault = Fault.pick(random);
         byte[] payload = invalidPayload(fault, eventId, patient.id(), takenAt, value, random);
+        countForChanceRuns(index, fault.anomalyType(), false, takenAt);
         return new GeneratedReading(patient.id(), payload, fault.kind(), takenAt);
     }
 
     /** An out-of-range reading of an episode: always sent as a plain physiological anomaly. */
-    private GeneratedReading episodeReading(Patient patient, Instant takenAt, int value) {
+    private GeneratedReading episodeReading(int index, Instant takenAt, int value) {
+        Patient patient = this.patients[index];
         patient.signal().nextValue(patient.random());
         UUID eventId = EventIds.timeOrdered(takenAt, patient.random());
+        countForChanceRuns(index, (value > this.settings.limits().max()) ? AnomalyType.HIGH_BPM : AnomalyType.LOW_BPM,
+                this.episodes.sustained(index), takenAt);
         return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value),
                 ReadingKind.PHYSIOLOGICAL, takenAt);
+    }
+
+    private void countForChanceRuns(int index, AnomalyType anomaly, boolean injected, Instant takenAt) {
+        if (this.chanceRuns != null) {
+            this.chanceRuns.reading(index, this.patients[index].id(), anomaly, injected, takenAt);
+        }
     }
 
     private byte[] invalidPayload(Fault fault, UUID id, String patient, Instant time, int value,

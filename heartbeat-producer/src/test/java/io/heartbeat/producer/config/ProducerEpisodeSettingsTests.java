@@ -24,7 +24,7 @@ class ProducerEpisodeSettingsTests {
         runner().run((context) -> {
             ProducerEpisodeSettings settings = context.getBean(ProducerEpisodeSettings.class);
             assertThat(settings).isEqualTo(new ProducerEpisodeSettings(1, 0, 0, 0, 0, 60, Duration.ofSeconds(60),
-                    null));
+                    5, null));
             assertThat(settings.episodeSettings()).isEqualTo(EpisodeSettings.NONE);
         });
     }
@@ -33,11 +33,12 @@ class ProducerEpisodeSettingsTests {
     void environmentVariablesSetThem() {
         runner().withPropertyValues("EPISODES_PATIENT_SHARE=0.5", "EPISODES_TACHYCARDIA_PER_HOUR=2",
                 "EPISODES_BRADYCARDIA_PER_HOUR=1.5", "EPISODES_DROPOUT_PER_HOUR=1", "EPISODES_SPIKE_PER_HOUR=6",
-                "EPISODES_SUSTAINED_READINGS=90", "EPISODES_DROPOUT_DURATION=45", "EPISODES_FILE=logs/episodes.jsonl")
+                "EPISODES_SUSTAINED_READINGS=90", "EPISODES_DROPOUT_DURATION=45", "EPISODES_CHANCE_RUN_READINGS=8",
+                "EPISODES_FILE=logs/episodes.jsonl")
             .withInitializer((context) -> new io.heartbeat.config.EnvironmentVariables()
                 .postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
             .run((context) -> assertThat(context.getBean(ProducerEpisodeSettings.class)).isEqualTo(
-                    new ProducerEpisodeSettings(0.5, 2, 1.5, 1, 6, 90, Duration.ofSeconds(45),
+                    new ProducerEpisodeSettings(0.5, 2, 1.5, 1, 6, 90, Duration.ofSeconds(45), 8,
                             Path.of("logs/episodes.jsonl"))));
     }
 

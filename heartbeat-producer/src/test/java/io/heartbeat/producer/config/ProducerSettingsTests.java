@@ -50,6 +50,7 @@ class ProducerSettingsTests {
             EPISODES_SPIKE_PER_HOUR=-1      | EPISODES_SPIKE_PER_HOUR="-1.0": must be greater than or equal to 0
             EPISODES_PATIENT_SHARE=2        | EPISODES_PATIENT_SHARE="2.0": must be less than or equal to 1.0
             EPISODES_SUSTAINED_READINGS=0   | EPISODES_SUSTAINED_READINGS="0": must be greater than or equal to 1
+            EPISODES_CHANCE_RUN_READINGS=0  | EPISODES_CHANCE_RUN_READINGS="0": must be greater than or equal to 1
             """)
     void aBadValueIsReportedByItsVariable(String argument, String message, CapturedOutput output) {
         assertThat(StartupFailure.line(output, "--" + argument)).isEqualTo("Invalid configuration: " + message);

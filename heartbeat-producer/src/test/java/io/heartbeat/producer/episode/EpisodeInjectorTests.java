@@ -17,6 +17,7 @@ import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.HeartbeatClassifier;
+import io.heartbeat.validation.ValidationStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,7 +152,7 @@ class EpisodeInjectorTests {
     void theLastPatientReportingIsNeverSilenced() {
         GeneratorSettings one = new GeneratorSettings(1, 0.2, HeartRateLimits.DEFAULT, 30, 200);
         GeneratorSettings two = new GeneratorSettings(2, 0.2, HeartRateLimits.DEFAULT, 30, 200);
-        EpisodeSettings longDropouts = new EpisodeSettings(1, 0, 0, 60, 0, 60, Duration.ofMinutes(30));
+        EpisodeSettings longDropouts = new EpisodeSettings(1, 0, 0, 60, 0, 60, Duration.ofMinutes(30), 5);
 
         assertThat(Run.of(one, longDropouts, Duration.ofHours(1)).episodes()).isEmpty();
         Run pair = Run.of(two, longDropouts, Duration.ofHours(3));
@@ -163,24 +164,70 @@ class EpisodeInjectorTests {
         }
     }
 
-    private static EpisodeSettings settings(double share, double tachycardia, double bradycardia, double dropout,
-            double spike) {
-        return new EpisodeSettings(share, tachycardia, bradycardia, dropout, spike, 60, Duration.ofSeconds(60));
+    @Test
+    void everyRunOfFiveTheMixSendsByChanceIsListedAndNoOther() {
+        GeneratorSettings noisy = new GeneratorSettings(10, 0.6, HeartRateLimits.DEFAULT, 30, 200);
+        Run run = Run.of(noisy, settings(1, 2, 2, 0, 4), Duration.ofHours(1));
+
+        // Every run of at least five high_bpm (or low_bpm) readings in the stream as the classifier sees it,
+        // corrupted records skipped, but for those of an injected tachycardia or bradycardia.
+        List<Episode> expected = new ArrayList<>();
+        for (int patient = 0; patient < noisy.customerCount(); patient++) {
+            String id = HeartbeatGenerator.patientId(patient);
+            List<ClassifiedReading> stream = run.classified(id, START, START.plus(Duration.ofHours(1))).stream()
+                .filter((reading) -> reading.status() != ValidationStatus.CORRUPTED)
+                .toList();
+            int first = 0;
+            for (int i = 1; i <= stream.size(); i++) {
+                AnomalyType kind = stream.get(first).anomalyType();
+                if (i < stream.size() && stream.get(i).anomalyType() == kind) {
+                    continue;
+                }
+                if (i - first >= 5 && (kind == AnomalyType.HIGH_BPM || kind == AnomalyType.LOW_BPM)
+                        && i < stream.size()) {
+                    Episode found = new Episode(id, (kind == AnomalyType.HIGH_BPM) ? EpisodeKind.TACHYCARDIA
+                            : EpisodeKind.BRADYCARDIA, stream.get(first).timestamp(), stream.get(i - 1).timestamp(),
+                            Episode.Origin.CHANCE);
+                    if (run.episodes().stream().noneMatch((injected) -> injected.patientId().equals(id)
+                            && injected.kind() == found.kind() && !injected.start().isBefore(found.start())
+                            && !injected.end().isAfter(found.end()))) {
+                        expected.add(found);
+                    }
+                }
+                first = i;
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(5);
+        assertThat(run.chanceRuns()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    /** One reading per patient per second, as the service sends by default, and the episodes recorded. */
-    private record Run(List<GeneratedReading> readings, List<Episode> episodes) {
+    private static EpisodeSettings settings(double share, double tachycardia, double bradycardia, double dropout,
+            double spike) {
+        return new EpisodeSettings(share, tachycardia, bradycardia, dropout, spike, 60, Duration.ofSeconds(60), 5);
+    }
+
+    /**
+     * One reading per patient per second, as the service sends by default, the injected episodes recorded and the
+     * runs by chance.
+     */
+    private record Run(List<GeneratedReading> readings, List<Episode> episodes, List<Episode> chanceRuns) {
 
         static Run of(GeneratorSettings settings, EpisodeSettings episodes, Duration length) {
             List<GeneratedReading> readings = new ArrayList<>();
             List<Episode> recorded = generate(settings, episodes, length, readings::add);
-            return new Run(readings, recorded);
+            return new Run(readings, injected(recorded), recorded.stream()
+                .filter((episode) -> episode.origin() == Episode.Origin.CHANCE)
+                .toList());
         }
 
-        /** Only the episodes, for runs too long to keep every reading. */
+        /** Only the injected episodes, for runs too long to keep every reading. */
         static List<Episode> episodes(GeneratorSettings settings, EpisodeSettings episodes, Duration length) {
-            return generate(settings, episodes, length, (reading) -> {
-            });
+            return injected(generate(settings, episodes, length, (reading) -> {
+            }));
+        }
+
+        private static List<Episode> injected(List<Episode> recorded) {
+            return recorded.stream().filter((episode) -> episode.origin() == Episode.Origin.INJECTED).toList();
         }
 
         private static List<Episode> generate(GeneratorSettings settings, EpisodeSettings episodes, Duration length,

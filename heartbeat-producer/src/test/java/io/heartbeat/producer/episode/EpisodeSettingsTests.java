@@ -18,7 +18,7 @@ class EpisodeSettingsTests {
     @Test
     void anyRateAboveZeroForAnyPatientsEnablesThem() {
         assertThat(settings(1, 0, 0, 0, 0.5).enabled()).isTrue();
-        assertThat(new EpisodeSettings(0, 1, 1, 1, 1, 60, Duration.ofSeconds(60)).enabled()).isFalse();
+        assertThat(new EpisodeSettings(0, 1, 1, 1, 1, 60, Duration.ofSeconds(60), 5).enabled()).isFalse();
         assertThat(settings(1, 2, 3, 4, 5).totalPerHour()).isEqualTo(14);
     }
 
@@ -41,19 +41,26 @@ class EpisodeSettingsTests {
     @Test
     void aSustainedEpisodeHasAReading() {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new EpisodeSettings(1, 1, 0, 0, 0, 0, Duration.ofSeconds(60)))
+            .isThrownBy(() -> new EpisodeSettings(1, 1, 0, 0, 0, 0, Duration.ofSeconds(60), 5))
             .withMessage("EPISODES_SUSTAINED_READINGS must be at least 1, was 0");
+    }
+
+    @Test
+    void aChanceRunHasAReading() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new EpisodeSettings(1, 1, 0, 0, 0, 60, Duration.ofSeconds(60), 0))
+            .withMessage("EPISODES_CHANCE_RUN_READINGS must be at least 1, was 0");
     }
 
     @Test
     void aDropoutLasts() {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new EpisodeSettings(1, 0, 0, 1, 0, 60, Duration.ZERO))
+            .isThrownBy(() -> new EpisodeSettings(1, 0, 0, 1, 0, 60, Duration.ZERO, 5))
             .withMessage("EPISODES_DROPOUT_DURATION must be positive, was PT0S");
     }
 
     private static EpisodeSettings settings(double share, double tachycardia, double bradycardia, double dropout,
             double spike) {
-        return new EpisodeSettings(share, tachycardia, bradycardia, dropout, spike, 60, Duration.ofSeconds(60));
+        return new EpisodeSettings(share, tachycardia, bradycardia, dropout, spike, 60, Duration.ofSeconds(60), 5);
     }
 }
