@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
-import io.heartbeat.local.kafka.EmbeddedKafkaServer;
+import io.heartbeat.local.pipeline.LocalServers;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The servers of one benchmark run: the local mode's embedded PostgreSQL and Kafka on free ports, or the external
- * ones POSTGRES_HOST / KAFKA_BROKER name; in either, a database and a topic of this run's own, dropped at the end.
+ * The servers of one benchmark run: the local mode's servers ({@link LocalServers}), embedded on free ports or the
+ * external ones POSTGRES_HOST / KAFKA_BROKER name; in either, a database and a topic of this run's own, dropped at
+ * the end.
  */
 final class BenchServers implements AutoCloseable {
 
@@ -42,62 +43,50 @@ final class BenchServers implements AutoCloseable {
 
     private final int partitions;
 
-    private final EmbeddedPostgresServer postgres;
-
-    private final EmbeddedKafkaServer kafka;
+    private final LocalServers servers;
 
     private final Admin admin;
 
-    private BenchServers(PipelineEndpoints endpoints, PostgresSettings server, int partitions,
-            EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, Admin admin) {
+    private BenchServers(PipelineEndpoints endpoints, PostgresSettings server, int partitions, LocalServers servers,
+            Admin admin) {
         this.endpoints = endpoints;
         this.server = server;
         this.partitions = partitions;
-        this.postgres = postgres;
-        this.kafka = kafka;
+        this.servers = servers;
         this.admin = admin;
     }
 
-    /** Starts (or finds) both servers, then creates this run's database and topic, named after {@code runId}. */
+    /**
+     * Starts (or finds) both servers as the local mode does, on free ports, then creates this run's database and
+     * topic, named after {@code runId}.
+     */
     static BenchServers start(LocalEnvironment environment, Path runDir, String runId, int partitions) {
-        EmbeddedPostgresServer postgres = null;
-        EmbeddedKafkaServer kafka = null;
+        LocalServers servers = LocalServers.start(runDir, environment.postgres(), environment.externalPostgres(),
+                LocalPorts::anyFree, environment.externalKafka(), LocalPorts::anyFree);
+        BenchServers bench;
         try {
-            PostgresSettings requested = environment.postgres();
-            if (!environment.externalPostgres()) {
-                postgres = EmbeddedPostgresServer.start(runDir.resolve("postgres"), new PostgresSettings(
-                        requested.host(), LocalPorts.anyFree(), requested.database(), requested.user(),
-                        requested.password(), requested.poolSize()));
-            }
-            PostgresSettings server = (postgres != null) ? postgres.settings() : requested;
-            Optional<String> external = environment.externalKafka();
-            if (external.isEmpty()) {
-                kafka = EmbeddedKafkaServer.start(runDir.resolve("kafka"), LocalPorts.anyFree());
-            }
-            String bootstrapServers = (kafka != null) ? kafka.bootstrapServers() : external.get();
+            PostgresSettings server = servers.postgres();
             String database = "heartbeat_bench_" + runId;
             execute(server, "CREATE DATABASE " + database);
-            PostgresSettings bench = new PostgresSettings(server.host(), server.port(), database, server.user(),
-                    server.password(), server.poolSize());
-            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-            String topic = environment.topic() + "-bench-" + runId;
-            PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, bench, topic,
-                    environment.groupId() + "-bench-" + runId);
-            BenchServers servers = new BenchServers(endpoints, server, partitions, postgres, kafka, admin);
-            try {
-                servers.createTopic();
-            }
-            catch (RuntimeException ex) {
-                servers.close();
-                throw ex;
-            }
-            return servers;
+            PostgresSettings benchDatabase = new PostgresSettings(server.host(), server.port(), database,
+                    server.user(), server.password(), server.poolSize());
+            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()));
+            PipelineEndpoints endpoints = new PipelineEndpoints(servers.bootstrapServers(), benchDatabase,
+                    environment.topic() + "-bench-" + runId, environment.groupId() + "-bench-" + runId);
+            bench = new BenchServers(endpoints, server, partitions, servers, admin);
         }
         catch (RuntimeException ex) {
-            close(kafka);
-            close(postgres);
+            servers.close();
             throw ex;
         }
+        try {
+            bench.createTopic();
+        }
+        catch (RuntimeException ex) {
+            bench.close();
+            throw ex;
+        }
+        return bench;
     }
 
     /** Where the services of this run find Kafka and PostgreSQL, with this run's database, topic and group. */
@@ -106,20 +95,21 @@ final class BenchServers implements AutoCloseable {
     }
 
     boolean embeddedPostgres() {
-        return this.postgres != null;
+        return this.servers.embeddedPostgres().isPresent();
     }
 
     boolean embeddedKafka() {
-        return this.kafka != null;
+        return this.servers.embeddedKafka().isPresent();
     }
 
     /** The embedded PostgreSQL's postmaster (its backends are its children); empty for an external server. */
     Optional<ProcessHandle> postgresProcess() {
-        if (this.postgres == null) {
+        Optional<EmbeddedPostgresServer> postgres = this.servers.embeddedPostgres();
+        if (postgres.isEmpty()) {
             return Optional.empty();
         }
         try {
-            String pid = Files.readAllLines(this.postgres.dataDir().resolve("postmaster.pid")).get(0).strip();
+            String pid = Files.readAllLines(postgres.get().dataDir().resolve("postmaster.pid")).get(0).strip();
             return ProcessHandle.of(Long.parseLong(pid));
         }
         catch (IOException | RuntimeException ex) {
@@ -158,8 +148,7 @@ final class BenchServers implements AutoCloseable {
             logger.warn("Could not drop the benchmark database {}: {}", this.endpoints.postgres().database(),
                     ex.toString());
         }
-        close(this.kafka);
-        close(this.postgres);
+        this.servers.close();
     }
 
     private void createTopic() {
@@ -185,18 +174,6 @@ final class BenchServers implements AutoCloseable {
         catch (SQLException ex) {
             throw new IllegalStateException("PostgreSQL " + server.host() + ":" + server.port() + " refused "
                     + sql + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    private static void close(AutoCloseable server) {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.close();
-        }
-        catch (Exception ex) {
-            logger.warn("Could not stop {} cleanly", server, ex);
         }
     }
 }

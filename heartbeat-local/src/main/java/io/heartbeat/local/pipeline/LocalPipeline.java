@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.config.PostgresSettings;
-import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
@@ -39,9 +38,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private EmbeddedPostgresServer postgres;
-
-    private EmbeddedKafkaServer kafka;
+    private LocalServers servers;
 
     private ConfigurableApplicationContext consumer;
 
@@ -95,11 +92,8 @@ public final class LocalPipeline implements AutoCloseable {
                 this.summary.printFinal();
                 this.summary.close();
             }
-            if (this.kafka != null) {
-                this.kafka.close();
-            }
-            if (this.postgres != null) {
-                this.postgres.close();
+            if (this.servers != null) {
+                this.servers.close();
             }
         }
         finally {
@@ -115,16 +109,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
         PipelinePorts ports = PipelinePorts.choose(this.settings);
         StartupLines lines = new StartupLines(this.out);
-        PostgresSettings postgresSettings = startPostgres(ports.postgres());
-        String bootstrapServers = startKafka(ports.kafka());
+        // A moved port is picked just before its server binds it; the window is that server's start
+        // (docs/local-mode.md).
+        this.servers = LocalServers.start(this.settings.dataDir(), this.settings.postgres(),
+                this.settings.externalPostgres(), ports.postgres()::pickNow, this.settings.externalKafka(),
+                ports.kafka()::pickNow);
+        PostgresSettings postgresSettings = this.servers.postgres();
+        String bootstrapServers = this.servers.bootstrapServers();
         lines.moved(ports.postgres(), "the embedded PostgreSQL", postgresSettings.port());
-        if (this.kafka != null) {
-            lines.moved(ports.kafka(), "the embedded Kafka broker", this.kafka.port());
-        }
+        this.servers.embeddedKafka().ifPresent((kafka) -> lines.moved(ports.kafka(), "the embedded Kafka broker",
+                kafka.port()));
         PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings,
                 this.settings.topic(), this.settings.groupId());
-        lines.whereServersListen(endpoints, this.settings.dataDir(), this.postgres != null, this.kafka != null,
-                this.settings.passwordFromEnvironment());
+        lines.whereServersListen(endpoints, this.settings.dataDir(), this.servers.embeddedPostgres().isPresent(),
+                this.servers.embeddedKafka().isPresent(), this.settings.passwordFromEnvironment());
         // The services pick a free HTTP port themselves when theirs moved: nothing can take it in between.
         this.consumer = ServiceApplications.startConsumer(endpoints, http(ports.consumer()),
                 this.settings.serviceProperties());
@@ -140,26 +138,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     private InetSocketAddress http(PortChoice port) {
         return new InetSocketAddress(this.settings.httpAddress(), port.orAnyForServer());
-    }
-
-    // A moved port is picked just before its server binds it; the window is that server's start (docs/local-mode.md).
-    private PostgresSettings startPostgres(PortChoice port) {
-        if (this.settings.externalPostgres()) {
-            return this.settings.postgres();
-        }
-        PostgresSettings requested = this.settings.postgres();
-        this.postgres = EmbeddedPostgresServer.start(this.settings.dataDir().resolve("postgres"),
-                new PostgresSettings(requested.host(), port.pickNow(), requested.database(), requested.user(),
-                        requested.password(), requested.poolSize()));
-        return this.postgres.settings();
-    }
-
-    private String startKafka(PortChoice port) {
-        if (this.settings.externalKafka().isPresent()) {
-            return this.settings.externalKafka().get();
-        }
-        this.kafka = EmbeddedKafkaServer.start(this.settings.dataDir().resolve("kafka"), port.pickNow());
-        return this.kafka.bootstrapServers();
     }
 
     private static void closeContext(String service, ConfigurableApplicationContext context) {
