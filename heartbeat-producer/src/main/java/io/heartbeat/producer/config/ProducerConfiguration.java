@@ -86,6 +86,11 @@ class ProducerConfiguration {
                     injected.spikePerHour(),
                     (episodes.file() != null) ? episodes.file().toAbsolutePath() : "no file (EPISODES_FILE unset)");
         }
+        if (episodes.file() != null) {
+            logger.info("Listing in {} also the runs of {} or more out-of-range readings of one kind that the random"
+                    + " mix sends by chance (EPISODES_CHANCE_RUN_READINGS)", episodes.file().toAbsolutePath(),
+                    injected.chanceRunReadings());
+        }
         return new HeartbeatGenerator(seed, settings.generatorSettings(limits.toLimits()), injected,
                 episodeRecorder);
     }
