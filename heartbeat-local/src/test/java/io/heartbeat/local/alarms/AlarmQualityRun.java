@@ -189,10 +189,9 @@ final class AlarmQualityRun {
     }
 
     private static List<Detection> alarms(JdbcTemplate jdbc) {
-        return jdbc.query("SELECT patient_id, kind, started_at, detected_at FROM patient_alarms ORDER BY detected_at",
+        return jdbc.query("SELECT patient_id, kind, detected_at FROM patient_alarms ORDER BY detected_at",
                 (rs, n) -> new Detection(rs.getString(1), kind(rs.getString(2)),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(),
-                        rs.getObject(4, OffsetDateTime.class).toInstant()));
+                        rs.getObject(3, OffsetDateTime.class).toInstant()));
     }
 
     private static EpisodeKind kind(String alarmKind) {
@@ -208,7 +207,7 @@ final class AlarmQualityRun {
         Map<String, String> labels = firing.labels();
         EpisodeKind kind = !labels.containsKey("rhythm") ? EpisodeKind.DROPOUT
                 : "tachycardia".equals(labels.get("rhythm")) ? EpisodeKind.TACHYCARDIA : EpisodeKind.BRADYCARDIA;
-        return new Detection(labels.get("patient_id"), kind, null, firing.at());
+        return new Detection(labels.get("patient_id"), kind, firing.at());
     }
 
     /**

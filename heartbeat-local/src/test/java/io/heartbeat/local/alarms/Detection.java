@@ -7,9 +7,7 @@ import io.heartbeat.producer.episode.EpisodeKind;
 /**
  * One alarm raised, by the consumer or by a replayed Grafana rule: for which patient and kind of episode, and when.
  *
- * @param startedAt where the alarm says its episode started ({@code patient_alarms.started_at}), or {@code null}
- * when it does not say (a Grafana firing)
  * @param raisedAt when it was raised: {@code detected_at}, or the evaluation that fired
  */
-record Detection(String patientId, EpisodeKind kind, Instant startedAt, Instant raisedAt) {
+record Detection(String patientId, EpisodeKind kind, Instant raisedAt) {
 }
