@@ -39,18 +39,14 @@ final class BenchServers implements AutoCloseable {
 
     private final PipelineEndpoints endpoints;
 
-    private final PostgresSettings server;
-
     private final int partitions;
 
     private final LocalServers servers;
 
     private final Admin admin;
 
-    private BenchServers(PipelineEndpoints endpoints, PostgresSettings server, int partitions, LocalServers servers,
-            Admin admin) {
+    private BenchServers(PipelineEndpoints endpoints, int partitions, LocalServers servers, Admin admin) {
         this.endpoints = endpoints;
-        this.server = server;
         this.partitions = partitions;
         this.servers = servers;
         this.admin = admin;
@@ -73,7 +69,7 @@ final class BenchServers implements AutoCloseable {
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()));
             PipelineEndpoints endpoints = new PipelineEndpoints(servers.bootstrapServers(), benchDatabase,
                     environment.topic() + "-bench-" + runId, environment.groupId() + "-bench-" + runId);
-            bench = new BenchServers(endpoints, server, partitions, servers, admin);
+            bench = new BenchServers(endpoints, partitions, servers, admin);
         }
         catch (RuntimeException ex) {
             servers.close();
@@ -142,7 +138,8 @@ final class BenchServers implements AutoCloseable {
         }
         this.admin.close();
         try {
-            execute(this.server, "DROP DATABASE IF EXISTS " + this.endpoints.postgres().database() + " WITH (FORCE)");
+            execute(this.servers.postgres(), "DROP DATABASE IF EXISTS " + this.endpoints.postgres().database()
+                    + " WITH (FORCE)");
         }
         catch (RuntimeException ex) {
             logger.warn("Could not drop the benchmark database {}: {}", this.endpoints.postgres().database(),
