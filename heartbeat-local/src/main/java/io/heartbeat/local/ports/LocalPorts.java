@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the ports the launcher's servers will listen on, so a taken port fails in one line before anything starts,
  * or, when it was only the default, moves.
  */
 public final class LocalPorts {
+
+    private static final int MAX_ATTEMPTS = 1000;
+
+    private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
     private LocalPorts() {
     }
@@ -55,8 +61,23 @@ public final class LocalPorts {
                 && canBind(new InetSocketAddress(port));
     }
 
-    /** A port nothing listens on right now; for servers whose port nobody needs to know in advance. */
+    /**
+     * A port nothing listens on right now and that this process has not handed out before; for servers whose port
+     * nobody needs to know in advance. A port handed out stays free until its server binds it, so the system may offer
+     * it again meanwhile: the broker and controller listeners of one Kafka once got the same port that way.
+     */
     public static int anyFree() {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            int port = anyUnbound();
+            if (handedOut.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free local port that was not handed out already, in " + MAX_ATTEMPTS
+                + " attempts");
+    }
+
+    private static int anyUnbound() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
