@@ -144,10 +144,10 @@ BEGIN
 END
 $drop$;
 
--- The per-patient, per-minute rollup the dashboard reads instead of raw rows (totals from 15 minutes on, time
--- series from 6 h on: docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's
+-- The per-patient, per-minute rollup the dashboard reads instead of raw rows (totals and 'Live heart rate per
+-- patient' from 15 minutes on, the other time series from 6 h on: docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's
 -- rollup job keeps it up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines
--- and V7 replaces (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
+-- and V7 and V9 replace (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
 CREATE TABLE heartbeat_minutes (
     minute                  TIMESTAMPTZ  NOT NULL,
     patient_id              VARCHAR(50)  NOT NULL,
@@ -166,6 +166,12 @@ CREATE TABLE heartbeat_minutes (
     physiological_sum       NUMERIC,
     -- Non-valid readings per anomaly_type, e.g. {"low_bpm": 3, "null_value": 1}: 'Anomalies by type'.
     anomalies               JSONB        NOT NULL,
+    -- The heart rate (valid and invalid_physiological values) per 5-second slot of the minute (V9): the slots (0 to
+    -- 11) that hold one, in order, and the sum and count of each. 'Live heart rate per patient' from 15 minutes on.
+    -- Empty for a minute without a heart rate; NULL for a minute rolled up before V9 and not recomputed since.
+    rate_slots              SMALLINT[],
+    rate_slot_sums          NUMERIC[],
+    rate_slot_values        BIGINT[],
     -- Leads with minute: the all-patient panels read a range of minutes. Includes patient_id, the distribution
     -- column a Citus cluster would use.
     CONSTRAINT heartbeat_minutes_pkey PRIMARY KEY (minute, patient_id)

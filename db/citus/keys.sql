@@ -1,4 +1,4 @@
--- The keys Citus needs, on the schema of Flyway V1 to V8: heartbeats and heartbeat_alerts partitioned by UTC day
+-- The keys Citus needs, on the schema of Flyway V1 to V9: heartbeats and heartbeat_alerts partitioned by UTC day
 -- of timestamp (V4), the rollup heartbeat_minutes (V6), the clinical alarms patient_alarms and the detector's state
 -- patient_alarm_state (V8) (docs/scaling.md, "Past one machine").
 --

@@ -1,5 +1,7 @@
 package io.heartbeat.dashboards;
 
+import java.math.BigDecimal;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's rollup-backed queries (docs/dashboards.md#rollup) at the ranges where they read the rollup (the
- * totals from 15 minutes on, the time series from 6 h on), run as Grafana sends them, against the same query forced
+ * totals and 'Live heart rate per patient' from 15 minutes on, the other time series from 6 h on), run as Grafana
+ * sends them, against the same query forced
  * onto raw rows: on {@link SyntheticHistory}'s exact data plus a few late
  * readings, once {@code heartbeat_minutes} is built, every answer is the same, to the last digit of every average.
  */
@@ -90,6 +94,8 @@ class RollupPanelsIntegrationTests {
               AND timestamp >= '2026-11-25T03:00:00Z' AND timestamp < '2026-11-25T04:00:00Z'
             """;
 
+    private static DataSource ownerLogin;
+
     private static DataSource reader;
 
     private static long refreshed;
@@ -108,6 +114,7 @@ class RollupPanelsIntegrationTests {
         OffsetDateTime stored = owner.queryForObject("SELECT now()", OffsetDateTime.class);
         assertThat(owner.update(LATE_READINGS)).isEqualTo(5);
         refreshedLate = owner.queryForObject("SELECT heartbeat_minutes_refresh(?, 'infinity')", Long.class, stored);
+        ownerLogin = database.dataSource();
         reader = GrafanaReader.dataSource(database);
     }
 
@@ -174,6 +181,56 @@ class RollupPanelsIntegrationTests {
         // their buckets are a minute from 6 h on (360 points); below, less than a minute, which only raw rows give
         assertThat(scanOf(six, "heartbeat_minutes")).as(six).contains("actual rows=");
         assertThat(fifteen).doesNotContain(" on heartbeat_minutes").contains("One-Time Filter: false");
+    }
+
+    @Test
+    void liveHeartRateReadsTheRollupsSlotsFromFifteenMinutesOn() {
+        DashboardTarget live = target("Live heart rate per patient");
+        Range fifteen = new Range(END.minus(Duration.ofMinutes(15)), END);
+        Range fourteen = new Range(END.minus(Duration.ofMinutes(14)), END);
+
+        String fifteenPlan = explain(sql(live, fifteen, variables(fifteen, "all")));
+        String fourteenPlan = explain(sql(live, fourteen, variables(fourteen, "all")));
+
+        // 15 min: the five patients' 14 whole minutes 09:45 to 09:58, 12 points each from their slots; the last
+        // minute raw, its valid and physiological readings only
+        assertThat(scanOf(fifteenPlan, "heartbeat_minutes")).as(fifteenPlan).contains("actual rows=70 ");
+        assertThat(scanOf(fifteenPlan, "heartbeats")).as(fifteenPlan).contains("actual rows=270 ");
+        assertThat(fourteenPlan).doesNotContain(" on heartbeat_minutes").contains("One-Time Filter: false");
+    }
+
+    /**
+     * A minute rolled up before V9 has no slots until the job or a rebuild recomputes it: over 15 minutes it shows as
+     * one point at its start, the minute's average, rather than as a gap.
+     */
+    @Test
+    void aMinuteRolledUpBeforeItsSlotsShowsAsOnePointAtItsStart() throws Exception {
+        DashboardTarget live = target("Live heart rate per patient");
+        Range range = new Range(END.minus(Duration.ofMinutes(15)), END);
+        String minute = "2026-11-25T09:50:00Z";
+        String minuteAverage = """
+                SELECT (sum(heartbeat_value) / count(heartbeat_value))::text FROM heartbeats
+                WHERE patient_id = 'patient-0002' AND validation_status IN ('valid', 'invalid_physiological')
+                  AND timestamp >= ?::timestamptz AND timestamp < ?::timestamptz + interval '1 minute'
+                """;
+        try (Connection connection = ownerLogin.getConnection()) {
+            connection.setAutoCommit(false);
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            assertThat(jdbc.update("UPDATE heartbeat_minutes SET rate_slots = NULL, rate_slot_sums = NULL,"
+                    + " rate_slot_values = NULL WHERE patient_id = 'patient-0002' AND minute = ?::timestamptz",
+                    minute)).isEqualTo(1);
+            String average = jdbc.queryForObject(minuteAverage, String.class, minute, minute);
+
+            List<String> points = QueryResult.run(jdbc.getDataSource(), sql(live, range, variables(range, "all")))
+                .rendered()
+                .stream()
+                .filter((row) -> row.startsWith("2026-11-25T09:50:") && row.contains("|patient-0002|"))
+                .toList();
+
+            assertThat(points).containsExactly(minute + "|patient-0002|"
+                    + new BigDecimal(average).stripTrailingZeros().toPlainString());
+            connection.rollback();
+        }
     }
 
     private static void compare(DashboardTarget target, Range range, String patients) {

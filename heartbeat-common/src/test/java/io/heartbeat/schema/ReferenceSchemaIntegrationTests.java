@@ -55,7 +55,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, columns);
 
-        assertThat(expected).hasSize(62);
+        assertThat(expected).hasSize(65);
         assertThat(rows(migrated, columns)).containsExactlyElementsOf(expected);
     }
 

@@ -31,8 +31,22 @@ class MinuteRollupIntegrationTests {
 
     private static final Instant MINUTE = Instant.parse("2026-11-25T09:00:00Z");
 
-    // What heartbeat_minutes must hold: the raw rows aggregated per patient and UTC minute, straight.
+    // What heartbeat_minutes must hold: the raw rows aggregated per patient and UTC minute, straight, and the heart
+    // rates per patient, minute and 5-second slot.
     private static final String ORACLE = """
+            WITH slots AS (
+                SELECT minute, patient_id, array_agg(slot ORDER BY slot) AS rate_slots,
+                       array_agg(total ORDER BY slot) AS rate_slot_sums, array_agg(n ORDER BY slot) AS rate_slot_values
+                FROM (SELECT date_trunc('minute', timestamp AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS minute,
+                             patient_id, floor(extract(second FROM timestamp AT TIME ZONE 'UTC') / 5)::smallint AS slot,
+                             sum(heartbeat_value) AS total, count(heartbeat_value) AS n
+                      FROM heartbeats
+                      WHERE validation_status IN ('valid', 'invalid_physiological') AND heartbeat_value IS NOT NULL
+                      GROUP BY 1, 2, 3) AS per_slot
+                GROUP BY minute, patient_id)
+            SELECT m.*, coalesce(s.rate_slots, '{}') AS rate_slots, coalesce(s.rate_slot_sums, '{}') AS rate_slot_sums,
+                   coalesce(s.rate_slot_values, '{}') AS rate_slot_values
+            FROM (
             SELECT date_trunc('minute', timestamp AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS minute, patient_id,
                    count(*) AS readings,
                    count(*) FILTER (WHERE validation_status = 'valid') AS valid_readings,
@@ -48,14 +62,15 @@ class MinuteRollupIntegrationTests {
                    sum(heartbeat_value) FILTER (WHERE validation_status = 'invalid_physiological')
                        AS physiological_sum
             FROM heartbeats
-            GROUP BY 1, 2
+            GROUP BY 1, 2) AS m
+            LEFT JOIN slots AS s USING (minute, patient_id)
             ORDER BY 1, 2
             """;
 
     private static final String ROLLED_UP = """
             SELECT minute, patient_id, readings, valid_readings, physiological_readings, system_readings,
                    corrupted_readings, valid_values, valid_sum, valid_min, valid_max, physiological_values,
-                   physiological_sum
+                   physiological_sum, rate_slots, rate_slot_sums, rate_slot_values
             FROM heartbeat_minutes
             ORDER BY 1, 2
             """;
@@ -82,6 +97,10 @@ class MinuteRollupIntegrationTests {
                 + " ORDER BY minute", String.class)).containsExactly(
                         "p-1 {\"low_bpm\": 1, \"high_bpm\": 1, \"null_value\": 1, \"malformed_json\": 1}",
                         "p-2 {\"low_bpm\": 1, \"high_bpm\": 1, \"null_value\": 1, \"malformed_json\": 1}");
+        // a heart rate in every 5-second slot, four in those of 30 (null value) and 40 (corrupted)
+        assertThat(this.jdbc.queryForObject("SELECT rate_slots::text || ' ' || rate_slot_values::text"
+                + " FROM heartbeat_minutes WHERE patient_id = 'p-1'", String.class))
+            .isEqualTo("{0,1,2,3,4,5,6,7,8,9,10,11} {5,5,5,5,5,5,4,5,4,5,5,5}");
         assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(0, true));
         assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(0, true));
         assertThat(rolledUp()).isEqualTo(oracle());
