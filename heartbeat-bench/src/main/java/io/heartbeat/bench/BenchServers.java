@@ -1,7 +1,5 @@
 package io.heartbeat.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -100,17 +98,7 @@ final class BenchServers implements AutoCloseable {
 
     /** The embedded PostgreSQL's postmaster (its backends are its children); empty for an external server. */
     Optional<ProcessHandle> postgresProcess() {
-        Optional<EmbeddedPostgresServer> postgres = this.servers.embeddedPostgres();
-        if (postgres.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            String pid = Files.readAllLines(postgres.get().dataDir().resolve("postmaster.pid")).get(0).strip();
-            return ProcessHandle.of(Long.parseLong(pid));
-        }
-        catch (IOException | RuntimeException ex) {
-            return Optional.empty();
-        }
+        return this.servers.embeddedPostgres().flatMap(EmbeddedPostgresServer::process);
     }
 
     Admin admin() {

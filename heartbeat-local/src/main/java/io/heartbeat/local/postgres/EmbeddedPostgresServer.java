@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.ports.LocalPorts;
@@ -165,6 +166,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public Path dataDir() {
         return this.dataDir;
+    }
+
+    /** The postmaster, whose children are the server's backends; empty once it has stopped. */
+    public Optional<ProcessHandle> process() {
+        return PostmasterPid.read(this.dataDir).flatMap((pidFile) -> ProcessHandle.of(pidFile.pid()));
     }
 
     @Override
