@@ -147,7 +147,7 @@ $drop$;
 -- The per-patient, per-minute rollup the dashboard reads instead of raw rows (totals and 'Live heart rate per
 -- patient' from 15 minutes on, the other time series from 6 h on: docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's
 -- rollup job keeps it up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines
--- and V7 and V9 replace (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
+-- and V7, V9 and V10 replace (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
 CREATE TABLE heartbeat_minutes (
     minute                  TIMESTAMPTZ  NOT NULL,
     patient_id              VARCHAR(50)  NOT NULL,
@@ -179,6 +179,17 @@ CREATE TABLE heartbeat_minutes (
 
 -- One patient's minutes: the per-patient panels with one patient selected.
 CREATE INDEX idx_heartbeat_minutes_patient ON heartbeat_minutes (patient_id, minute);
+
+-- The heart rate per patient and 5 minutes of the epoch (V10), from heartbeat_minutes and kept by the same job:
+-- 'Live heart rate per patient' where its points are 5 minutes apart or more. The sum of the valid and
+-- invalid_physiological values (NULL without one) and their count.
+CREATE TABLE heartbeat_five_minutes (
+    five_minutes  TIMESTAMPTZ  NOT NULL,
+    patient_id    VARCHAR(50)  NOT NULL,
+    rate_sum      NUMERIC,
+    rate_values   BIGINT       NOT NULL,
+    CONSTRAINT heartbeat_five_minutes_pkey PRIMARY KEY (five_minutes, patient_id)
+);
 
 -- Up to where the rollup job has read heartbeats.created_at: it rereads from here on its next run.
 CREATE TABLE heartbeat_minutes_progress (

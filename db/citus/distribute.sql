@@ -1,6 +1,6 @@
 -- Spreads the tables over the Citus workers by patient_id (docs/scaling.md, "Past one machine"). Needs the citus
 -- extension, which this project's tests do not have: never run here.
--- Run on the coordinator, once the consumer has migrated the schema (V1 to V9) and db/citus/keys.sql has run.
+-- Run on the coordinator, once the consumer has migrated the schema (V1 to V10) and db/citus/keys.sql has run.
 -- https://docs.citusdata.com/en/stable/develop/api_udf.html#create-distributed-table
 CREATE EXTENSION IF NOT EXISTS citus;
 
@@ -15,6 +15,8 @@ SELECT create_distributed_table('heartbeats', 'patient_id');
 SELECT create_distributed_table('heartbeat_alerts', 'patient_id', colocate_with => 'heartbeats');
 -- The rollup, co-located too: heartbeat_minutes_refresh joins a patient's minutes to that patient's readings.
 SELECT create_distributed_table('heartbeat_minutes', 'patient_id', colocate_with => 'heartbeats');
+-- Its 5 minutes (V10), made from a patient's minutes: co-located with them.
+SELECT create_distributed_table('heartbeat_five_minutes', 'patient_id', colocate_with => 'heartbeats');
 -- The clinical alarms and the detector's state (V8), co-located too: the consumer opens and ends a patient's alarms
 -- and writes the patient's detector state in the transaction that stores the patient's readings, so that
 -- transaction stays on one worker.

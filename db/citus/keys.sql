@@ -1,12 +1,13 @@
--- The keys Citus needs, on the schema of Flyway V1 to V9: heartbeats and heartbeat_alerts partitioned by UTC day
--- of timestamp (V4), the rollup heartbeat_minutes (V6), the clinical alarms patient_alarms and the detector's state
--- patient_alarm_state (V8) (docs/scaling.md, "Past one machine").
+-- The keys Citus needs, on the schema of Flyway V1 to V10: heartbeats and heartbeat_alerts partitioned by UTC day
+-- of timestamp (V4), the rollups heartbeat_minutes (V6) and heartbeat_five_minutes (V10), the clinical alarms
+-- patient_alarms and the detector's state patient_alarm_state (V8) (docs/scaling.md, "Past one machine").
 --
 -- Citus enforces a unique key or a foreign key inside one shard only, so every unique key of a distributed table,
 -- and every foreign key between two of them, must hold the distribution column: here patient_id, the Kafka key
 -- (https://docs.citusdata.com/en/stable/develop/reference_ddl.html, "Adding/Removing Constraints"). PostgreSQL
 -- itself wants the partition key, timestamp, in every unique key of a partitioned table, so each key keeps it.
--- heartbeat_minutes already has its key (minute, patient_id), patient_alarms its keys (alarm_id, patient_id) and
+-- heartbeat_minutes already has its key (minute, patient_id), heartbeat_five_minutes its key (five_minutes,
+-- patient_id), patient_alarms its keys (alarm_id, patient_id) and
 -- (patient_id, kind, started_at), patient_alarm_state its key (patient_id), and heartbeat_minutes_progress is a
 -- reference table (db/citus/distribute.sql): none changes here.
 --

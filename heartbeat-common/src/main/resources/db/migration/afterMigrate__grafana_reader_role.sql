@@ -1,7 +1,7 @@
 -- grafana_reader: the login of Grafana's PostgreSQL datasource. Grafana runs whatever SQL a panel holds and does
--- not check it is safe, so this role may read the tables the
--- dashboards read (heartbeats, heartbeat_alerts, heartbeat_minutes, patient_alarms) and do nothing else: not even
--- patient_alarm_state, the consumer's detector state.
+-- not check it is safe, so this role may read the tables the dashboards read (heartbeats, heartbeat_alerts,
+-- heartbeat_minutes, heartbeat_five_minutes, patient_alarms) and do nothing else: not even patient_alarm_state, the
+-- consumer's detector state.
 --
 -- A Flyway callback, run after every migrate (every start of the consumer, and --init-db), not once:
 -- - its password follows GRAFANA_READER_PASSWORD (the placeholder grafana_reader_password) on every start where
@@ -58,6 +58,11 @@ BEGIN
         IF to_regclass('heartbeat_minutes') IS NOT NULL
                 AND has_table_privilege('heartbeat_minutes', 'SELECT WITH GRANT OPTION') THEN
             GRANT SELECT ON heartbeat_minutes TO grafana_reader;
+        END IF;
+        -- Its 5 minutes (V10): 'Live heart rate per patient' over long ranges.
+        IF to_regclass('heartbeat_five_minutes') IS NOT NULL
+                AND has_table_privilege('heartbeat_five_minutes', 'SELECT WITH GRANT OPTION') THEN
+            GRANT SELECT ON heartbeat_five_minutes TO grafana_reader;
         END IF;
         -- The clinical alarms (V8): the alarms panel, its annotations and the 'Open alarm' rule.
         IF to_regclass('patient_alarms') IS NOT NULL

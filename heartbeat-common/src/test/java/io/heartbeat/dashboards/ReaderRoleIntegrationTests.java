@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Grafana's role grafana_reader (afterMigrate__grafana_reader_role.sql) may read the tables the dashboards read
- * (heartbeats, heartbeat_alerts, the rollup heartbeat_minutes and the clinical alarms patient_alarms) and nothing
+ * (heartbeats, heartbeat_alerts, the rollups heartbeat_minutes and heartbeat_five_minutes and the clinical alarms
+ * patient_alarms) and nothing
  * else, not even the detector's state patient_alarm_state: Grafana runs any SQL a panel holds without checking it.
  */
 class ReaderRoleIntegrationTests {
@@ -57,6 +58,8 @@ class ReaderRoleIntegrationTests {
         assertThat(reader.queryForObject("SELECT count(*) FROM heartbeats", Long.class)).isEqualTo(1);
         assertThat(reader.queryForObject("SELECT count(*) FROM heartbeat_alerts", Long.class)).isEqualTo(1);
         assertThat(reader.queryForObject("SELECT sum(readings) FROM heartbeat_minutes", Long.class)).isEqualTo(1);
+        assertThat(reader.queryForObject("SELECT rate_sum::text FROM heartbeat_five_minutes", String.class))
+            .isEqualTo("130");
         assertThat(reader.queryForObject("SELECT count(*) FROM patient_alarms", Long.class)).isEqualTo(1);
     }
 
@@ -75,6 +78,7 @@ class ReaderRoleIntegrationTests {
             "ALTER TABLE heartbeats ADD COLUMN note text",
             "CREATE INDEX grafana_scratch ON heartbeats (patient_id)",
             "DELETE FROM heartbeat_minutes",
+            "DELETE FROM heartbeat_five_minutes",
             "UPDATE heartbeat_minutes_progress SET stored_from = now()",
             "SELECT * FROM heartbeat_minutes_progress",
             "SELECT heartbeat_minutes_refresh('-infinity', 'infinity')",
@@ -102,8 +106,8 @@ class ReaderRoleIntegrationTests {
         List<String> grants = owner.queryForList("SELECT table_name || ':' || privilege_type FROM"
                 + " information_schema.role_table_grants WHERE grantee = 'grafana_reader' ORDER BY 1", String.class);
 
-        assertThat(grants).containsExactly("heartbeat_alerts:SELECT", "heartbeat_minutes:SELECT",
-            "heartbeats:SELECT", "patient_alarms:SELECT");
+        assertThat(grants).containsExactly("heartbeat_alerts:SELECT", "heartbeat_five_minutes:SELECT",
+            "heartbeat_minutes:SELECT", "heartbeats:SELECT", "patient_alarms:SELECT");
     }
 
     @Test

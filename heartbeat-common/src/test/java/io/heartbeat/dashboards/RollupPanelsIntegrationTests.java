@@ -134,7 +134,12 @@ class RollupPanelsIntegrationTests {
                 new Range(Instant.parse("2026-11-25T06:50:17.5Z"), Instant.parse("2026-11-25T07:05:47.25Z")),
                 new Range(END.minus(Duration.ofHours(6)), END),
                 new Range(END.minus(Duration.ofHours(6)).minusMillis(45_500), END.minusMillis(12_250)),
-                new Range(END.minus(Duration.ofHours(24)), END));
+                new Range(END.minus(Duration.ofHours(24)), END),
+                // 5-minute points whose last 5 minutes end in the part-minute edge around the late readings of 07:00
+                new Range(Instant.parse("2026-11-24T07:03:17.5Z"), Instant.parse("2026-11-25T07:03:17.5Z")),
+                // 10-minute points (a panel's min interval) with part 5 minutes at both ends, the late 03:59 in one
+                new Range(Instant.parse("2026-11-25T03:57:40Z"), Instant.parse("2026-11-25T07:06:40Z"),
+                        Duration.ofMinutes(10)));
         List<DynamicTest> tests = new ArrayList<>();
         for (Range range : ranges) {
             for (DashboardTarget target : rollupBacked()) {
@@ -199,6 +204,20 @@ class RollupPanelsIntegrationTests {
         assertThat(fourteenPlan).doesNotContain(" on heartbeat_minutes").contains("One-Time Filter: false");
     }
 
+    @Test
+    void liveHeartRateReadsOneRowPerFiveMinutesWhereItsPointsAreFiveMinutesApart() {
+        DashboardTarget live = target("Live heart rate per patient");
+        Range day = new Range(END.minus(Duration.ofHours(24)), END);
+
+        String plan = explain(sql(live, day, variables(day, "all")));
+
+        // 5-minute points: the five patients' 5 minutes from 03:00 to 09:50, one row each; then their minutes 09:55
+        // to 09:58, and the last minute raw
+        assertThat(scanOf(plan, "heartbeat_five_minutes")).as(plan).contains("actual rows=415 ");
+        assertThat(scanOf(plan, "heartbeat_minutes")).as(plan).contains("actual rows=20 ");
+        assertThat(scanOf(plan, "heartbeats")).as(plan).contains("actual rows=270 ");
+    }
+
     /**
      * A minute rolled up before V9 has no slots until the job or a rebuild recomputes it: over 15 minutes it shows as
      * one point at its start, the minute's average, rather than as a gap.
@@ -261,8 +280,9 @@ class RollupPanelsIntegrationTests {
     }
 
     static String sql(DashboardTarget target, Range range, Map<String, TemplateVariable> variables) {
+        Duration minInterval = PanelQueries.interval(target);
         Duration interval = GrafanaInterval.of(range.length(), target.dataPoints(ScaleQueries.MAX_DATA_POINTS),
-                PanelQueries.interval(target));
+                (range.minInterval().compareTo(minInterval) > 0) ? range.minInterval() : minInterval);
         return GrafanaSql.interpolate(target.query(), range.from(), range.to(), interval, variables);
     }
 
@@ -308,8 +328,12 @@ class RollupPanelsIntegrationTests {
             .orElseThrow();
     }
 
-    /** A dashboard time range. */
-    record Range(Instant from, Instant to) {
+    /** A dashboard time range, and a min interval a user may give a panel, or zero for the panel's own. */
+    record Range(Instant from, Instant to, Duration minInterval) {
+
+        Range(Instant from, Instant to) {
+            this(from, to, Duration.ZERO);
+        }
 
         Duration length() {
             return Duration.between(this.from, this.to);
@@ -317,7 +341,7 @@ class RollupPanelsIntegrationTests {
 
         @Override
         public String toString() {
-            return this.from + ".." + this.to;
+            return this.from + ".." + this.to + (this.minInterval.isZero() ? "" : " every " + this.minInterval);
         }
     }
 }

@@ -39,6 +39,7 @@ class CitusDistributeIntegrationTests {
     void everyTableIsDistributedOrAReferenceTableButFlywaysHistory() {
         assertThat(distributed()).containsExactly("heartbeats patient_id null",
                 "heartbeat_alerts patient_id heartbeats", "heartbeat_minutes patient_id heartbeats",
+                "heartbeat_five_minutes patient_id heartbeats",
                 "patient_alarms patient_id heartbeats", "patient_alarm_state patient_id heartbeats");
         assertThat(reference()).containsExactly("heartbeat_minutes_progress");
 

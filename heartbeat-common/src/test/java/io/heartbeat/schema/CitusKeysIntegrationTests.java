@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * db/citus/keys.sql, the plain-PostgreSQL part of the Citus layout (docs/scaling.md, "Past one machine"), applied
- * to today's schema (V1 to V9) holding readings and alerts of two days and of the DEFAULT partitions: afterwards
+ * to today's schema (V1 to V10) holding readings and alerts of two days and of the DEFAULT partitions: afterwards
  * every primary, unique and foreign key of the day-partitioned tables, on the parents and on every partition, holds
  * timestamp and patient_id, every row is where it was, and a day the partition job creates afterwards gets its
  * foreign key with patient_id too. Citus states its rule in
@@ -102,11 +102,12 @@ class CitusKeysIntegrationTests {
         assertThat(database.queryForList("SELECT key FROM (SELECT conrelid::regclass || ' ' || conname || ' '"
                 + " || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('p', 'u', 'f')"
                 + " AND conrelid::regclass::text IN ('heartbeats', 'heartbeat_alerts', 'heartbeat_minutes',"
-                + " 'patient_alarms', 'patient_alarm_state'))"
+                + " 'heartbeat_five_minutes', 'patient_alarms', 'patient_alarm_state'))"
                 + " AS keys (key) ORDER BY key COLLATE \"C\"", String.class))
             .containsExactly(
                     "heartbeat_alerts heartbeat_alerts_heartbeat_id_key UNIQUE " + KEY.formatted("heartbeat_id"),
                     "heartbeat_alerts heartbeat_alerts_pkey PRIMARY KEY " + KEY.formatted("alert_id"),
+                    "heartbeat_five_minutes heartbeat_five_minutes_pkey PRIMARY KEY (five_minutes, patient_id)",
                     "heartbeat_minutes heartbeat_minutes_pkey PRIMARY KEY (minute, patient_id)",
                     "heartbeats heartbeats_event_id_key UNIQUE " + KEY.formatted("event_id"),
                     "heartbeats heartbeats_pkey PRIMARY KEY " + KEY.formatted("id"),

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferenceSchemaIntegrationTests {
 
     private static final String TABLES = "('heartbeats', 'heartbeat_alerts', 'heartbeat_minutes',"
-            + " 'heartbeat_minutes_progress', 'patient_alarms', 'patient_alarm_state')";
+            + " 'heartbeat_five_minutes', 'heartbeat_minutes_progress', 'patient_alarms', 'patient_alarm_state')";
 
     private static JdbcTemplate migrated;
 
@@ -42,7 +42,7 @@ class ReferenceSchemaIntegrationTests {
                 + " AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'flyway_schema_history'";
 
         assertThat(rows(migrated, tables + " ORDER BY 1")).containsExactlyElementsOf(rows(migrated, tables
-                + " AND relname IN " + TABLES + " ORDER BY 1")).hasSize(6);
+                + " AND relname IN " + TABLES + " ORDER BY 1")).hasSize(7);
         assertThat(rows(reference, tables + " ORDER BY 1")).containsExactlyElementsOf(rows(migrated, tables
                 + " ORDER BY 1"));
     }
@@ -55,7 +55,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, columns);
 
-        assertThat(expected).hasSize(65);
+        assertThat(expected).hasSize(69);
         assertThat(rows(migrated, columns)).containsExactlyElementsOf(expected);
     }
 
@@ -100,7 +100,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, indexes);
 
-        assertThat(expected).hasSize(17);
+        assertThat(expected).hasSize(18);
         assertThat(rows(migrated, indexes)).containsExactlyElementsOf(expected);
     }
 

@@ -28,9 +28,13 @@ final class DayPartitions {
 
     private static final String DROP_BEFORE = "SELECT heartbeat_drop_day_partitions_before(?)";
 
-    // The rollup's minutes of the dropped days go with them: derived from those rows, and a sixtieth of them.
-    // Only the dropped days': the DEFAULT partition, never dropped, may keep older readings.
+    // The rollup's minutes and 5 minutes of the dropped days go with them: derived from those rows, and a sixtieth
+    // of them. Only the dropped days': the DEFAULT partition, never dropped, may keep older readings.
     private static final String DROP_ROLLUP_OF_DAY = """
+            WITH five_minutes AS (
+                DELETE FROM heartbeat_five_minutes
+                WHERE five_minutes >= ?::date::timestamp AT TIME ZONE 'UTC'
+                    AND five_minutes < (?::date + 1)::timestamp AT TIME ZONE 'UTC')
             DELETE FROM heartbeat_minutes
             WHERE minute >= ?::date::timestamp AT TIME ZONE 'UTC'
                 AND minute < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
@@ -73,8 +77,9 @@ final class DayPartitions {
             List<LocalDate> dropped = days(connection, DROP_BEFORE, keepFrom);
             try (PreparedStatement rollup = connection.prepareStatement(DROP_ROLLUP_OF_DAY)) {
                 for (LocalDate day : dropped) {
-                    rollup.setObject(1, day);
-                    rollup.setObject(2, day);
+                    for (int parameter = 1; parameter <= 4; parameter++) {
+                        rollup.setObject(parameter, day);
+                    }
                     rollup.executeUpdate();
                 }
             }

@@ -84,6 +84,8 @@ class PartitionMaintenanceIntegrationTests {
         assertThat(rowsPerPartition("heartbeat_alerts")).hasSize(8);
         this.jdbc.queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Object.class);
         assertThat(this.jdbc.queryForList("SELECT count(*) FROM heartbeat_minutes", Long.class)).containsExactly(15L);
+        assertThat(this.jdbc.queryForList("SELECT count(*) FROM heartbeat_five_minutes", Long.class))
+            .containsExactly(15L);
 
         // Three whole days before 2030-06-10 are kept: the 7th, 8th and 9th.
         assertThat(job(3, 1, "2030-06-10T23:00:00Z").maintain()).isTrue();
@@ -94,6 +96,11 @@ class PartitionMaintenanceIntegrationTests {
                         "2030 07 00:00", "2030 07 23:59",
                         "2030 08 00:00", "2030 08 23:59", "2030 09 00:00", "2030 09 23:59", "2030 10 00:00",
                         "2030 10 23:59", "2030 11 00:00", "2030 11 23:59");
+        assertThat(this.jdbc.queryForList("SELECT to_char(five_minutes AT TIME ZONE 'UTC', 'YYYY DD HH24:MI') FROM"
+                + " heartbeat_five_minutes ORDER BY five_minutes", String.class)).containsExactly("1900 01 00:00",
+                        "2030 07 00:00", "2030 07 23:55",
+                        "2030 08 00:00", "2030 08 23:55", "2030 09 00:00", "2030 09 23:55", "2030 10 00:00",
+                        "2030 10 23:55", "2030 11 00:00", "2030 11 23:55");
 
         assertThat(rowsPerPartition("heartbeats")).containsExactly("heartbeats_default 1", "heartbeats_p20300607 2",
                 "heartbeats_p20300608 2", "heartbeats_p20300609 2", "heartbeats_p20300610 2", "heartbeats_p20300611 2");

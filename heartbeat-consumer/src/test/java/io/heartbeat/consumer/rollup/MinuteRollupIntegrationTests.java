@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.heartbeat.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +76,22 @@ class MinuteRollupIntegrationTests {
             ORDER BY 1, 2
             """;
 
+    // What heartbeat_five_minutes must hold: the heart rates per patient and 5 minutes of the epoch, straight.
+    private static final String FIVE_MINUTES_ORACLE = """
+            SELECT to_timestamp(floor(date_part('epoch', timestamp) / 300) * 300) AS five_minutes, patient_id,
+                   sum(heartbeat_value) FILTER (WHERE validation_status IN ('valid', 'invalid_physiological'))
+                       AS rate_sum,
+                   count(heartbeat_value) FILTER (WHERE validation_status IN ('valid', 'invalid_physiological'))
+                       AS rate_values
+            FROM heartbeats
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """;
+
+    private static final String FIVE_MINUTES_ROLLED_UP = """
+            SELECT five_minutes, patient_id, rate_sum, rate_values FROM heartbeat_five_minutes ORDER BY 1, 2
+            """;
+
     private TestPostgres.Database database;
 
     private JdbcTemplate jdbc;
@@ -92,7 +109,7 @@ class MinuteRollupIntegrationTests {
         MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
 
         assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(2, true));
-        assertThat(rolledUp()).hasSize(2).isEqualTo(oracle());
+        assertThat(rolledUp()).hasSize(4).isEqualTo(oracle());
         assertThat(this.jdbc.queryForList("SELECT patient_id || ' ' || anomalies::text FROM heartbeat_minutes"
                 + " ORDER BY minute", String.class)).containsExactly(
                         "p-1 {\"low_bpm\": 1, \"high_bpm\": 1, \"null_value\": 1, \"malformed_json\": 1}",
@@ -118,6 +135,21 @@ class MinuteRollupIntegrationTests {
         assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
         assertThat(this.jdbc.queryForObject("SELECT valid_readings || ' ' || valid_max FROM heartbeat_minutes",
                 String.class)).isEqualTo("57 200");
+        assertThat(rolledUp()).isEqualTo(oracle());
+    }
+
+    @Test
+    void aLateReadingInAnotherMinuteOfItsFiveMinutesRecomputesThem() throws SQLException {
+        storeMinuteOfReadings("p-1", MINUTE.plus(Duration.ofMinutes(3)), 0);
+        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        rollup.step();
+        assertThat(fiveMinutes()).containsExactly("09:00 p-1 58 4667.0");
+
+        // stored now, read at 09:01, a minute the rollup does not hold yet, in the 5 minutes from 09:00
+        storeValid("p-1", MINUTE.plusSeconds(61), 200);
+
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
+        assertThat(fiveMinutes()).containsExactly("09:00 p-1 59 4867.0");
         assertThat(rolledUp()).isEqualTo(oracle());
     }
 
@@ -153,7 +185,7 @@ class MinuteRollupIntegrationTests {
 
         job.run();
 
-        assertThat(rolledUp()).hasSize(6).isEqualTo(oracle());
+        assertThat(rolledUp()).hasSize(12).isEqualTo(oracle());
         OffsetDateTime progress = this.jdbc.queryForObject("SELECT stored_from FROM heartbeat_minutes_progress",
                 OffsetDateTime.class);
         assertThat(Duration.between(progress.toInstant(), now)).isBetween(MinuteRollup.LOOKBACK.minusSeconds(30),
@@ -236,12 +268,20 @@ class MinuteRollupIntegrationTests {
                 patient, value);
     }
 
-    private List<String> rolledUp() {
-        return rows(ROLLED_UP);
+    private List<String> fiveMinutes() {
+        return this.jdbc.queryForList("SELECT to_char(five_minutes AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || patient_id"
+                + " || ' ' || rate_values || ' ' || coalesce(rate_sum::text, 'null') FROM heartbeat_five_minutes"
+                + " ORDER BY five_minutes, patient_id", String.class);
     }
 
+    /** The minutes, then the 5 minutes. */
+    private List<String> rolledUp() {
+        return Stream.concat(rows(ROLLED_UP).stream(), rows(FIVE_MINUTES_ROLLED_UP).stream()).toList();
+    }
+
+    /** What {@link #rolledUp()} must be. */
     private List<String> oracle() {
-        return rows(ORACLE);
+        return Stream.concat(rows(ORACLE).stream(), rows(FIVE_MINUTES_ORACLE).stream()).toList();
     }
 
     private List<String> rows(String sql) {
