@@ -12,9 +12,10 @@ import javax.sql.DataSource;
 import io.heartbeat.consumer.persistence.Transactions;
 
 /**
- * One step of the rollup: in its own transaction, recomputes the {@code heartbeat_minutes} rows touched by the
- * readings stored (created_at) since the recorded progress, up to {@link #CHUNK} of storing time, and moves the
- * progress on. The SQL is V6's {@code heartbeat_minutes_refresh}; this class adds the lock and the progress.
+ * One step of the rollup: in its own transaction, recomputes the {@code heartbeat_minutes} rows, and the
+ * {@code heartbeat_five_minutes} rows made from them, touched by the readings stored (created_at) since the recorded
+ * progress, up to {@link #CHUNK} of storing time, and moves the progress on. The SQL is
+ * {@code heartbeat_minutes_refresh} (V6, replaced by V7, V9 and V10); this class adds the lock and the progress.
  */
 final class MinuteRollup {
 
