@@ -147,7 +147,7 @@ $drop$;
 -- The per-patient, per-minute rollup the dashboard reads instead of raw rows (totals and 'Live heart rate per
 -- patient' from 15 minutes on, the other time series from 6 h on: docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's
 -- rollup job keeps it up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines
--- and V7, V9 and V10 replace (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
+-- and V7, V9, V10 and V11 replace (not repeated here). A rebuild from scratch: SELECT heartbeat_minutes_refresh('-infinity', 'infinity');
 CREATE TABLE heartbeat_minutes (
     minute                  TIMESTAMPTZ  NOT NULL,
     patient_id              VARCHAR(50)  NOT NULL,

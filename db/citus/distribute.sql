@@ -1,6 +1,6 @@
 -- Spreads the tables over the Citus workers by patient_id (docs/scaling.md, "Past one machine"). Needs the citus
 -- extension, which this project's tests do not have: never run here.
--- Run on the coordinator, once the consumer has migrated the schema (V1 to V10) and db/citus/keys.sql has run.
+-- Run on the coordinator, once the consumer has migrated the schema (V1 to V11) and db/citus/keys.sql has run.
 -- https://docs.citusdata.com/en/stable/develop/api_udf.html#create-distributed-table
 CREATE EXTENSION IF NOT EXISTS citus;
 

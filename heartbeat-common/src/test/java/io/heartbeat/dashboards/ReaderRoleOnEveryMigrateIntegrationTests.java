@@ -44,7 +44,7 @@ class ReaderRoleOnEveryMigrateIntegrationTests {
 
         JdbcTemplate jdbc = new JdbcTemplate(app.dataSource());
         assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
-                String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+                String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = 'grafana_reader'", Long.class))
             .isZero();
         List<String> warnings = output.getOut().lines().filter((line) -> line.contains(" WARN ")).toList();

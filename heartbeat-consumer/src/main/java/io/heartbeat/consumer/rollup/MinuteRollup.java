@@ -15,7 +15,7 @@ import io.heartbeat.consumer.persistence.Transactions;
  * One step of the rollup: in its own transaction, recomputes the {@code heartbeat_minutes} rows, and the
  * {@code heartbeat_five_minutes} rows made from them, touched by the readings stored (created_at) since the recorded
  * progress, up to {@link #CHUNK} of storing time, and moves the progress on. The SQL is
- * {@code heartbeat_minutes_refresh} (V6, replaced by V7, V9 and V10); this class adds the lock and the progress.
+ * {@code heartbeat_minutes_refresh} (V6, replaced by V7, V9, V10 and V11); this class adds the lock and the progress.
  */
 final class MinuteRollup {
 

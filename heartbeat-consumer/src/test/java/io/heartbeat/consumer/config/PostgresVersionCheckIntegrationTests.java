@@ -29,7 +29,7 @@ class PostgresVersionCheckIntegrationTests {
     void migratesAServerOfTheMinimumVersionOrLater() throws SQLException {
         new PostgresVersionCheck().migrate(this.database.flyway());
 
-        assertThat(query("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("10");
+        assertThat(query("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("11");
     }
 
     @Test
