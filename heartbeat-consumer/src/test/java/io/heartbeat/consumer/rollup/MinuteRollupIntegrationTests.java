@@ -154,6 +154,23 @@ class MinuteRollupIntegrationTests {
     }
 
     @Test
+    void aBacklogOfMoreFiveMinutesThanOneBatchRollsUpExactly() throws SQLException {
+        // 101 patients with a reading in each of 100 five minutes: 10,100 to recompute, one batch of 10,000 and more
+        this.jdbc.update("""
+                INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status)
+                SELECT gen_random_uuid(), ?::timestamptz + five * interval '5 minutes' + patient * interval '1 second',
+                       'p-' || patient, 60 + (five + patient) % 40, 'valid'
+                FROM generate_series(0, 99) AS five, generate_series(0, 100) AS patient
+                """, MINUTE.toString());
+        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+
+        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(10_100, true));
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM heartbeat_five_minutes", Long.class))
+            .isEqualTo(10_100);
+        assertThat(rolledUp()).isEqualTo(oracle());
+    }
+
+    @Test
     void aStepThatFindsAnotherInstanceRunningDoesNothing() throws SQLException {
         storeMinuteOfReadings("p-1", MINUTE, 0);
         MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
