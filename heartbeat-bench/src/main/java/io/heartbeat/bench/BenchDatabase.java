@@ -7,13 +7,14 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the benchmark asks PostgreSQL directly: how it is configured, and a checkpoint before each timed write, so
- * no phase pays for the dirty pages of the one before.
+ * What the benchmark asks PostgreSQL directly: how it is configured, a checkpoint before each timed write, so no
+ * phase pays for the dirty pages of the one before, and how often the rollup job ran.
  */
 final class BenchDatabase {
 
@@ -55,5 +56,41 @@ final class BenchDatabase {
             }
         }
         return settings;
+    }
+
+    /**
+     * The calls of {@code heartbeat_minutes_refresh} (the rollup job's, one a step) that have ended so far, and their
+     * time, as PostgreSQL counts them where {@code track_functions} is on (BenchServers turns it on for the run's
+     * database); empty where it is off.
+     */
+    static Optional<RollupCalls> rollupCalls(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("""
+                        SELECT current_setting('track_functions') <> 'none', coalesce(sum(calls), 0),
+                               coalesce(sum(total_time), 0)
+                        FROM pg_stat_user_functions
+                        WHERE funcname = 'heartbeat_minutes_refresh'
+                        """)) {
+            row.next();
+            return row.getBoolean(1) ? Optional.of(new RollupCalls(row.getLong(2), row.getDouble(3)))
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Calls of the rollup's function that have ended, and their time.
+     *
+     * @param calls how many
+     * @param milliseconds their time together, in PostgreSQL
+     */
+    record RollupCalls(long calls, double milliseconds) {
+
+        /** The calls that ended since {@code before}: {@code calls} and {@code seconds}. */
+        Map<String, Object> since(RollupCalls before) {
+            Map<String, Object> since = new LinkedHashMap<>();
+            since.put("calls", this.calls - before.calls);
+            since.put("seconds", Math.round(this.milliseconds - before.milliseconds) / 1000.0);
+            return since;
+        }
     }
 }

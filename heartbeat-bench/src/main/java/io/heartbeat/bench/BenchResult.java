@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
  * @param drainedRowsByConsumer the rows each consumer process stored in the drain, by its own count
  * @param drainCpu seconds of CPU each process used during the drain
+ * @param drainRollup the rollup job's steps that ended during the drain, {@code calls}, and their time in
+ *        PostgreSQL, {@code seconds}; empty where PostgreSQL did not count them
  * @param copy the COPY of the same rows, in each format
  * @param producerSeconds producer start to the last event acknowledged
  * @param topic the bench topic after the preload: {@code records}, {@code bytes} in the brokers' logs (every
@@ -40,7 +42,8 @@ import java.util.stream.Collectors;
  */
 record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, int consumers,
         long warmupEvents, double warmupSeconds, double drainSeconds, long drainedRows, long drainedAlerts,
-        List<Long> drainedRowsByConsumer, Map<String, Object> drainCpu, CopyLimit.Result copy,
+        List<Long> drainedRowsByConsumer, Map<String, Object> drainCpu, Map<String, Object> drainRollup,
+        CopyLimit.Result copy,
         double producerSeconds, Map<String, Object> topic, int latencyRate, Duration latencyDuration,
         Map<String, Object> latency, Map<String, Object> memory, Map<String, Object> postgres, boolean embeddedKafka,
         Map<String, Object> machine, Instant startedAt) {
@@ -72,6 +75,8 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         json.put("consumers", this.consumers);
         json.put("drained_rows_by_consumer", this.drainedRowsByConsumer);
         json.put("drain_cpu_seconds", this.drainCpu);
+        json.put("drain_rollup_calls", this.drainRollup.get("calls"));
+        json.put("drain_rollup_seconds", this.drainRollup.get("seconds"));
         json.put("warmup_events", this.warmupEvents);
         json.put("warmup_events_per_s", (this.warmupEvents > 0) ? Math.round(warmupEventsPerSecond()) : null);
         json.put("copy_limit_rows_per_s", Math.round(this.copy.rowsPerSecond()));
@@ -118,6 +123,7 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                 count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
                         + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
                         + ", concurrency " + this.consumer.get("concurrency") + instances() + ")"));
+        table.append(rollupLine(format));
         table.append(warmupLine(format));
         table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
                 count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
@@ -153,6 +159,17 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                         + " ms",
                 "max " + this.latency.get("max_ms") + " ms; " + count(((Number) this.latency.get("count")).longValue())
                         + " events at " + count(this.latencyRate) + "/s, reading time to row committed");
+    }
+
+    private String rollupLine(String format) {
+        if (this.drainRollup.isEmpty()) {
+            return String.format(Locale.ROOT, format, "rollup in the drain", "-",
+                    "not counted: track_functions could not be set");
+        }
+        long steps = ((Number) this.drainRollup.get("calls")).longValue();
+        return String.format(Locale.ROOT, format, "rollup in the drain", steps + ((steps == 1) ? " step" : " steps"),
+                seconds(((Number) this.drainRollup.get("seconds")).doubleValue())
+                        + " in PostgreSQL, within the drain's time and CPU above");
     }
 
     private String warmupLine(String format) {

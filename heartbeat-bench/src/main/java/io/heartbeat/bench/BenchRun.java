@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
@@ -75,7 +76,7 @@ final class BenchRun implements AutoCloseable {
             Map<String, Object> memory = this.consumers.stop().get(0);
             return new BenchResult(events, partitions, this.options.patients(), consumerSettings, instances,
                     this.options.warmupEvents(), warmupSeconds, drain.drained().seconds(),
-                    drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(),
+                    drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(), drain.rollup(),
                     copy, producerSeconds, topic,
                     this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
                     this.servers.embeddedKafka(), MachineInfo.describe(), startedAt);
@@ -131,10 +132,14 @@ final class BenchRun implements AutoCloseable {
         progress("draining them into PostgreSQL");
         BenchDatabase.checkpoint(database);
         CpuTimes cpu = cpuTimes();
+        Optional<BenchDatabase.RollupCalls> rollupBefore = BenchDatabase.rollupCalls(database);
         Map<String, Duration> cpuBefore = cpu.now();
         ConsumerInstances.Drained drained = drainBacklog(this.options.events());
         Map<String, Object> cpuUsed = cpu.since(cpuBefore);
-        return new Drain(drained, probe.storedRows(), cpuUsed);
+        Optional<BenchDatabase.RollupCalls> rollupAfter = BenchDatabase.rollupCalls(database);
+        Map<String, Object> rollup = (rollupBefore.isPresent() && rollupAfter.isPresent())
+                ? rollupAfter.get().since(rollupBefore.get()) : Map.of();
+        return new Drain(drained, probe.storedRows(), cpuUsed, rollup);
     }
 
     // The consumers drain what the topic holds beyond their group's committed offsets, until they stored that many.
@@ -210,6 +215,7 @@ final class BenchRun implements AutoCloseable {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    private record Drain(ConsumerInstances.Drained drained, StoredRows stored, Map<String, Object> cpu) {
+    private record Drain(ConsumerInstances.Drained drained, StoredRows stored, Map<String, Object> cpu,
+            Map<String, Object> rollup) {
     }
 }

@@ -61,6 +61,10 @@ class BenchCommandIntegrationTests {
         assertThat(json.get("drained_rows_by_consumer").get(0).asLong()).isEqualTo(EVENTS);
         assertThat(json.get("drain_cpu_seconds").propertyNames()).containsExactly("consumer_jvm", "launcher_jvm",
                 "postgres");
+        // The embedded server tracks the rollup's calls: counted, whether or not one ended within the drain.
+        assertThat(json.get("drain_rollup_calls").isIntegralNumber()).isTrue();
+        assertThat(json.get("drain_rollup_calls").asLong()).isNotNegative();
+        assertThat(json.get("drain_rollup_seconds").asDouble()).isNotNegative();
         // The limit is the faster format's COPY.
         assertThat(json.get("copy_limit_rows_per_s").asLong()).isEqualTo(Math.max(
                 json.get("copy_text_rows_per_s").asLong(), json.get("copy_binary_rows_per_s").asLong()));
@@ -79,8 +83,8 @@ class BenchCommandIntegrationTests {
             .isLessThanOrEqualTo(json.get("consumer_max_heap_mb").asDouble());
         assertThat(json.get("postgres").get("synchronous_commit").asString()).isEqualTo("on");
         assertThat(json.get("postgres").get("fsync").asString()).isEqualTo("on");
-        assertThat(text(out)).contains("measurement", "drain", "warm-up", "copy limit", "ratio", "producer",
-                "latency", "consumer memory");
+        assertThat(text(out)).contains("measurement", "drain", "rollup in the drain", "warm-up", "copy limit",
+                "ratio", "producer", "latency", "consumer memory");
         // The run's servers, database and files are gone; only what the user asked for stays.
         assertThat(this.directory.resolve("data").toFile().list()).isEmpty();
     }
