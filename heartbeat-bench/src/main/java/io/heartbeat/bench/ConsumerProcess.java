@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The consumer under test, in a JVM of its own so its heap and RSS are its own: the real consumer application,
- * started as the local mode starts it, with its listener held back until the benchmark says {@code drain}.
+ * started as the local mode starts it, with its listener held back until the benchmark says {@code drain}, and its
+ * rollup job running from the start, as in any consumer.
  * <p>
  * Reads commands on standard input and answers with lines {@code @bench <what> <json>} on standard output, among
  * the service's own log lines:
@@ -68,7 +69,7 @@ public final class ConsumerProcess {
         PipelineEndpoints endpoints = new PipelineEndpoints(environment.externalKafka().orElseThrow(),
                 environment.postgres(), environment.topic(), environment.groupId());
         ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0,
-                Map.of("spring.kafka.listener.auto-startup", "false"));
+                Map.of("spring.kafka.listener.auto-startup", "false", "heartbeat.rollup.enabled", "true"));
         ConsumerProbe probe = new ConsumerProbe(consumer.getBean(MeterRegistry.class), ConsumerProcess::answer);
         KafkaListenerEndpointRegistry listeners = consumer.getBean(KafkaListenerEndpointRegistry.class);
         answer("ready", settings(consumer));
