@@ -76,8 +76,8 @@ final class BenchRun implements AutoCloseable {
             Map<String, Object> memory = this.consumers.stop().get(0);
             return new BenchResult(events, partitions, this.options.patients(), consumerSettings, instances,
                     this.options.warmupEvents(), warmupSeconds, drain.drained().seconds(),
-                    drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(), drain.rollup(),
-                    copy, producerSeconds, topic,
+                    drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(),
+                    drain.rollup(), copy, producerSeconds, topic,
                     this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
                     this.servers.embeddedKafka(), MachineInfo.describe(), startedAt);
         }
