@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.heartbeat.testsupport.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -94,6 +95,10 @@ abstract class AbstractConsumerIntegrationTests {
 
     double counter(String name) {
         return this.registry.get(name).counter().count();
+    }
+
+    Timer timer(String name) {
+        return this.registry.get(name).timer();
     }
 
     String get(String path) throws Exception {

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,7 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
 
     @Test
     void storesEveryRecordOnceWithItsAlertAndCommitsTheOffsetsAndAReplayChangesNothing() {
+        Instant started = Instant.now();
         List<StoredRow> expected = new ArrayList<>();
         expected.add(send("p-valid", reading("018f0000-0000-7000-8000-000000000001", "p-valid", "72"),
                 "valid", null, "018f0000-0000-7000-8000-000000000001", "p-valid", "72"));
@@ -95,11 +98,20 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
         assertThat(counter("heartbeat.events.duplicates")).isZero();
         assertThat(counter("heartbeat.events.dead.lettered")).isZero();
         assertThat(kafka.readAll(TOPIC + ".DLT")).isEmpty();
+        // Every record of a committed batch is timed once, from its Kafka timestamp (SENT) to its commit, which
+        // came after the test started and before now.
+        long earliest = Duration.between(SENT, started).toMillis();
+        long latest = Duration.between(SENT, Instant.now()).toMillis();
+        assertThat(latencies().count()).isEqualTo(9);
+        assertThat(latencies().max(TimeUnit.MILLISECONDS)).isBetween((double) earliest, (double) latest);
+        assertThat(latencies().totalTime(TimeUnit.MILLISECONDS)).isBetween(9.0 * earliest, 9.0 * latest);
 
         replayFromOffsetZero();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> counter("heartbeat.events.duplicates") == 9);
         awaitAllCommitted();
+        // Duplicates are committed records too: their batch's transaction committed, and they went through it.
+        assertThat(latencies().count()).isEqualTo(18);
         assertThat(count("heartbeats")).isEqualTo(9);
         assertThat(count("heartbeat_alerts")).isEqualTo(8);
         assertThat(stored("valid") + stored("invalid_physiological") + stored("invalid_system") + stored("corrupted"))
@@ -108,6 +120,10 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> rolledUp("readings") == 9);
         assertThat(rolledUp("valid_readings")).isEqualTo(1);
         assertThat(rolledUp("corrupted_readings")).isEqualTo(3);
+    }
+
+    private Timer latencies() {
+        return timer("heartbeat.events.latency");
     }
 
     private long rolledUp(String column) {
@@ -140,6 +156,7 @@ class ConsumerIntegrationTests extends AbstractConsumerIntegrationTests {
         assertThat(prometheus).contains("heartbeat_events_stored_total{status=\"valid\"}",
                 "heartbeat_events_stored_total{status=\"corrupted\"}", "heartbeat_events_duplicates_total",
                 "heartbeat_events_dead_lettered_total", "heartbeat_batch_write_seconds_bucket",
+                "heartbeat_events_latency_seconds_bucket",
                 "hikaricp_connections_active{pool=\"heartbeat-consumer\"}",
                 "hikaricp_connections_max{pool=\"heartbeat-consumer\"}", "kafka_consumer_fetch_manager_records_lag_max");
         String info = get("/actuator/info");

@@ -1,7 +1,9 @@
 package io.heartbeat.consumer.ingest;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.heartbeat.consumer.persistence.WriteResult;
@@ -9,6 +11,7 @@ import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.stereotype.Component;
 
@@ -27,6 +30,8 @@ class ConsumerMetrics {
     private final Counter deadLettered;
 
     private final Timer batchWrite;
+
+    private final Timer latency;
 
     ConsumerMetrics(MeterRegistry registry) {
         for (ValidationStatus status : ValidationStatus.values()) {
@@ -49,6 +54,10 @@ class ConsumerMetrics {
                 .description("Time to write one batch to PostgreSQL, commit included")
                 .publishPercentileHistogram()
                 .register(registry);
+        this.latency = Timer.builder("heartbeat.events.latency")
+                .description("From a record's Kafka timestamp (the producer's send) to the commit of its row")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     WriteResult timeBatchWrite(Supplier<WriteResult> write) {
@@ -60,6 +69,17 @@ class ConsumerMetrics {
         result.inserted().forEach((status, count) -> this.stored.get(status).increment(count));
         this.duplicates.increment(result.duplicates());
         this.conflicting.increment(result.conflicting());
+    }
+
+    /** Times each of {@code records}, whose rows were just committed, from its Kafka timestamp to now. */
+    void committed(List<? extends ConsumerRecord<?, ?>> records) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<?, ?> record : records) {
+            // A record without a timestamp (-1, an old client's) has no latency to tell.
+            if (record.timestamp() >= 0) {
+                this.latency.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     void deadLettered() {

@@ -63,9 +63,11 @@ class HeartbeatListener {
         }
         try {
             this.metrics.written(this.metrics.timeBatchWrite(() -> this.writer.write(rows.subList(from, to))));
+            this.metrics.committed(records.subList(from, to));
         }
         catch (RecordRefusedException ex) {
             this.metrics.written(ex.written());
+            this.metrics.committed(records.subList(from, from + ex.index()));
             // The error handler commits the offsets before it and dead-letters it; the rest come again.
             throw new BatchListenerFailedException(ex.getMessage(), ex, records.get(from + ex.index()));
         }
