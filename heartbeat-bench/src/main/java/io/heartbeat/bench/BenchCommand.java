@@ -28,7 +28,8 @@ import org.springframework.boot.logging.LoggingSystem;
 /**
  * {@code java -jar heartbeat-bench.jar [options]}: measures drain, COPY limit, producer, latency and the consumer's
  * memory in one run (docs/benchmarks.md), prints one table and optionally writes the numbers as JSON. It starts the
- * servers and services as the local mode does (heartbeat-local), and ships in a jar of its own.
+ * servers and the producer as the local mode does (heartbeat-local), and the consumer from its executable jar, and
+ * ships in a jar of its own.
  */
 public final class BenchCommand {
 
@@ -123,7 +124,8 @@ public final class BenchCommand {
     private static String keptConsumerOutput(Path runDir) {
         List<String> kept = new ArrayList<>();
         try (Stream<Path> outputs = Files.list(runDir)) {
-            for (Path output : outputs.filter((file) -> file.getFileName().toString().matches("consumer-\\d+\\.out"))
+            for (Path output : outputs
+                .filter((file) -> file.getFileName().toString().matches("consumer-\\d+(\\.out|-gc\\.log)"))
                 .sorted()
                 .toList()) {
                 Path keep = runDir.resolveSibling(runDir.getFileName() + "-" + output.getFileName());

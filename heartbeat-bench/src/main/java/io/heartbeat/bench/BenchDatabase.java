@@ -1,20 +1,26 @@
 package io.heartbeat.bench;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the benchmark asks PostgreSQL directly: how it is configured, a checkpoint before each timed write, so no
- * phase pays for the dirty pages of the one before, and how often the rollup job ran.
+ * phase pays for the dirty pages of the one before, the consumers' sessions renewed after the warm-up, and how
+ * often the rollup job ran.
  */
 final class BenchDatabase {
 
@@ -41,6 +47,50 @@ final class BenchDatabase {
     static void emptyTables(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE heartbeat_alerts, heartbeats RESTART IDENTITY");
+        }
+    }
+
+    /**
+     * Ends the database sessions of the benchmarked consumers (application name {@code bench-*}) as each becomes
+     * idle, and returns once none of those open now is left. Their pools replace them at the next borrow, when
+     * Hikari finds them closed: a statement a session has prepared keeps the generic plan PostgreSQL made for it,
+     * and a plan made for the warm-up's tables is rebuilt, when the benchmark empties them, for tables of no rows
+     * (sequential scans, kept while the tables fill up). New sessions plan as a fresh consumer's do, which is what
+     * the timed drain is to meet.
+     */
+    static void endConsumerSessions(Connection connection, Duration timeout) throws SQLException {
+        Set<Integer> sessions = new HashSet<>();
+        try (PreparedStatement open = connection.prepareStatement("""
+                SELECT pid FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name LIKE ? AND pid <> pg_backend_pid()
+                """)) {
+            open.setString(1, ConsumerService.APPLICATION_NAME_PREFIX + "%");
+            try (ResultSet pids = open.executeQuery()) {
+                while (pids.next()) {
+                    sessions.add(pids.getInt(1));
+                }
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (PreparedStatement end = connection.prepareStatement("""
+                SELECT pid, state = 'idle' AND pg_terminate_backend(pid)
+                FROM pg_stat_activity WHERE pid = ANY (?)
+                """)) {
+            while (!sessions.isEmpty()) {
+                end.setArray(1, connection.createArrayOf("integer", sessions.toArray()));
+                Set<Integer> left = new HashSet<>();
+                try (ResultSet rows = end.executeQuery()) {
+                    while (rows.next()) {
+                        left.add(rows.getInt(1));
+                    }
+                }
+                sessions.retainAll(left);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The consumers' sessions " + sessions + " were still busy after "
+                            + timeout);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
         }
     }
 

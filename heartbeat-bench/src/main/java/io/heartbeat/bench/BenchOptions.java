@@ -21,14 +21,15 @@ import io.heartbeat.local.cli.OptionValues;
  * @param latencyDuration how long the latency phase produces
  * @param patients simulated patients (the producer's CUSTOMER_COUNT)
  * @param seed the producer's master seed (the latency phase uses the next one)
+ * @param consumerJar the consumer's executable jar, which each consumer process runs
  * @param consumerHeap the consumer process's {@code -Xmx}
  * @param consumers consumer processes in the group, each its own JVM; above 1 there is no latency phase
  * @param dataDir where the run keeps its files (embedded servers' data, copy file, logs); deleted afterwards
  * @param help whether only the usage was asked for
  */
 public record BenchOptions(long events, long warmupEvents, Optional<Path> out, int latencyRate,
-        Duration latencyDuration, int patients, long seed, String consumerHeap, int consumers, Path dataDir,
-        boolean help) {
+        Duration latencyDuration, int patients, long seed, Path consumerJar, String consumerHeap, int consumers,
+        Path dataDir, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar heartbeat-bench.jar [options]
@@ -40,6 +41,8 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
               --latency-duration=<60s>    how long the latency phase produces
               --patients=<1000>           simulated patients (each a Kafka key)
               --seed=<42>                 the producer's seed
+              --consumer-jar=<jar>        the consumer's executable jar
+                                          (heartbeat-consumer/target/heartbeat-consumer-exec.jar)
               --consumer-heap=<256m>      -Xmx of the consumer's own JVM
               --consumers=<1>             consumer JVMs in one group, draining together (above 1: no latency phase)
               --data-dir=<bench-data>     where the run keeps its files; its run-* folder is deleted afterwards
@@ -48,6 +51,9 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
 
     // Each is a JVM of its own on the same machine; more than this is a typo rather than a measurement.
     private static final int MAX_CONSUMERS = 16;
+
+    /** Where the build leaves the consumer's executable jar, from the project's folder. */
+    static final Path CONSUMER_JAR = Path.of("heartbeat-consumer", "target", "heartbeat-consumer-exec.jar");
 
     private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
@@ -59,6 +65,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
         Duration latencyDuration = Duration.ofSeconds(60);
         int patients = 1_000;
         long seed = 42;
+        Path consumerJar = CONSUMER_JAR;
         String consumerHeap = "256m";
         int consumers = 1;
         Path dataDir = Path.of("bench-data");
@@ -74,6 +81,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
                 case "--latency-duration" -> latencyDuration = option.positiveDuration("30s, 2m");
                 case "--patients" -> patients = (int) positive(option, "1000", 1_000_000);
                 case "--seed" -> seed = number(option, "42");
+                case "--consumer-jar" -> consumerJar = Path.of(option.required("consumer.jar"));
                 case "--consumer-heap" -> consumerHeap = heapSize(option);
                 case "--consumers" -> consumers = (int) positive(option, "2", MAX_CONSUMERS);
                 case "--data-dir" -> dataDir = Path.of(option.required("bench-data"));
@@ -81,7 +89,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
             }
         }
         return new BenchOptions(events, (warmupEvents != null) ? warmupEvents : events, out, latencyRate,
-                latencyDuration, patients, seed, consumerHeap, consumers, dataDir, help);
+                latencyDuration, patients, seed, consumerJar, consumerHeap, consumers, dataDir, help);
     }
 
     /** Events the latency phase sends: its rate for its duration. */

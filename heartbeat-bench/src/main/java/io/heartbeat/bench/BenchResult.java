@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * @param events events preloaded, drained and copied
  * @param partitions partitions of the topic
  * @param patients simulated patients
- * @param consumer what the consumer ran with (batch size, concurrency, pool, Kafka fetch settings)
+ * @param consumer what the consumer ran with (batch size, concurrency, pool)
  * @param consumers consumer processes in the group
  * @param warmupEvents events the consumer drained before, untimed (their rows deleted); 0 for none
  * @param warmupSeconds how long that drain took, in a cold JVM
- * @param drainSeconds first record received to last row committed
+ * @param drainSeconds the backlog's release to its offsets seen committed
  * @param drainedRows rows in {@code heartbeats} afterwards
  * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
  * @param drainedRowsByConsumer the rows each consumer process stored in the drain, by its own count
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * @param latency {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms}, {@code max_ms}; empty when
  *        there was no latency phase (more than one consumer)
  * @param memory the (first) consumer JVM's {@code peak_heap_mb}, {@code heap_after_gc_mb}, {@code max_heap_mb},
- *        {@code peak_rss_mb}, {@code gc_count}, {@code gc_seconds}
+ *        {@code gc_count}, {@code gc_seconds} (its GC log) and {@code peak_rss_mb}
  * @param postgres the server's write-related settings, and whether it was embedded
  * @param embeddedKafka whether the broker was the embedded one
  * @param machine cores, CPU, memory, OS, Java, Kafka

@@ -7,25 +7,35 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * One benchmark run, phase after phase on the same servers: start the consumer (its own JVM, listener held back),
- * warm it up (a drain of other events, whose rows are then deleted), preload the topic with the producer (timed:
- * producer), drain it with the consumer (timed: drain), COPY the same rows (timed: limit), then a steady stream
- * (latency), and the consumer's memory. Closing it stops whatever runs.
+ * One benchmark run, phase after phase on the same servers: start the consumer (its executable jar, in its own
+ * JVM), warm it up (a drain of other events, whose rows are then deleted), preload the topic with the producer
+ * behind a {@link TopicGate} (timed: producer), release it to the consumer (timed: drain), COPY the same rows
+ * (timed: limit), then a steady stream (latency), and the consumer's memory. Closing it stops whatever runs.
  */
 final class BenchRun implements AutoCloseable {
 
     private static final Duration CONSUMER_START_TIMEOUT = Duration.ofMinutes(5);
+
+    // A consumer's session busy past this after the warm-up is a hung consumer, not a slow one.
+    private static final Duration SESSIONS_TIMEOUT = Duration.ofMinutes(1);
+
+    // Longer than Hikari's aliveBypassWindowMs (500 ms): a connection idle that long is checked before its next use,
+    // so the pools find the ended sessions closed, and replace them, rather than fail a batch with them.
+    private static final Duration SESSIONS_CHECKED_AFTER = Duration.ofSeconds(1);
 
     // The latency phase's last rows are committed well within this after its last event is sent.
     private static final Duration LATENCY_GRACE = Duration.ofMinutes(2);
@@ -38,6 +48,10 @@ final class BenchRun implements AutoCloseable {
 
     private ConsumerInstances consumers;
 
+    private TopicGate gate;
+
+    private TopicOffsets offsets;
+
     private boolean closed;
 
     BenchRun(BenchOptions options, PrintStream out) {
@@ -48,27 +62,33 @@ final class BenchRun implements AutoCloseable {
     BenchResult run(LocalEnvironment environment, Map<String, String> variables, Path runDir, String runId)
             throws SQLException, IOException {
         Instant startedAt = Instant.now();
+        ConsumerService.requireJar(this.options.consumerJar());
         long events = this.options.events();
         int partitions = environment.springEnvironment().getProperty("heartbeat.kafka.partitions", Integer.class, 6);
         progress("starting PostgreSQL and Kafka");
         this.servers = BenchServers.start(environment, runDir, runId, partitions);
         PipelineEndpoints endpoints = this.servers.endpoints();
         int instances = this.options.consumers();
-        progress(((instances == 1) ? "starting the consumer (its own JVM" : "starting " + instances
-                + " consumers in one group (each its own JVM") + ", -Xmx" + this.options.consumerHeap() + ")");
-        this.consumers = ConsumerInstances.start(instances, endpoints, partitions, this.options.consumerHeap(),
-                runDir, variables);
-        Map<String, Object> consumerSettings = this.consumers.awaitReady(CONSUMER_START_TIMEOUT);
+        progress(((instances == 1) ? "starting the consumer (" : "starting " + instances
+                + " consumers in one group (each ") + this.options.consumerJar() + ", -Xmx"
+                + this.options.consumerHeap() + ")");
+        this.consumers = ConsumerInstances.start(instances, this.options.consumerJar(), endpoints, partitions,
+                this.options.consumerHeap(), runDir, variables);
+        this.consumers.awaitReady(CONSUMER_START_TIMEOUT);
+        Map<String, Object> consumerSettings = consumerSettings(environment);
+        this.gate = new TopicGate(endpoints.bootstrapServers(), endpoints.topic(), partitions,
+                endpoints.topic() + "-gate");
         try (Connection database = this.servers.connect();
                 PipelineProbe probe = PipelineProbe.connect(endpoints.postgres(), endpoints.bootstrapServers(),
                         endpoints.topic(), endpoints.groupId())) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
             postgres.put("embedded", this.servers.embeddedPostgres());
             TopicOffsets offsets = new TopicOffsets(probe, this.servers.admin(), endpoints.topic(), partitions);
+            this.offsets = offsets;
             ProducerPhase producer = new ProducerPhase(endpoints, offsets, serviceProperties());
             double warmupSeconds = warmUp(producer, database);
             double producerSeconds = preload(producer, offsets);
-            Map<String, Object> topic = topicSize(offsets);
+            Map<String, Object> topic = topicSize(offsets, this.gate.records());
             Drain drain = drain(database, probe);
             progress("COPY of the same rows into an identical empty table");
             CopyLimit.Result copy = CopyLimit.measure(database, runDir);
@@ -84,10 +104,10 @@ final class BenchRun implements AutoCloseable {
     }
 
     /**
-     * Drains {@code --warmup-events} readings of another seed, untimed, pauses the listener and empties the tables:
-     * the timed drain then meets a JVM that has compiled its hot code and a PostgreSQL that has its WAL files, as
-     * a pipeline that has been running has, and the same empty tables as the COPY. Returns the seconds that drain
-     * took (a cold start's), 0 with no warm-up.
+     * Drains {@code --warmup-events} readings of another seed, empties the tables and renews the consumers'
+     * database sessions: the timed drain then meets a JVM that has compiled its hot code and a PostgreSQL that has
+     * its WAL files, as a pipeline that has been running has, and the same empty tables as the COPY. Returns the
+     * seconds that drain took (a cold start's), 0 with no warm-up.
      */
     private double warmUp(ProducerPhase producer, Connection database) throws SQLException {
         long events = this.options.warmupEvents();
@@ -95,18 +115,23 @@ final class BenchRun implements AutoCloseable {
             return 0;
         }
         progress("warming the consumer up: " + count(events) + " events drained, then deleted");
+        this.gate.hold();
         produceBacklog(producer, events, this.options.seed() + 2);
         ConsumerInstances.Drained warmed = drainBacklog(events);
-        // A consumer gives up first, and its exit ends the wait with its reason; the margin is for its answer.
-        this.consumers.pause(ConsumerProcess.PAUSE_TIMEOUT.plusSeconds(30));
         BenchDatabase.emptyTables(database);
+        BenchDatabase.endConsumerSessions(database, SESSIONS_TIMEOUT);
+        sleep(SESSIONS_CHECKED_AFTER);
         return warmed.seconds();
     }
 
-    /** Fills the topic with the producer; returns the seconds from its start to the last event acknowledged. */
+    /**
+     * Fills the topic with the producer, held back from the consumers; returns the seconds from its start to the
+     * last event acknowledged.
+     */
     private double preload(ProducerPhase producer, TopicOffsets offsets) {
         long events = this.options.events();
         progress("producing " + count(events) + " events (" + count(this.options.patients()) + " patients)");
+        this.gate.hold();
         long before = System.currentTimeMillis();
         long acknowledgedAt = produceBacklog(producer, events, this.options.seed());
         return (acknowledgedAt - offsets.firstTimestamp(before)) / 1000.0;
@@ -119,9 +144,12 @@ final class BenchRun implements AutoCloseable {
                 Duration.ofSeconds(Math.max(300, events / 5_000)));
     }
 
-    /** Records and bytes in the topic after the preload (the warm-up's and the drain's), and bytes per record. */
-    private static Map<String, Object> topicSize(TopicOffsets offsets) {
-        long records = offsets.records();
+    /**
+     * Records and bytes in the topic after the preload (the warm-up's and the drain's, not the {@code gate}'s), and
+     * bytes per record.
+     */
+    private static Map<String, Object> topicSize(TopicOffsets offsets, long gateRecords) {
+        long records = offsets.records() - gateRecords;
         long bytes = offsets.bytesOnDisk();
         return Map.of("records", records, "bytes", bytes,
                 "bytes_per_record", Math.round(bytes * 10.0 / records) / 10.0);
@@ -142,9 +170,12 @@ final class BenchRun implements AutoCloseable {
         return new Drain(drained, probe.storedRows(), cpuUsed, rollup);
     }
 
-    // The consumers drain what the topic holds beyond their group's committed offsets, until they stored that many.
+    // The gate opens, and the consumers drain what the topic holds beyond their group's committed offsets, until
+    // the group has committed every partition the producer appended to behind the gate.
     private ConsumerInstances.Drained drainBacklog(long events) {
-        return this.consumers.drain(events, Duration.ofSeconds(Math.max(600, events / 500)));
+        Map<TopicPartition, Long> backlog = this.offsets.grownSince(this.gate.heldEnds());
+        return this.consumers.drain(this.gate::release, () -> this.offsets.uncommitted(groupId(), backlog), events,
+                Duration.ofSeconds(Math.max(600, events / 500)));
     }
 
     /**
@@ -159,23 +190,34 @@ final class BenchRun implements AutoCloseable {
         long events = this.options.latencyEvents();
         progress("latency: " + count(this.options.latencyRate()) + " events/s for "
                 + this.options.latencyDuration().toSeconds() + " s");
-        ConsumerChild consumer = this.consumers.first();
-        consumer.send("latency " + events);
-        producer.produce(events, this.options.latencyRate(), this.options.patients(), this.options.seed() + 1,
-                this.options.latencyDuration().plus(LATENCY_GRACE));
-        return consumer.await("latency", LATENCY_GRACE);
+        Map<TopicPartition, Long> before = this.offsets.endOffsets();
+        LatencyHistogram latencies = this.consumers.latencies(() -> producer.produce(events,
+                this.options.latencyRate(), this.options.patients(), this.options.seed() + 1,
+                this.options.latencyDuration().plus(LATENCY_GRACE)), () -> {
+                    Map<TopicPartition, Long> sent = this.offsets.grownSince(before);
+                    return () -> this.offsets.uncommitted(groupId(), sent);
+                }, LATENCY_GRACE);
+        if (latencies.count() != events) {
+            throw new IllegalStateException("The consumer's latency histogram counted " + latencies.count()
+                    + " records of the latency phase's " + events);
+        }
+        return latencies.summary();
+    }
+
+    private String groupId() {
+        return this.servers.endpoints().groupId();
     }
 
     // The drain's CPU, by process: the consumers (all together, and each when there are several), this JVM (the
     // embedded broker; the producer is closed by then), and the embedded PostgreSQL's server processes.
     private CpuTimes cpuTimes() {
-        List<ConsumerChild> children = this.consumers.all();
-        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> children.stream()
-            .map((child) -> CpuTimes.of(child.process()))
+        List<ConsumerService> services = this.consumers.all();
+        CpuTimes cpu = new CpuTimes().add("consumer_jvm", () -> services.stream()
+            .map((service) -> CpuTimes.of(service.process()))
             .reduce(Duration.ZERO, Duration::plus));
-        for (int i = 0; children.size() > 1 && i < children.size(); i++) {
-            ConsumerChild child = children.get(i);
-            cpu.add("consumer_jvm_" + (i + 1), () -> CpuTimes.of(child.process()));
+        for (int i = 0; services.size() > 1 && i < services.size(); i++) {
+            ConsumerService service = services.get(i);
+            cpu.add("consumer_jvm_" + (i + 1), () -> CpuTimes.of(service.process()));
         }
         cpu.add("launcher_jvm", () -> CpuTimes.of(ProcessHandle.current()));
         this.servers.postgresProcess()
@@ -193,6 +235,9 @@ final class BenchRun implements AutoCloseable {
         if (this.consumers != null) {
             this.consumers.close();
         }
+        if (this.gate != null) {
+            this.gate.close();
+        }
         if (this.servers != null) {
             this.servers.close();
         }
@@ -204,6 +249,26 @@ final class BenchRun implements AutoCloseable {
         return Map.of("logging.level.root", "WARN", "logging.level.io.heartbeat", "WARN",
                 "logging.level.org.apache.kafka", "ERROR", "logging.level.kafka", "ERROR",
                 "springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
+    }
+
+    // What the consumers run with: the settings they bind from the same variables, with the same defaults.
+    private static Map<String, Object> consumerSettings(LocalEnvironment environment) {
+        ConsumerSettings consumer = environment.consumer();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("batch_size", consumer.batchSize());
+        settings.put("concurrency", consumer.concurrency());
+        settings.put("pool_size", environment.postgres().poolSize());
+        return settings;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
     }
 
     private void progress(String step) {

@@ -5,34 +5,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.ports.LocalPorts;
 
 /**
- * The consumers under test: {@code --consumers} child JVMs ({@link ConsumerChild}) in one group, each under its own
- * CONSUMER_INSTANCE_ID, driven together. A drain is over when all of them together have stored the backlog, and
- * lasts from the first record any of them received to the last commit of any of them.
+ * The consumers under test: {@code --consumers} services ({@link ConsumerService}) in one group, each under its own
+ * CONSUMER_INSTANCE_ID, watched together. A drain is over when their group has committed the backlog.
  */
 final class ConsumerInstances implements AutoCloseable {
 
-    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+    // Far from the end of a drain a coarse poll will do; near it, the poll decides how exactly the end is timed: to
+    // within 50 ms. Each poll is a request to the broker, which shares the cores: polling every 2 ms near the end
+    // cost this JVM 2 to 5 s of CPU in a drain of a million records.
+    private static final long SLOW_POLL_NANOS = Duration.ofMillis(500).toNanos();
 
-    private final List<ConsumerChild> children;
+    private static final long FAST_POLL_NANOS = Duration.ofMillis(50).toNanos();
 
-    private ConsumerInstances(List<ConsumerChild> children) {
-        this.children = children;
+    private final List<ConsumerService> services;
+
+    private ConsumerInstances(List<ConsumerService> services) {
+        this.services = services;
     }
 
-    /** Starts {@code count} consumer JVMs, named {@code consumer-1} ... in the group, one after the other. */
-    static ConsumerInstances start(int count, PipelineEndpoints endpoints, int partitions, String heap, Path runDir,
-            Map<String, String> variables) {
-        List<ConsumerChild> children = new ArrayList<>();
-        ConsumerInstances instances = new ConsumerInstances(children);
+    /** Starts {@code count} consumers from {@code jar}, named {@code consumer-1} ... in the group. */
+    static ConsumerInstances start(int count, Path jar, PipelineEndpoints endpoints, int partitions, String heap,
+            Path runDir, Map<String, String> variables) {
+        List<ConsumerService> services = new ArrayList<>();
+        ConsumerInstances instances = new ConsumerInstances(services);
         try {
             for (int i = 1; i <= count; i++) {
-                children.add(ConsumerChild.start(endpoints, partitions, heap, runDir, variables, "consumer-" + i));
+                services.add(ConsumerService.start(jar, endpoints, partitions, heap, runDir, variables,
+                        "consumer-" + i, LocalPorts.anyFree()));
             }
             return instances;
         }
@@ -42,80 +49,84 @@ final class ConsumerInstances implements AutoCloseable {
         }
     }
 
-    /** Waits until every consumer is ready; returns the first one's settings (they all read the same ones). */
-    Map<String, Object> awaitReady(Duration timeout) {
-        List<Map<String, Object>> settings = this.children.stream().map((child) -> child.await("ready", timeout))
-            .toList();
-        return settings.get(0);
+    /** Waits until every consumer is ready. */
+    void awaitReady(Duration timeout) {
+        this.services.forEach((service) -> service.awaitReady(timeout));
     }
 
     /**
-     * Lets every consumer listen until together they have stored {@code rows} more rows; returns how long that
-     * took and what each stored. Fails when one exits first, or after {@code timeout}.
+     * Runs {@code release}, which lets the consumers at a backlog of {@code rows} records, and waits until their
+     * group has committed it ({@code uncommitted}: the records it has yet to commit); returns how long that took
+     * from the release, and the rows each consumer stored meanwhile (its {@code heartbeat.events.stored}). Their
+     * group's offsets are what tells the end, not the consumers themselves, which are left to their work. Fails
+     * when one exits first, or after {@code timeout}.
      */
-    Drained drain(long rows, Duration timeout) {
-        this.children.forEach((child) -> child.forget("stored"));
-        this.children.forEach((child) -> child.send("drain"));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Optional<Map<String, Object>>> reports = this.children.stream()
-                .map((child) -> child.latest("stored"))
-                .toList();
-            List<Long> stored = reports.stream().map((report) -> report.map((r) -> number(r, "rows")).orElse(0L))
-                .toList();
-            if (stored.stream().mapToLong(Long::longValue).sum() >= rows) {
-                List<Map<String, Object>> present = reports.stream().flatMap(Optional::stream).toList();
-                long first = present.stream().mapToLong((r) -> number(r, "first_record_ms")).min().orElseThrow();
-                long last = present.stream().mapToLong((r) -> number(r, "committed_ms")).max().orElseThrow();
-                return new Drained((last - first) / 1000.0, stored);
-            }
-            for (ConsumerChild child : this.children) {
-                child.exited().ifPresent((reason) -> {
-                    throw new IllegalStateException(reason + " during a drain of " + rows + " rows");
-                });
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The consumers stored " + stored + " of " + rows + " rows within "
-                        + timeout);
-            }
-            LockSupport.parkNanos(POLL_NANOS);
+    Drained drain(Runnable release, LongSupplier uncommitted, long rows, Duration timeout) {
+        List<Long> before = storedRows();
+        long released = System.nanoTime();
+        release.run();
+        awaitCommitted(uncommitted, rows, released + timeout.toNanos(), "a drain of " + rows + " records");
+        double seconds = (System.nanoTime() - released) / 1e9;
+        List<Long> after = storedRows();
+        List<Long> stored = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            stored.add(after.get(i) - before.get(i));
         }
+        return new Drained(seconds, stored);
     }
 
-    /** Pauses every consumer's listener (and renews its database sessions), waiting for each to say so. */
-    void pause(Duration timeout) {
-        this.children.forEach((child) -> child.send("pause"));
-        this.children.forEach((child) -> child.await("paused", timeout));
+    /**
+     * The first consumer's latencies of the records {@code produce} sends, once their group has committed them
+     * ({@code uncommitted}, read after {@code produce} returned); fails when that takes longer than
+     * {@code timeout}.
+     */
+    LatencyHistogram latencies(Runnable produce, Supplier<LongSupplier> uncommitted, Duration timeout) {
+        ConsumerService first = this.services.get(0);
+        LatencyHistogram before = first.latencies();
+        produce.run();
+        awaitCommitted(uncommitted.get(), 0, System.nanoTime() + timeout.toNanos(), "the latency phase");
+        return first.latencies().since(before);
     }
 
-    /** The first consumer, the one the latency phase runs with. */
-    ConsumerChild first() {
-        return this.children.get(0);
-    }
-
-    List<ConsumerChild> all() {
-        return this.children;
+    List<ConsumerService> all() {
+        return this.services;
     }
 
     /** Stops every consumer; returns their memory reports, in order. */
     List<Map<String, Object>> stop() {
-        return this.children.stream().map(ConsumerChild::stop).toList();
+        return this.services.stream().map(ConsumerService::stop).toList();
     }
 
     /** Kills whichever consumer still runs. */
     @Override
     public void close() {
-        this.children.forEach(ConsumerChild::close);
+        this.services.forEach(ConsumerService::close);
     }
 
-    private static long number(Map<String, Object> report, String key) {
-        return ((Number) report.get(key)).longValue();
+    // Polls slowly while more than a tenth of the records are left, then often: the last poll times the end.
+    private void awaitCommitted(LongSupplier uncommitted, long records, long deadline, String phase) {
+        for (long left = uncommitted.getAsLong(); left > 0; left = uncommitted.getAsLong()) {
+            for (ConsumerService service : this.services) {
+                service.exited().ifPresent((reason) -> {
+                    throw new IllegalStateException(reason + " during " + phase);
+                });
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The consumers had " + left + " records of " + phase
+                        + " still to commit at its time limit");
+            }
+            LockSupport.parkNanos((left > records / 10) ? SLOW_POLL_NANOS : FAST_POLL_NANOS);
+        }
+    }
+
+    private List<Long> storedRows() {
+        return this.services.stream().map(ConsumerService::storedRows).toList();
     }
 
     /**
      * One drain of all consumers.
      *
-     * @param seconds from the first record any consumer received to the last commit of any
+     * @param seconds from the release of the backlog to the poll that saw it all committed
      * @param rowsByConsumer the rows each consumer stored, in order
      */
     record Drained(double seconds, List<Long> rowsByConsumer) {

@@ -16,13 +16,15 @@ import io.heartbeat.local.summary.PipelineProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the broker holds of the benchmark topic: how many records it has acknowledged (the summary's probe reads
- * the end offsets), and when the first was stamped. Polled from its own thread while the producer runs, so the
- * end is seen within ten milliseconds.
+ * the end offsets), when the first was stamped, and how far the consumers' group has committed. Polled from its
+ * own thread while the producer runs, so the end is seen within ten milliseconds.
  */
 final class TopicOffsets {
 
@@ -43,6 +45,42 @@ final class TopicOffsets {
         this.admin = admin;
         this.topic = topic;
         this.partitions = partitions;
+    }
+
+    /** Each partition's end offset: where its next record goes. */
+    Map<TopicPartition, Long> endOffsets() {
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, this.partitions)
+            .mapToObj((partition) -> new TopicPartition(this.topic, partition))
+            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.latest()));
+        return request("the end offsets", () -> this.admin.listOffsets(latest).all()).entrySet()
+            .stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (end) -> end.getValue().offset()));
+    }
+
+    /**
+     * The end offsets of the partitions that grew since {@code earlier} (end offsets then), i.e. where records were
+     * appended since: a consumer is through with them when it has committed these.
+     */
+    Map<TopicPartition, Long> grownSince(Map<TopicPartition, Long> earlier) {
+        return endOffsets().entrySet()
+            .stream()
+            .filter((end) -> end.getValue() > earlier.getOrDefault(end.getKey(), 0L))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The records {@code groupId} has not committed yet before {@code targets}: the sum, over those partitions, of
+     * how far its committed offset is behind each (all of it where it never committed).
+     */
+    long uncommitted(String groupId, Map<TopicPartition, Long> targets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = request("the committed offsets of " + groupId,
+                () -> this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            OffsetAndMetadata position = committed.get(target.getKey());
+            behind += Math.max(0, target.getValue() - ((position != null) ? position.offset() : 0));
+        }
+        return behind;
     }
 
     /** Records in the topic: the sum of its partitions' end offsets (acknowledged, replicated records). */
@@ -132,6 +170,19 @@ final class TopicOffsets {
                         + " records after " + timeout);
             }
             LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private <T> T request(String what, Supplier<KafkaFuture<T>> request) {
+        try {
+            return request.get().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading " + what, ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Could not read " + what + " of " + this.topic + ": " + ex, ex);
         }
     }
 }

@@ -32,6 +32,9 @@ class BenchCommandIntegrationTests {
 
     private static final long SEED = 42;
 
+    // The build's, as the README's command runs it; the reactor packs it before this module's integration tests.
+    private static final String CONSUMER_JAR = "--consumer-jar=" + Path.of("..").resolve(BenchOptions.CONSUMER_JAR);
+
     @TempDir
     Path directory;
 
@@ -43,7 +46,8 @@ class BenchCommandIntegrationTests {
 
         int status = BenchCommand.run(List.of("--events=" + EVENTS, "--warmup-events=" + WARMUP_EVENTS,
             "--latency-rate=1000", "--latency-duration=3s", "--patients=" + PATIENTS, "--seed=" + SEED,
-            "--out=" + result, "--data-dir=" + this.directory.resolve("data")), Map.of(), print(out), print(err));
+            "--out=" + result, "--data-dir=" + this.directory.resolve("data"), CONSUMER_JAR), Map.of(), print(out),
+            print(err));
 
         assertThat(text(err)).isEmpty();
         assertThat(status).isZero();
@@ -97,7 +101,7 @@ class BenchCommandIntegrationTests {
 
         int status = BenchCommand.run(List.of("--events=" + EVENTS, "--consumers=2",
             "--warmup-events=" + WARMUP_EVENTS, "--patients=" + PATIENTS, "--seed=" + SEED, "--out=" + result,
-            "--data-dir=" + this.directory.resolve("data")), Map.of(), print(out), print(err));
+            "--data-dir=" + this.directory.resolve("data"), CONSUMER_JAR), Map.of(), print(out), print(err));
 
         assertThat(text(err)).isEmpty();
         assertThat(status).isZero();

@@ -79,7 +79,12 @@ public final class LocalEnvironment {
 
     /** The consumer group (CONSUMER_GROUP_ID), whose lag the summary shows. */
     public String groupId() {
-        return bind("heartbeat.consumer", ConsumerSettings.class).groupId();
+        return consumer().groupId();
+    }
+
+    /** The consumer's settings as CONSUMER_* give them, with its defaults: what a consumer started with them reads. */
+    public ConsumerSettings consumer() {
+        return bind("heartbeat.consumer", ConsumerSettings.class);
     }
 
     // Through the services' own settings records: their defaults and checks, not a copy of them.

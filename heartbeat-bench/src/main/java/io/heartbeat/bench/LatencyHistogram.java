@@ -1,0 +1,87 @@
+package io.heartbeat.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+/**
+ * The consumer's {@code heartbeat.events.latency} histogram as published on {@code /actuator/prometheus}: how many
+ * records were committed within each bucket's bound, cumulative. Two snapshots give the records of a phase
+ * ({@link #since}), and their percentiles to the bucket: the benchmark gives the consumer a bucket every
+ * millisecond up to 200 ms, then every 5 ms up to 1 s and every 50 ms up to 10 s ({@link #BOUNDARIES}), on top of
+ * Micrometer's own.
+ *
+ * @param buckets records at or below each bound, in seconds, in ascending order (the last one +Inf)
+ */
+record LatencyHistogram(TreeMap<Double, Long> buckets) {
+
+    /** Milliseconds: the bucket bounds the benchmark asks the consumer for. */
+    static final List<Long> BOUNDARIES = LongStream.concat(LongStream.concat(LongStream.rangeClosed(1, 200),
+            LongStream.iterate(205, (millis) -> millis <= 1_000, (millis) -> millis + 5)),
+            LongStream.iterate(1_050, (millis) -> millis <= 10_000, (millis) -> millis + 50))
+        .boxed()
+        .toList();
+
+    static LatencyHistogram of(List<PrometheusText.Sample> samples) {
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        samples.stream()
+            .filter((sample) -> sample.name().endsWith("_bucket") && sample.labels().containsKey("le"))
+            .forEach((sample) -> buckets.merge(bound(sample.labels().get("le")), Math.round(sample.value()),
+                    Long::sum));
+        return new LatencyHistogram(buckets);
+    }
+
+    /** The records committed since {@code before}, bucket by bucket. */
+    LatencyHistogram since(LatencyHistogram before) {
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        this.buckets.forEach((bound, count) -> buckets.put(bound, count - before.buckets.getOrDefault(bound, 0L)));
+        return new LatencyHistogram(buckets);
+    }
+
+    long count() {
+        return this.buckets.isEmpty() ? 0 : this.buckets.lastEntry().getValue();
+    }
+
+    /**
+     * {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms} and {@code max_ms}: each the bound of the first
+     * bucket that holds at least that share of the records (by nearest rank); {@code max_ms} is the bound of the
+     * highest bucket with a record in it.
+     */
+    Map<String, Object> summary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("count", count());
+        IntStream.of(50, 95, 99).forEach((percent) -> summary.put("p" + percent + "_ms", percentile(percent)));
+        summary.put("max_ms", percentile(100));
+        return summary;
+    }
+
+    /**
+     * The bound, in milliseconds, of the first bucket holding the {@code percent} % nearest rank; 0 when empty,
+     * {@link Long#MAX_VALUE} past the last bound.
+     */
+    long percentile(double percent) {
+        long count = count();
+        if (count == 0) {
+            return 0;
+        }
+        long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * count));
+        for (Map.Entry<Double, Long> bucket : this.buckets.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                return millis(bucket.getKey());
+            }
+        }
+        throw new IllegalStateException("No bucket holds rank " + rank + " of " + count);
+    }
+
+    // Up: a latency is a whole number of milliseconds, and a bucket between two of them holds the lower one.
+    private static long millis(double seconds) {
+        return Double.isInfinite(seconds) ? Long.MAX_VALUE : (long) Math.ceil(seconds * 1000 - 1e-9);
+    }
+
+    private static double bound(String le) {
+        return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+    }
+}
