@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where the rollup job runs: wherever the listener starts with the application, nowhere it is held back (--init-db,
- * the API-only tests), unless turned on by name, as the write benchmark does. No connection is made: the job's first
- * run is an interval away.
+ * the API-only tests). No connection is made: the job's first run is an interval away.
  */
 class RollupConfigurationTests {
 
@@ -30,14 +29,6 @@ class RollupConfigurationTests {
     @Test
     void doesNotRunWhereTheListenerIsHeldBack() {
         this.contexts.withPropertyValues("spring.kafka.listener.auto-startup=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(MinuteRollupJob.class));
-    }
-
-    @Test
-    void runsWhereTurnedOnByNameWithTheListenerHeldBack() {
-        this.contexts.withPropertyValues("spring.kafka.listener.auto-startup=false", "heartbeat.rollup.enabled=true")
-            .run((context) -> assertThat(context).hasSingleBean(MinuteRollupJob.class));
-        this.contexts.withPropertyValues("heartbeat.rollup.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(MinuteRollupJob.class));
     }
 }
