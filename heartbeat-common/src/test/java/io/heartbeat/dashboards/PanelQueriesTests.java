@@ -29,8 +29,8 @@ class PanelQueriesTests {
                 requests++;
             }
         }
-        // Heartbeat Monitoring: the $patient variable and 11 panels; Pipeline health: 13 Prometheus queries
-        assertThat(requests).isEqualTo(25);
+        // Heartbeat Monitoring: the $patient variable and 11 panels; Pipeline health: 15 Prometheus queries
+        assertThat(requests).isEqualTo(27);
     }
 
     @Test

@@ -14,6 +14,7 @@ final class PromQl {
     static final Set<String> PUBLISHED = Set.of("heartbeat_events_produced_total",
             "heartbeat_events_send_failed_total", "heartbeat_events_stored_total", "heartbeat_events_duplicates_total",
             "heartbeat_events_dead_lettered_total", "heartbeat_batch_write_seconds_bucket",
+            "heartbeat_events_latency_seconds_bucket",
             "kafka_consumer_fetch_manager_records_lag_max", "hikaricp_connections_active", "hikaricp_connections_max",
             "jvm_memory_used_bytes", "jvm_memory_max_bytes");
 

@@ -144,7 +144,7 @@ class ProvisioningFilesTests {
             .filter((rule) -> rule.query().datasourceUid().equals("heartbeat-prometheus"))
             .forEach((rule) -> expressions.add((String) rule.query().model().get("expr")));
 
-        assertThat(expressions).hasSize(14);
+        assertThat(expressions).hasSize(16);
         for (String expression : expressions) {
             assertThat(PromQl.metricNames(expression)).as(expression).isNotEmpty().isSubsetOf(PromQl.PUBLISHED);
         }
