@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
@@ -120,7 +121,7 @@ final class BenchRun implements AutoCloseable {
         ConsumerInstances.Drained warmed = drainBacklog(events);
         BenchDatabase.emptyTables(database);
         BenchDatabase.endConsumerSessions(database, SESSIONS_TIMEOUT);
-        sleep(SESSIONS_CHECKED_AFTER);
+        LockSupport.parkNanos(SESSIONS_CHECKED_AFTER.toNanos());
         return warmed.seconds();
     }
 
@@ -259,16 +260,6 @@ final class BenchRun implements AutoCloseable {
         settings.put("concurrency", consumer.concurrency());
         settings.put("pool_size", environment.postgres().poolSize());
         return settings;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", ex);
-        }
     }
 
     private void progress(String step) {

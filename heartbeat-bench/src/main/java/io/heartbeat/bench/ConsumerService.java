@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import io.heartbeat.config.EnvironmentVariables;
@@ -127,7 +128,7 @@ final class ConsumerService implements AutoCloseable {
                 throw new IllegalStateException(this.instanceId + " was not ready within " + timeout
                         + " (its output: " + this.output + ")");
             }
-            sleep(POLL);
+            LockSupport.parkNanos(POLL.toNanos());
         }
     }
 
@@ -225,16 +226,6 @@ final class ConsumerService implements AutoCloseable {
         }
         catch (IOException | RuntimeException ex) {
             return -1;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the consumer", ex);
         }
     }
 }
