@@ -191,13 +191,15 @@ final class BenchRun implements AutoCloseable {
         long events = this.options.latencyEvents();
         progress("latency: " + count(this.options.latencyRate()) + " events/s for "
                 + this.options.latencyDuration().toSeconds() + " s");
-        Map<TopicPartition, Long> before = this.offsets.endOffsets();
-        LatencyHistogram latencies = this.consumers.latencies(() -> producer.produce(events,
-                this.options.latencyRate(), this.options.patients(), this.options.seed() + 1,
-                this.options.latencyDuration().plus(LATENCY_GRACE)), () -> {
-                    Map<TopicPartition, Long> sent = this.offsets.grownSince(before);
-                    return () -> this.offsets.uncommitted(groupId(), sent);
-                }, LATENCY_GRACE);
+        ConsumerService consumer = this.consumers.all().get(0);
+        LatencyHistogram before = consumer.latencies();
+        Map<TopicPartition, Long> ends = this.offsets.endOffsets();
+        producer.produce(events, this.options.latencyRate(), this.options.patients(), this.options.seed() + 1,
+                this.options.latencyDuration().plus(LATENCY_GRACE));
+        Map<TopicPartition, Long> sent = this.offsets.grownSince(ends);
+        this.consumers.awaitCommitted(() -> this.offsets.uncommitted(groupId(), sent), events,
+                System.nanoTime() + LATENCY_GRACE.toNanos(), "the latency phase");
+        LatencyHistogram latencies = consumer.latencies().since(before);
         if (latencies.count() != events) {
             throw new IllegalStateException("The consumer's latency histogram counted " + latencies.count()
                     + " records of the latency phase's " + events);

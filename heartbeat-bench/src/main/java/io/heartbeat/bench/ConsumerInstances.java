@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.ports.LocalPorts;
@@ -75,19 +74,6 @@ final class ConsumerInstances implements AutoCloseable {
         return new Drained(seconds, stored);
     }
 
-    /**
-     * The first consumer's latencies of the records {@code produce} sends, once their group has committed them
-     * ({@code uncommitted}, read after {@code produce} returned); fails when that takes longer than
-     * {@code timeout}.
-     */
-    LatencyHistogram latencies(Runnable produce, Supplier<LongSupplier> uncommitted, Duration timeout) {
-        ConsumerService first = this.services.get(0);
-        LatencyHistogram before = first.latencies();
-        produce.run();
-        awaitCommitted(uncommitted.get(), 0, System.nanoTime() + timeout.toNanos(), "the latency phase");
-        return first.latencies().since(before);
-    }
-
     List<ConsumerService> all() {
         return this.services;
     }
@@ -103,8 +89,12 @@ final class ConsumerInstances implements AutoCloseable {
         this.services.forEach(ConsumerService::close);
     }
 
-    // Polls slowly while more than a tenth of the records are left, then often: the last poll times the end.
-    private void awaitCommitted(LongSupplier uncommitted, long records, long deadline, String phase) {
+    /**
+     * Waits until the group has committed {@code records} more ({@code uncommitted}: how many it has yet to commit),
+     * polling slowly while more than a tenth are left, then often: the last poll times the end. Fails when a
+     * consumer exits first, or at {@code deadline} ({@link System#nanoTime()}).
+     */
+    void awaitCommitted(LongSupplier uncommitted, long records, long deadline, String phase) {
         for (long left = uncommitted.getAsLong(); left > 0; left = uncommitted.getAsLong()) {
             for (ConsumerService service : this.services) {
                 service.exited().ifPresent((reason) -> {
