@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.consumer.persistence.PostgresTimeouts;
+import io.heartbeat.health.KafkaClusterHealthIndicator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,8 +18,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The consumer's own health components: {@code db}, Boot's check bounded in time so that health answers while
- * PostgreSQL is frozen, and {@code listener}. Both are in {@code /actuator/health}; {@code db} is in the readiness
- * group too, neither is in liveness (heartbeat-consumer.yml, docs/consumer.md).
+ * PostgreSQL is frozen, {@code kafka} and {@code listener}. All are in {@code /actuator/health}; {@code db} and
+ * {@code kafka} are in the readiness group too, none is in liveness (heartbeat-consumer.yml, docs/consumer.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ListenerHealthSettings.class)
@@ -33,6 +34,12 @@ class HealthConfiguration {
     BoundedHealthIndicator dbHealthIndicator(DataSource dataSource, PostgresTimeouts timeouts) {
         return new BoundedHealthIndicator(new DataSourceHealthIndicator(dataSource), timeouts.healthTimeout(),
                 "db-health");
+    }
+
+    @Bean
+    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaClusterHealthIndicator(admin.getConfigurationProperties(),
+                KafkaClusterHealthIndicator.DEFAULT_TIMEOUT);
     }
 
     // Without the listener (--init-db, API-only tests) there is nothing to watch.
