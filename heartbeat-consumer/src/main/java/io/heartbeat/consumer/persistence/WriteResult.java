@@ -25,10 +25,6 @@ public record WriteResult(Map<ValidationStatus, Integer> inserted, int duplicate
         this(inserted, duplicates, 0);
     }
 
-    public int inserted(ValidationStatus status) {
-        return this.inserted.getOrDefault(status, 0);
-    }
-
     public int insertedTotal() {
         return this.inserted.values().stream().mapToInt(Integer::intValue).sum();
     }
