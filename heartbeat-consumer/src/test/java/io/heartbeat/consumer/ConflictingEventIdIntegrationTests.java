@@ -117,7 +117,7 @@ class ConflictingEventIdIntegrationTests extends AbstractConsumerIntegrationTest
             .getBytes(StandardCharsets.UTF_8);
     }
 
-    // Independent of the consumer's code: the name format DeliveryKeysTests pins.
+    // Independent of the consumer's code: the name format RecordClassifierTests pins.
     private static UUID coordinateKey(RecordMetadata sent) {
         return UUID.nameUUIDFromBytes((TOPIC + "/" + sent.partition() + "/" + sent.offset())
             .getBytes(StandardCharsets.UTF_8));

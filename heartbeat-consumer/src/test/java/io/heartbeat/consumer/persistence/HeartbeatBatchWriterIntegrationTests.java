@@ -398,7 +398,7 @@ class HeartbeatBatchWriterIntegrationTests {
     }
 
     // Each row as "offset status anomaly_type key", the key named "coordinates" when it is the row's coordinate key
-    // (the name format DeliveryKeysTests pins), or by its value.
+    // (the name format RecordClassifierTests pins), or by its value.
     private List<String> keyedRows() {
         return this.jdbc.query("SELECT kafka_offset, validation_status, anomaly_type, event_id FROM heartbeats"
                 + " ORDER BY kafka_offset, kafka_partition", (rs, n) -> {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeliveryKeysTests {
+class RecordClassifierTests {
 
     private static final Instant RECEIVED = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -59,7 +59,7 @@ class DeliveryKeysTests {
         assertThat(reading.status()).isEqualTo(ValidationStatus.VALID);
         assertThat(reading.eventId()).isNull();
         // The literal pins today's name format "<topic>/<partition>/<offset>", so stored keys stay the same.
-        assertThat(DeliveryKeys.of(reading, "heartbeats", 3, 42)).isEqualTo(KEY_OF_HEARTBEATS_3_42)
+        assertThat(RecordClassifier.deliveryKey(reading, "heartbeats", 3, 42)).isEqualTo(KEY_OF_HEARTBEATS_3_42)
             .isEqualTo(UUID.fromString("97be3070-0932-3f7f-af76-d5a55f8baa7b"));
     }
 
@@ -67,15 +67,15 @@ class DeliveryKeysTests {
     void coordinateKeysAreStableAndDistinct() {
         ClassifiedReading corrupted = this.classifier.classify(new byte[] { 1, 2 }, RECEIVED);
 
-        assertThat(DeliveryKeys.of(corrupted, "heartbeats", 3, 42)).isEqualTo(KEY_OF_HEARTBEATS_3_42)
-            .isEqualTo(DeliveryKeys.of(corrupted, "heartbeats", 3, 42))
-            .isNotEqualTo(DeliveryKeys.of(corrupted, "heartbeats", 3, 43))
-            .isNotEqualTo(DeliveryKeys.of(corrupted, "heartbeats", 4, 42))
-            .isNotEqualTo(DeliveryKeys.of(corrupted, "other", 3, 42));
+        assertThat(RecordClassifier.deliveryKey(corrupted, "heartbeats", 3, 42)).isEqualTo(KEY_OF_HEARTBEATS_3_42)
+            .isEqualTo(RecordClassifier.deliveryKey(corrupted, "heartbeats", 3, 42))
+            .isNotEqualTo(RecordClassifier.deliveryKey(corrupted, "heartbeats", 3, 43))
+            .isNotEqualTo(RecordClassifier.deliveryKey(corrupted, "heartbeats", 4, 42))
+            .isNotEqualTo(RecordClassifier.deliveryKey(corrupted, "other", 3, 42));
     }
 
     private UUID key(String payload) {
         byte[] bytes = (payload != null) ? payload.getBytes(StandardCharsets.UTF_8) : null;
-        return DeliveryKeys.of(this.classifier.classify(bytes, RECEIVED), "heartbeats", 3, 42);
+        return RecordClassifier.deliveryKey(this.classifier.classify(bytes, RECEIVED), "heartbeats", 3, 42);
     }
 }
