@@ -16,7 +16,7 @@ import io.heartbeat.validation.ValidationStatus;
 
 /**
  * The automatic resolution's rule as one SQL statement, run after a batch is written: the oracle the tests hold
- * {@link RecoveryPlanner}, the consumer's one implementation, to. It reads the batch back and counts the streaks in
+ * {@link AlertAutoResolver}, the consumer's one implementation, to. It reads the batch back and counts the streaks in
  * the database, which is simple to read and slow: in the write benchmark, with it in place of the planner after each
  * COPY, the drain fell from 70,033 to 47,331 events/s and PostgreSQL's CPU went from 18 to 32 seconds, medians of
  * three runs each (docs/decisions.md).

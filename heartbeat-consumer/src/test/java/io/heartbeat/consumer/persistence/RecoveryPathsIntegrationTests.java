@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The consumer's one implementation of the automatic resolution ({@code RecoveryPlanner}) resolves the alerts that
+ * The consumer's one implementation of the automatic resolution ({@code AlertAutoResolver}) resolves the alerts that
  * the rule written as one SQL statement ({@link RecoveryOracle}) resolves, on both of the writer's paths: planned
  * before a COPY (its usual path) and after the statement that skips stored keys (its path for redeliveries and
  * refused values). Random histories, written batch by batch into three databases, one per path and one for the
