@@ -2,17 +2,23 @@ package io.heartbeat.consumer.ingest;
 
 import java.util.Map;
 
+import io.heartbeat.consumer.persistence.OffsetRanges;
 import io.heartbeat.consumer.persistence.RecordRefusedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.ListenerUtils;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -29,11 +35,12 @@ import org.springframework.util.backoff.BackOffExecution;
  * partitions to a rebalance meanwhile never writes their offsets over the new owner's.</li>
  * <li>Kafka fencing this instance (another one joined under its CONSUMER_INSTANCE_ID) stops it.</li>
  * </ul>
+ * Each failed attempt is one WARN line: of a batch set back whole, or of one record that failed on its own.
  */
 @Component
 class HeartbeatErrorHandler extends DefaultErrorHandler {
 
-    private final BatchRetries retries;
+    private static final Logger logger = LoggerFactory.getLogger(HeartbeatErrorHandler.class);
 
     private final DuplicateInstanceGuard guard;
 
@@ -44,18 +51,27 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
 
     private final ThreadLocal<Integer> attempts = new ThreadLocal<>();
 
-    HeartbeatErrorHandler(DeadLetters deadLetters, BatchRetries retries, DuplicateInstanceGuard guard,
-            ConsumerSettings consumer) {
+    HeartbeatErrorHandler(DeadLetters deadLetters, DuplicateInstanceGuard guard, ConsumerSettings consumer) {
         super(deadLetters, consumer.retryBackOff(consumer.recordAttempts() - 1));
-        this.retries = retries;
         this.guard = guard;
         this.batchBackOff = consumer.retryBackOff(Long.MAX_VALUE);
         // Without the framework's defaults, nothing is skipped for being unexpected: only a refusal is final.
         setClassifications(Map.of(), true);
         addNotRetryableExceptions(RecordRefusedException.class);
-        setRetryListeners(retries);
-        // After a dead-lettered record the handler re-seeks the rest with an exception; DeadLetters and
-        // BatchRetries already said what happened, in one WARN line each.
+        int recordAttempts = consumer.recordAttempts();
+        setRetryListeners(new RetryListener() {
+            // The handler retries one record the listener named; a refusal is never retried.
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                if (!causedBy(failure, RecordRefusedException.class)) {
+                    logger.warn("Record {}-{}@{} failed on its own (attempt {} of {}); {}: {}", record.topic(),
+                            record.partition(), record.offset(), attempt, recordAttempts,
+                            (attempt < recordAttempts) ? "retrying it" : "dead-lettering it", rootMessage(failure));
+                }
+            }
+        });
+        // After a dead-lettered record the handler re-seeks the rest with an exception; DeadLetters and the retry
+        // listener already said what happened, in one WARN line each.
         setLogLevel(KafkaException.Level.DEBUG);
     }
 
@@ -66,7 +82,7 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
             throw new KafkaException("Fenced; stopping", KafkaException.Level.DEBUG, failure);
         }
         try {
-            if (namesRecord(failure)) {
+            if (causedBy(failure, BatchListenerFailedException.class)) {
                 super.handleBatch(failure, records, consumer, container, invokeListener);
             }
             else {
@@ -99,7 +115,11 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         int attempt = this.attempts.get() == null ? 1 : this.attempts.get() + 1;
         this.attempts.set(attempt);
         // The listener's failures come wrapped; a failed offset commit comes as it is.
-        this.retries.batchFailed(records, failure, attempt, failure instanceof ListenerExecutionFailedException);
+        OffsetRanges batch = new OffsetRanges();
+        records.forEach((record) -> batch.add(record.topic(), record.partition(), record.offset()));
+        logger.warn("Could not {} {} (attempt {}); retrying, offsets stay uncommitted: {}",
+                (failure instanceof ListenerExecutionFailedException) ? "write" : "commit the offsets of", batch,
+                attempt, rootMessage(failure));
         try {
             // No poll meanwhile, so no rebalance either: the seeks below are for partitions still owned.
             ListenerUtils.stoppableSleep(container, execution.nextBackOff());
@@ -116,12 +136,17 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         throw new KafkaException("Batch set back after a failure", KafkaException.Level.DEBUG, failure);
     }
 
-    private static boolean namesRecord(Throwable failure) {
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BatchListenerFailedException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
