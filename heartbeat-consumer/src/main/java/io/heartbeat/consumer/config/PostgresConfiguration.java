@@ -1,27 +1,54 @@
 package io.heartbeat.consumer.config;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.consumer.ingest.ConsumerSettings;
+import io.heartbeat.consumer.persistence.PostgresTimeouts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Points Boot's DataSource at PostgreSQL as POSTGRES_HOST/PORT/DB/USER/PASSWORD say, with DB_POOL_SIZE
  * connections. An explicit {@code spring.datasource.url} (tests, special set-ups) wins over the POSTGRES_*
- * variables, together with {@code spring.datasource.username} and {@code password}. PostgreSQL's error details,
- * which quote rows, are kept out of exception messages.
+ * variables, together with {@code spring.datasource.username} and {@code password}. Every connection of the pool
+ * <ul>
+ * <li>keeps PostgreSQL's error details, which quote rows, out of exception messages;</li>
+ * <li>bounds every wait for PostgreSQL by DB_WRITE_TIMEOUT (pgjdbc {@code socketTimeout}), so a frozen or
+ * unreachable server fails a write instead of holding it; the error handler then retries the batch with its
+ * back-off. Schema migrations are exempt: a long {@code CREATE INDEX} on a large table is legitimate and must not
+ * fail a start;</li>
+ * <li>has PostgreSQL end a transaction of this consumer that sends nothing for CONSUMER_IDLE_TRANSACTION_TIMEOUT
+ * ({@code idle_in_transaction_session_timeout}), so that a frozen consumer cannot hold the rows it inserted locked.
+ * A consumer frozen between two statements of a batch (a stop-the-world pause, a stalled VM, SIGSTOP) keeps its
+ * transaction open; the member that took over its partitions writes the same records again and waits on those
+ * locks for as long as the freeze lasts, forever if it never ends (docs/reliability.md, zombie consumer);</li>
+ * <li>has {@code jit} off. The consumer's statements each take milliseconds, but over arrays of a thousand patients
+ * and weeks of day partitions the planner costs some of them high enough to compile: on a PostgreSQL built with
+ * LLVM (Debian's packages) the alert resolution's read then took 0.4 to 0.7 s instead of a tenth of that, at each
+ * of the first executions of every connection (docs/consumer.md).</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PostgresSettings.class)
+@EnableConfigurationProperties({ PostgresSettings.class, PostgresTimeouts.class })
 class PostgresConfiguration {
+
+    private static final String OPTIONS = "options";
 
     @Bean
     @Conditional(NoExplicitDataSourceUrl.class)
@@ -30,19 +57,38 @@ class PostgresConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor poolSizeFromPostgresSettings(ObjectProvider<PostgresSettings> postgres) {
+    static BeanPostProcessor poolFromSettings(ObjectProvider<PostgresSettings> postgres,
+            ObjectProvider<PostgresTimeouts> timeouts, ObjectProvider<ConsumerSettings> consumer) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                // The settings are resolved for the pool only: asked for every bean, they would be bound too early.
                 if (bean instanceof HikariDataSource dataSource) {
                     dataSource.setMaximumPoolSize(postgres.getObject().poolSize());
                     // PostgreSQL's error details quote the refused row ("Failing row contains ..."): patient data,
                     // which would reach the log and the dead-letter headers. The message and SQLState remain.
                     dataSource.addDataSourceProperty("logServerErrorDetail", "false");
+                    dataSource.addDataSourceProperty("socketTimeout",
+                            String.valueOf(timeouts.getObject().socketTimeoutSeconds()));
+                    ConsumerSettings settings = consumer.getIfAvailable();
+                    if (settings != null) {
+                        // Startup parameters: set before any statement, with no round trip; other options are kept.
+                        Properties properties = dataSource.getDataSourceProperties();
+                        String others = properties.getProperty(OPTIONS, "");
+                        String ours = "-c idle_in_transaction_session_timeout="
+                                + settings.idleTransactionTimeout().toMillis() + " -c jit=off";
+                        dataSource.addDataSourceProperty(OPTIONS, others.isBlank() ? ours : others + " " + ours);
+                    }
                 }
                 return bean;
             }
         };
+    }
+
+    // Hikari restores a connection's network timeout when it returns to the pool, so only Flyway's go without.
+    @Bean
+    FlywayConfigurationCustomizer migrationsWithoutSocketTimeout() {
+        return (configuration) -> configuration.dataSource(new UnboundedDataSource(configuration.getDataSource()));
     }
 
     static class NoExplicitDataSourceUrl extends NoneNestedConditions {
@@ -78,6 +124,35 @@ class PostgresConfiguration {
         @Override
         public String toString() {
             return "PostgresConnectionDetails[" + this.postgres + "]";
+        }
+    }
+
+    /** Hands out connections with no network timeout: for migrations only. */
+    static final class UnboundedDataSource extends DelegatingDataSource {
+
+        UnboundedDataSource(DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return unbounded(super.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return unbounded(super.getConnection(username, password));
+        }
+
+        private static Connection unbounded(Connection connection) throws SQLException {
+            try {
+                connection.setNetworkTimeout(Runnable::run, 0);
+                return connection;
+            }
+            catch (SQLException ex) {
+                connection.close();
+                throw ex;
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionOptionsConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withUserConfiguration(SessionOptionsConfiguration.class, Settings.class);
+        .withUserConfiguration(PostgresConfiguration.class, Settings.class);
 
     @Test
     void everyConnectionEndsATransactionSilentForTenSecondsByDefaultAndNeverCompiles() {

@@ -19,7 +19,7 @@ class SessionOptionsIntegrationTests {
 
     @Test
     void everySessionHasTheIdleTransactionTimeoutAndNoJit() {
-        new ApplicationContextRunner().withUserConfiguration(SessionOptionsConfiguration.class, Settings.class)
+        new ApplicationContextRunner().withUserConfiguration(PostgresConfiguration.class, Settings.class)
             .withPropertyValues("heartbeat.consumer.idle-transaction-timeout=7s")
             .withBean(HikariDataSource.class, () -> {
                 HikariDataSource dataSource = new HikariDataSource();
