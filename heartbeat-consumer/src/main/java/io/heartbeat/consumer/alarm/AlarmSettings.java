@@ -31,9 +31,6 @@ public record AlarmSettings(
 
     static final String BETWEEN_2S_AND_1H = "must be between 2s and 1h";
 
-    /** The settings when nothing is configured. */
-    public static final AlarmSettings DEFAULT = new AlarmSettings(5, 5, Duration.ofSeconds(30));
-
     /** What {@code resolved_by} says for an alarm of {@code kind} that ended by itself; never an operator's name. */
     String automaticResolver(AlarmKind kind) {
         return (kind == AlarmKind.DEVICE_SILENT) ? "auto (reporting again)"

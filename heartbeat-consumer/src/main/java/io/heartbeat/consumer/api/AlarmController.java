@@ -1,8 +1,11 @@
 package io.heartbeat.consumer.api;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
+import io.heartbeat.consumer.alarm.AlarmKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -31,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
         + " lifecycle")
 class AlarmController {
 
+    private static final List<String> KINDS = Arrays.stream(AlarmKind.values()).map(AlarmKind::dbValue).toList();
+
+    private static final List<String> STATES = List.of("open", "acknowledged", "resolved", "unresolved");
+
     private final AlarmRepository alarms;
 
     AlarmController(AlarmRepository alarms) {
@@ -40,7 +47,7 @@ class AlarmController {
     @GetMapping
     @Operation(summary = "List alarms, newest started first", description = "Every filter is optional. state"
             + " unresolved means open or acknowledged. Time is the episode's start; from is inclusive, to exclusive."
-            + " Pages beyond " + Paging.MAX_PAGE + ": narrow the time range instead.")
+            + " Pages beyond " + LifecycleTable.MAX_PAGE + ": narrow the time range instead.")
     ListPage<AlarmView> list(@RequestParam(required = false) @Size(min = 1, max = 50) @Nullable String patientId,
             @RequestParam(required = false) @Parameter(schema = @Schema(allowableValues = { "sustained_tachycardia",
                     "sustained_bradycardia", "device_silent" })) @Nullable String kind,
@@ -48,12 +55,11 @@ class AlarmController {
                     "resolved", "unresolved" })) @Nullable String state,
             @RequestParam(required = false) @Nullable Instant from,
             @RequestParam(required = false) @Nullable Instant to,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_PAGE_SIZE) int size) {
+            @RequestParam(defaultValue = "0") @Min(0) @Max(LifecycleTable.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(LifecycleTable.MAX_PAGE_SIZE) int size) {
         TimeRange.check(from, to);
-        AlarmFilter filter = new AlarmFilter(patientId, ApiProblems.oneOf("kind", kind, AlarmFilter.KINDS),
-                ApiProblems.oneOf("state", state, AlarmFilter.STATES), from, to);
-        return this.alarms.find(filter, new Paging(page, size));
+        return this.alarms.find(patientId, ApiProblems.oneOf("kind", kind, KINDS),
+                ApiProblems.oneOf("state", state, STATES), from, to, page, size);
     }
 
     @GetMapping("/{alarmId}")

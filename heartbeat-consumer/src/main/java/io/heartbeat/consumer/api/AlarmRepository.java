@@ -2,7 +2,10 @@ package io.heartbeat.consumer.api;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,36 +16,41 @@ import org.springframework.stereotype.Repository;
  * {@code ended_at}, is the detector's alone.
  */
 @Repository
-class AlarmRepository {
+class AlarmRepository extends LifecycleTable<AlarmView> {
 
     private static final String COLUMNS = "alarm_id, patient_id, kind, started_at, detected_at, ended_at, state,"
             + " acknowledged_at, acknowledged_by, resolved_at, resolved_by";
 
-    private final LifecycleTable<AlarmView> alarms;
-
     AlarmRepository(JdbcClient jdbc) {
-        this.alarms = new LifecycleTable<>(jdbc, "patient_alarms", "alarm_id", COLUMNS,
-                "started_at DESC, alarm_id DESC", AlarmRepository::alarm);
+        super(jdbc, "patient_alarms", "alarm_id", COLUMNS, "started_at DESC, alarm_id DESC", AlarmRepository::alarm);
     }
 
-    /** The {@code paging}'th page of the alarms matching {@code filter}, newest started first. */
-    ListPage<AlarmView> find(AlarmFilter filter, Paging paging) {
-        return this.alarms.find(filter.where(), paging);
-    }
-
-    Optional<AlarmView> find(long alarmId) {
-        return this.alarms.find(alarmId);
+    /**
+     * The {@code page}'th page of the alarms matching every filter given, newest started first: {@code state} is
+     * one state or unresolved (open or acknowledged), and the time is the episode's start, {@code from} inclusive
+     * and {@code to} exclusive.
+     */
+    ListPage<AlarmView> find(@Nullable String patientId, @Nullable String kind, @Nullable String state,
+            @Nullable Instant from, @Nullable Instant to, int page, int size) {
+        boolean unresolved = "unresolved".equals(state);
+        // The very predicate of idx_patient_alarms_unresolved, so that the planner can use it.
+        return find(new WhereClause().and("patient_id = :patientId", "patientId", patientId)
+            .and("kind = :kind", "kind", kind)
+            .and(unresolved ? "state <> 'resolved'" : null)
+            .and("state = :state", "state", unresolved ? null : state)
+            .and("started_at >= :from", "from", from)
+            .and("started_at < :to", "to", to), page, size);
     }
 
     /** Records the first acknowledgement; an open alarm becomes acknowledged, a resolved one stays resolved. */
     Optional<AlarmView> acknowledge(long alarmId, String operator) {
-        return this.alarms.record(alarmId, operator, "acknowledged_at = now(), acknowledged_by = :operator,"
+        return record(alarmId, operator, "acknowledged_at = now(), acknowledged_by = :operator,"
                 + " state = CASE state WHEN 'open' THEN 'acknowledged' ELSE state END", "acknowledged_at IS NULL");
     }
 
     // When the detector ends the alarm first, its automatic resolution is the one kept.
     Optional<AlarmView> resolve(long alarmId, String operator) {
-        return this.alarms.record(alarmId, operator, "state = 'resolved', resolved_at = now(),"
+        return record(alarmId, operator, "state = 'resolved', resolved_at = now(),"
                 + " resolved_by = :operator", "state <> 'resolved'");
     }
 

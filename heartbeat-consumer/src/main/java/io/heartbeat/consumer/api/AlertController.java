@@ -47,7 +47,7 @@ class AlertController {
 
     @GetMapping
     @Operation(summary = "List alerts, newest first", description = "Every filter is optional. Time is the time of the"
-            + " reading that raised the alert; from is inclusive, to exclusive. Pages beyond " + Paging.MAX_PAGE
+            + " reading that raised the alert; from is inclusive, to exclusive. Pages beyond " + LifecycleTable.MAX_PAGE
             + ": narrow the time range instead.")
     ListPage<AlertView> list(@RequestParam(required = false) @Size(min = 1, max = 50) @Nullable String patientId,
             @RequestParam(required = false) @Parameter(schema = @Schema(allowableValues = { "physiological_anomaly",
@@ -56,12 +56,11 @@ class AlertController {
             @Nullable String state,
             @RequestParam(required = false) @Nullable Instant from,
             @RequestParam(required = false) @Nullable Instant to,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_PAGE_SIZE) int size) {
+            @RequestParam(defaultValue = "0") @Min(0) @Max(LifecycleTable.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(LifecycleTable.MAX_PAGE_SIZE) int size) {
         TimeRange.check(from, to);
-        AlertFilter filter = new AlertFilter(patientId, ApiProblems.oneOf("category", category, CATEGORIES),
-                open(state), from, to);
-        return this.alerts.find(filter, new Paging(page, size));
+        return this.alerts.find(patientId, ApiProblems.oneOf("category", category, CATEGORIES),
+                ApiProblems.oneOf("state", state, STATES), from, to, page, size);
     }
 
     @GetMapping("/{alertId}")
@@ -88,10 +87,5 @@ class AlertController {
 
     private static AlertView found(long alertId, Optional<AlertView> alert) {
         return alert.orElseThrow(() -> ApiProblems.notFound("No alert " + alertId));
-    }
-
-    private static @Nullable Boolean open(@Nullable String state) {
-        String checked = ApiProblems.oneOf("state", state, STATES);
-        return (checked != null) ? "open".equals(checked) : null;
     }
 }

@@ -16,34 +16,36 @@ import org.springframework.stereotype.Repository;
  * the first one made: doing it again changes nothing.
  */
 @Repository
-class AlertRepository {
+class AlertRepository extends LifecycleTable<AlertView> {
 
     private static final String COLUMNS = "alert_id, heartbeat_id, patient_id, timestamp, heartbeat_value,"
             + " alert_category, resolved_flag, resolved_at, resolved_by, acknowledged_at, acknowledged_by, created_at";
 
-    private final LifecycleTable<AlertView> alerts;
-
     AlertRepository(JdbcClient jdbc) {
-        this.alerts = new LifecycleTable<>(jdbc, "heartbeat_alerts", "alert_id", COLUMNS,
-                "timestamp DESC, alert_id DESC", AlertRepository::alert);
+        super(jdbc, "heartbeat_alerts", "alert_id", COLUMNS, "timestamp DESC, alert_id DESC", AlertRepository::alert);
     }
 
-    /** The {@code paging}'th page of the alerts matching {@code filter}, newest first. */
-    ListPage<AlertView> find(AlertFilter filter, Paging paging) {
-        return this.alerts.find(filter.where(), paging);
-    }
-
-    Optional<AlertView> find(long alertId) {
-        return this.alerts.find(alertId);
+    /**
+     * The {@code page}'th page of the alerts matching every filter given, newest first: {@code category} is a
+     * database value, {@code state} open or resolved, and the time is the reading's, {@code from} inclusive and
+     * {@code to} exclusive.
+     */
+    ListPage<AlertView> find(@Nullable String patientId, @Nullable String category, @Nullable String state,
+            @Nullable Instant from, @Nullable Instant to, int page, int size) {
+        return find(new WhereClause().and("patient_id = :patientId", "patientId", patientId)
+            .and("alert_category = :category", "category", category)
+            .and((state == null) ? null : ("open".equals(state) ? "NOT resolved_flag" : "resolved_flag"))
+            .and("timestamp >= :from", "from", from)
+            .and("timestamp < :to", "to", to), page, size);
     }
 
     Optional<AlertView> acknowledge(long alertId, String operator) {
-        return this.alerts.record(alertId, operator, "acknowledged_at = now(), acknowledged_by = :operator",
+        return record(alertId, operator, "acknowledged_at = now(), acknowledged_by = :operator",
                 "acknowledged_at IS NULL");
     }
 
     Optional<AlertView> resolve(long alertId, String operator) {
-        return this.alerts.record(alertId, operator,
+        return record(alertId, operator,
                 "resolved_flag = TRUE, resolved_at = now(), resolved_by = :operator", "NOT resolved_flag");
     }
 

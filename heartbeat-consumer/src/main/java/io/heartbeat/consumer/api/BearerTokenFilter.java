@@ -3,6 +3,7 @@ package io.heartbeat.consumer.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,14 +11,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request that carries {@code Authorization: Bearer <ALERTS_API_TOKEN>}. Any other request passes
- * on unauthenticated, and the API's entry point refuses it unless basic credentials authenticate it.
+ * Authenticates a request that carries {@code Authorization: Bearer <ALERTS_API_TOKEN>}, as a
+ * {@link PreAuthenticatedAuthenticationToken} named {@value ApiSettings#TOKEN_PRINCIPAL}; nothing else in the API's
+ * filter chain makes one, so that type alone tells the token's callers from basic credentials' (see
+ * {@link CrossSiteRequestFilter}). Any other request passes on unauthenticated, and the API's entry point refuses
+ * it unless basic credentials authenticate it.
  * <p>
  * Not a bean: as one, the servlet container would run it for every path, not only the API's.
  */
@@ -40,7 +46,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && matches(header.substring(BEARER.length()).trim())) {
             SecurityContext context = this.contexts.createEmptyContext();
-            context.setAuthentication(new TokenAuthentication());
+            context.setAuthentication(new PreAuthenticatedAuthenticationToken(ApiSettings.TOKEN_PRINCIPAL, null,
+                    List.of(new SimpleGrantedAuthority(ApiSecurity.OPERATOR_AUTHORITY))));
             this.contexts.setContext(context);
         }
         chain.doFilter(request, response);

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -61,7 +62,7 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
         else if (fromAnotherSite(request)) {
             this.problems.write(request, response, HttpStatus.FORBIDDEN, CROSS_SITE);
         }
-        else if (!(caller() instanceof TokenAuthentication) && !json(request.getContentType())) {
+        else if (!(caller() instanceof PreAuthenticatedAuthenticationToken) && !json(request.getContentType())) {
             String got = (request.getContentType() != null) ? "Content-Type " + request.getContentType() : "none";
             this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, JSON_ONLY + got);
         }

@@ -1,5 +1,6 @@
 package io.heartbeat.consumer.api;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -12,7 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @param <T> what a row is shown as
  */
-final class LifecycleTable<T> {
+abstract class LifecycleTable<T> {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    static final int MAX_PAGE = 1000;
 
     private final JdbcClient jdbc;
 
@@ -40,10 +45,20 @@ final class LifecycleTable<T> {
         this.rows = rows;
     }
 
-    /** The {@code paging}'th page of the rows {@code where} selects. */
-    ListPage<T> find(WhereClause where, Paging paging) {
-        return paging.read(this.jdbc.sql(this.select + where.sql() + " ORDER BY " + this.orderBy + Paging.LIMIT)
-            .params(where.parameters()), this.rows);
+    /**
+     * The {@code page}'th page (from 0), of at most {@code size} rows, of the rows {@code where} selects; read with
+     * one row more than it shows, so that it says whether more follow without counting the whole table.
+     */
+    ListPage<T> find(WhereClause where, int page, int size) {
+        List<T> fetched = this.jdbc
+            .sql(this.select + where.sql() + " ORDER BY " + this.orderBy + " LIMIT :limit OFFSET :offset")
+            .params(where.parameters())
+            .param("limit", size + 1)
+            .param("offset", (long) page * size)
+            .query(this.rows)
+            .list();
+        boolean hasNext = fetched.size() > size;
+        return new ListPage<>(hasNext ? fetched.subList(0, size) : fetched, page, size, hasNext);
     }
 
     Optional<T> find(long id) {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 
 /**
  * The body of an acknowledgement or resolution (of an alert or an alarm): required, as {@code application/json},
@@ -33,7 +34,7 @@ public record OperatorRequest(
         if (request != null && request.by() != null) {
             return request.by();
         }
-        if (caller instanceof TokenAuthentication) {
+        if (caller instanceof PreAuthenticatedAuthenticationToken) {
             return ApiSettings.TOKEN_PRINCIPAL;
         }
         throw ApiProblems.badRequest(BY_REQUIRED);

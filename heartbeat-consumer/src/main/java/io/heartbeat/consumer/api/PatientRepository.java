@@ -38,21 +38,13 @@ class PatientRepository {
 
     /** At most {@code limit} of the patient's readings taken in [from, to), newest first; each bound optional. */
     List<ReadingView> readings(String patientId, @Nullable Instant from, @Nullable Instant to, int limit) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("patientId", patientId);
-        parameters.put("limit", limit);
-        StringBuilder sql = new StringBuilder("SELECT event_id, timestamp, heartbeat_value, validation_status,"
-                + " anomaly_type FROM heartbeats WHERE patient_id = :patientId");
-        if (from != null) {
-            sql.append(" AND timestamp >= :from");
-            parameters.put("from", from.atOffset(ZoneOffset.UTC));
-        }
-        if (to != null) {
-            sql.append(" AND timestamp < :to");
-            parameters.put("to", to.atOffset(ZoneOffset.UTC));
-        }
-        return this.jdbc.sql(sql.append(" ORDER BY timestamp DESC, id DESC LIMIT :limit").toString())
-            .params(parameters)
+        WhereClause where = new WhereClause().and("patient_id = :patientId", "patientId", patientId)
+            .and("timestamp >= :from", "from", from)
+            .and("timestamp < :to", "to", to);
+        return this.jdbc.sql("SELECT event_id, timestamp, heartbeat_value, validation_status, anomaly_type"
+                + " FROM heartbeats " + where.sql() + " ORDER BY timestamp DESC, id DESC LIMIT :limit")
+            .params(where.parameters())
+            .param("limit", limit)
             .query((rs, row) -> new ReadingView(rs.getObject("event_id", UUID.class),
                     AlertRepository.instant(rs, "timestamp"), rs.getBigDecimal("heartbeat_value"),
                     rs.getString("validation_status"), rs.getString("anomaly_type")))
