@@ -1,17 +1,14 @@
 package io.heartbeat.consumer.partition;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import io.heartbeat.consumer.persistence.Transactions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SQL of the partition job: each call one short transaction, calling the functions migration V4 created
@@ -49,71 +46,41 @@ final class DayPartitions {
             ORDER BY 1
             """;
 
-    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
 
     DayPartitions(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** Creates the partitions of {@code day}, moving in its rows from the DEFAULT ones; false if they existed. */
-    boolean create(LocalDate day) throws SQLException {
-        return inTransaction((connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement(CREATE)) {
-                statement.setObject(1, day);
-                try (ResultSet created = statement.executeQuery()) {
-                    created.next();
-                    return created.getBoolean(1);
-                }
-            }
-        });
+    boolean create(LocalDate day) {
+        return inTransaction(() -> this.jdbc.sql(CREATE).param(day).query(Boolean.class).single());
     }
 
     /**
      * Drops the day partitions of every day before {@code keepFrom}, and the rollup's minutes of those days, in one
      * transaction; returns the days dropped.
      */
-    List<LocalDate> dropBefore(LocalDate keepFrom) throws SQLException {
-        return inTransaction((connection) -> {
-            List<LocalDate> dropped = days(connection, DROP_BEFORE, keepFrom);
-            try (PreparedStatement rollup = connection.prepareStatement(DROP_ROLLUP_OF_DAY)) {
-                for (LocalDate day : dropped) {
-                    for (int parameter = 1; parameter <= 4; parameter++) {
-                        rollup.setObject(parameter, day);
-                    }
-                    rollup.executeUpdate();
-                }
-            }
+    List<LocalDate> dropBefore(LocalDate keepFrom) {
+        return inTransaction(() -> {
+            List<LocalDate> dropped = this.jdbc.sql(DROP_BEFORE).param(keepFrom).query(LocalDate.class).list();
+            dropped.forEach((day) -> this.jdbc.sql(DROP_ROLLUP_OF_DAY).params(day, day, day, day).update());
             return dropped;
         });
     }
 
     /** The days from {@code from} until before {@code until} of which the DEFAULT partition holds readings. */
-    List<LocalDate> daysInDefault(LocalDate from, LocalDate until) throws SQLException {
-        return inTransaction((connection) -> days(connection, DAYS_IN_DEFAULT, from, until));
+    List<LocalDate> daysInDefault(LocalDate from, LocalDate until) {
+        return inTransaction(() -> this.jdbc.sql(DAYS_IN_DEFAULT).params(from, until).query(LocalDate.class).list());
     }
 
-    private static List<LocalDate> days(Connection connection, String sql, LocalDate... parameters)
-            throws SQLException {
-        List<LocalDate> days = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    days.add(rows.getObject(1, LocalDate.class));
-                }
-            }
-        }
-        return days;
-    }
-
-    private <T> T inTransaction(Transactions.Work<T> work) throws SQLException {
-        return Transactions.inTransaction(this.dataSource, (connection) -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(LOCK_TIMEOUT);
-            }
-            return work.run(connection);
+    private <T> T inTransaction(Supplier<T> work) {
+        return this.transactions.execute((status) -> {
+            this.jdbc.sql(LOCK_TIMEOUT).update();
+            return work.get();
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.heartbeat.consumer.partition;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,10 +77,10 @@ public class PartitionMaintenance implements SmartLifecycle {
             }
             return true;
         }
-        catch (SQLException | RuntimeException ex) {
+        catch (RuntimeException ex) {
             logger.warn("Could not maintain the day partitions of heartbeats and heartbeat_alerts: {}; readings "
                     + "without a partition are stored in the DEFAULT one, and the next run tries again "
-                    + "(docs/consumer.md#partitions-and-retention)", ex.getMessage());
+                    + "(docs/consumer.md#partitions-and-retention)", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
             return false;
         }
     }

@@ -1,15 +1,13 @@
 package io.heartbeat.consumer.rollup;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import javax.sql.DataSource;
 
-import io.heartbeat.consumer.persistence.Transactions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One step of the rollup: in its own transaction, recomputes the {@code heartbeat_minutes} rows, and the
@@ -47,58 +45,40 @@ final class MinuteRollup {
             ON CONFLICT (single_row) DO UPDATE SET stored_from = excluded.stored_from
             """;
 
-    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
 
     MinuteRollup(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** Runs one step; a step that finds another instance's step running does nothing and says so. */
-    public Step step() throws SQLException {
-        return Transactions.inTransaction(this.dataSource, MinuteRollup::step);
-    }
-
-    private static Step step(Connection connection) throws SQLException {
-        if (!queryBoolean(connection, LOCK)) {
-            return Step.LOCKED;
-        }
-        OffsetDateTime from;
-        OffsetDateTime started;
-        try (PreparedStatement window = connection.prepareStatement(WINDOW)) {
-            window.setString(1, LOOKBACK.toSeconds() + " seconds");
-            window.setString(2, LOOKBACK.toSeconds() + " seconds");
-            try (ResultSet row = window.executeQuery()) {
-                row.next();
-                from = row.getObject(1, OffsetDateTime.class);
-                started = row.getObject(2, OffsetDateTime.class);
+    public Step step() {
+        return this.transactions.execute((status) -> {
+            if (!this.jdbc.sql(LOCK).query(Boolean.class).single()) {
+                return Step.LOCKED;
             }
-        }
-        OffsetDateTime until = min(from.plus(CHUNK), started);
-        long minutes;
-        try (PreparedStatement refresh = connection.prepareStatement(REFRESH)) {
-            refresh.setObject(1, from);
-            refresh.setObject(2, until);
-            try (ResultSet row = refresh.executeQuery()) {
-                row.next();
-                minutes = row.getLong(1);
-            }
-        }
-        try (PreparedStatement progress = connection.prepareStatement(PROGRESS)) {
-            progress.setObject(1, min(until, started.minus(LOOKBACK)));
-            progress.executeUpdate();
-        }
-        return new Step(minutes, !until.isBefore(started));
-    }
-
-    private static boolean queryBoolean(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getBoolean(1);
-        }
+            String lookback = LOOKBACK.toSeconds() + " seconds";
+            Window window = this.jdbc.sql(WINDOW).params(lookback, lookback)
+                .query((row, number) -> new Window(row.getObject(1, OffsetDateTime.class),
+                        row.getObject(2, OffsetDateTime.class)))
+                .single();
+            OffsetDateTime started = window.started();
+            OffsetDateTime until = min(window.storedFrom().plus(CHUNK), started);
+            long minutes = this.jdbc.sql(REFRESH).params(window.storedFrom(), until).query(Long.class).single();
+            this.jdbc.sql(PROGRESS).param(min(until, started.minus(LOOKBACK))).update();
+            return new Step(minutes, !until.isBefore(started));
+        });
     }
 
     private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    // What a step reads: from where, and the time of its own start.
+    private record Window(OffsetDateTime storedFrom, OffsetDateTime started) {
     }
 
     /**

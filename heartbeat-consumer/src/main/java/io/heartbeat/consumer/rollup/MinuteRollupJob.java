@@ -1,12 +1,11 @@
 package io.heartbeat.consumer.rollup;
 
-import java.sql.SQLException;
-
 import io.heartbeat.consumer.persistence.FixedDelayThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has
@@ -62,9 +61,9 @@ final class MinuteRollupJob implements SmartLifecycle {
                 logger.debug("Rollup: {} patient-minutes written{}", minutes, step.locked() ? " (locked)" : "");
             }
         }
-        catch (SQLException | RuntimeException ex) {
+        catch (RuntimeException ex) {
             // A failed run must not cancel the schedule: the next one rereads from the same progress.
-            logger.warn("Rollup run failed, retried in {}: {}", this.settings.interval(), ex.getMessage());
+            logger.warn("Rollup run failed, retried in {}: {}", this.settings.interval(), NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
         }
     }
 }
