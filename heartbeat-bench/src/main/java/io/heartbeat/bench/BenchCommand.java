@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code java -jar heartbeat-bench.jar [options]}: measures drain, COPY limit, producer, latency and the consumer's
@@ -140,15 +140,10 @@ public final class BenchCommand {
     }
 
     private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
+        try {
+            FileSystemUtils.deleteRecursively(directory);
         }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (IOException | UncheckedIOException ex) {
+        catch (IOException ex) {
             // What is left is the user's to remove; nothing depends on it.
         }
     }
