@@ -3,7 +3,9 @@ package io.heartbeat.validation;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -76,8 +78,8 @@ final class IsoInstants {
         int day = digits(text, 8, 2);
         int hour = digits(text, 11, 2);
         int minute = digits(text, 14, 2);
-        if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0
-                || hour > 23 || minute < 0 || minute > 59) {
+        if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
             return null;
         }
         int position = 16;
@@ -166,24 +168,12 @@ final class IsoInstants {
         return c >= '0' && c <= '9';
     }
 
-    private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> isLeapYear(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    private static boolean isLeapYear(int year) {
-        return (year % 4 == 0) && (year % 100 != 0 || year % 400 == 0);
-    }
-
     // As LocalDate.toEpochDay, for years 1 to 9999.
     private static long epochDay(int year, int month, int day) {
         long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400
                 + (367 * month - 362) / 12 + day - 1;
         if (month > 2) {
-            days -= isLeapYear(year) ? 1 : 2;
+            days -= Year.isLeap(year) ? 1 : 2;
         }
         return days - DAYS_0000_TO_1970;
     }
