@@ -2,7 +2,6 @@ package io.heartbeat.consumer.config;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -73,8 +72,7 @@ class PostgresConfiguration {
                     ConsumerSettings settings = consumer.getIfAvailable();
                     if (settings != null) {
                         // Startup parameters: set before any statement, with no round trip; other options are kept.
-                        Properties properties = dataSource.getDataSourceProperties();
-                        String others = properties.getProperty(OPTIONS, "");
+                        String others = dataSource.getDataSourceProperties().getProperty(OPTIONS, "");
                         String ours = "-c idle_in_transaction_session_timeout="
                                 + settings.idleTransactionTimeout().toMillis() + " -c jit=off";
                         dataSource.addDataSourceProperty(OPTIONS, others.isBlank() ? ours : others + " " + ours);

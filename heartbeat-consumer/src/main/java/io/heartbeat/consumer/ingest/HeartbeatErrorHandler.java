@@ -5,7 +5,6 @@ import java.util.Map;
 import io.heartbeat.consumer.persistence.OffsetRanges;
 import io.heartbeat.consumer.persistence.RecordRefusedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -18,7 +17,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.ListenerUtils;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.listener.RetryListener;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -59,15 +57,12 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         setClassifications(Map.of(), true);
         addNotRetryableExceptions(RecordRefusedException.class);
         int recordAttempts = consumer.recordAttempts();
-        setRetryListeners(new RetryListener() {
-            // The handler retries one record the listener named; a refusal is never retried.
-            @Override
-            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
-                if (!causedBy(failure, RecordRefusedException.class)) {
-                    logger.warn("Record {}-{}@{} failed on its own (attempt {} of {}); {}: {}", record.topic(),
-                            record.partition(), record.offset(), attempt, recordAttempts,
-                            (attempt < recordAttempts) ? "retrying it" : "dead-lettering it", rootMessage(failure));
-                }
+        // The handler retries one record the listener named; a refusal is never retried.
+        setRetryListeners((record, failure, attempt) -> {
+            if (!causedBy(failure, RecordRefusedException.class)) {
+                logger.warn("Record {}-{}@{} failed on its own (attempt {} of {}); {}: {}", record.topic(),
+                        record.partition(), record.offset(), attempt, recordAttempts,
+                        (attempt < recordAttempts) ? "retrying it" : "dead-lettering it", rootMessage(failure));
             }
         });
         // After a dead-lettered record the handler re-seeks the rest with an exception; DeadLetters and the retry
