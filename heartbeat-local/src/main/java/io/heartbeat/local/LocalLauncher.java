@@ -8,8 +8,6 @@ import io.heartbeat.local.cli.FailureLine;
 import io.heartbeat.local.cli.InvalidOptionException;
 import io.heartbeat.local.cli.LauncherLogging;
 import io.heartbeat.local.cli.LocalEnvironment;
-import io.heartbeat.local.pipeline.LocalPipeline;
-import io.heartbeat.local.pipeline.LocalPipeline.PipelineSettings;
 
 /**
  * {@code java -jar heartbeat-local.jar [run] [options]}: the whole Heartbeat Monitor pipeline in one process, until
@@ -60,7 +58,7 @@ public final class LocalLauncher {
         LauncherLogging.initialize(environment.springEnvironment());
         LocalPipeline pipeline;
         try {
-            pipeline = LocalPipeline.start(settings(options, environment, Map.of()), out);
+            pipeline = LocalPipeline.start(options, environment, out);
         }
         catch (RuntimeException ex) {
             err.println("heartbeat-local: " + FailureLine.describe(ex));
@@ -79,15 +77,6 @@ public final class LocalLauncher {
             removeShutdownHook(shutdownHook);
         }
         return 0;
-    }
-
-    static PipelineSettings settings(RunOptions options, LocalEnvironment environment,
-            Map<String, String> serviceProperties) {
-        return new PipelineSettings(options.dataDir(), options.kafkaPort(), environment.externalKafka(),
-                environment.postgres(), environment.externalPostgres(), environment.postgresPort().explicit(),
-                environment.passwordFromEnvironment(), environment.topic(), environment.groupId(),
-                options.consumerPort(), options.producerPort(), options.httpAddress(), options.summaryInterval(),
-                serviceProperties);
     }
 
     private static void removeShutdownHook(Thread shutdownHook) {

@@ -1,8 +1,8 @@
 package io.heartbeat.local.pipeline;
 
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
-import io.heartbeat.local.pipeline.LocalPipeline.PipelineSettings;
 import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 
 /**
@@ -14,16 +14,15 @@ import io.heartbeat.local.postgres.EmbeddedPostgresServer;
  * @param consumer the consumer's HTTP port
  * @param producer the producer's HTTP port
  */
-record PipelinePorts(PortChoice postgres, PortChoice kafka, PortChoice consumer, PortChoice producer) {
+public record PipelinePorts(PortChoice postgres, PortChoice kafka, PortChoice consumer, PortChoice producer) {
 
     private static final PortChoice NOT_EMBEDDED = new PortChoice(0, false);
 
-    static PipelinePorts choose(PipelineSettings settings) {
-        PortChoice postgres = settings.externalPostgres() ? NOT_EMBEDDED
-                : EmbeddedPostgresServer.choosePort(settings.postgresPort());
-        PortChoice kafka = settings.externalKafka().isPresent() ? NOT_EMBEDDED
-                : EmbeddedKafkaServer.choosePort(settings.kafkaPort());
-        return new PipelinePorts(postgres, kafka, ServiceApplications.chooseConsumerPort(settings.consumerPort()),
-                ServiceApplications.chooseProducerPort(settings.producerPort()));
+    public static PipelinePorts choose(boolean externalPostgres, PortRequest postgresPort, boolean externalKafka,
+            PortRequest kafkaPort, PortRequest consumerPort, PortRequest producerPort) {
+        PortChoice postgres = externalPostgres ? NOT_EMBEDDED : EmbeddedPostgresServer.choosePort(postgresPort);
+        PortChoice kafka = externalKafka ? NOT_EMBEDDED : EmbeddedKafkaServer.choosePort(kafkaPort);
+        return new PipelinePorts(postgres, kafka, ServiceApplications.chooseConsumerPort(consumerPort),
+                ServiceApplications.chooseProducerPort(producerPort));
     }
 }

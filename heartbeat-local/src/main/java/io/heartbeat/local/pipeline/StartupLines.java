@@ -11,16 +11,16 @@ import io.heartbeat.local.postgres.PsqlCommand;
  * The launcher's start-up lines on standard output: a line for each default port that was taken and moved, then
  * where PostgreSQL and Kafka listen and how to reach them, with the ports really used.
  */
-final class StartupLines {
+public final class StartupLines {
 
     private final PrintStream out;
 
-    StartupLines(PrintStream out) {
+    public StartupLines(PrintStream out) {
         this.out = out;
     }
 
     /** Says where {@code server} listens instead, if its port moved. */
-    void moved(PortChoice port, String server, int actual) {
+    public void moved(PortChoice port, String server, int actual) {
         port.movedLine(server, actual).ifPresent(this.out::println);
         this.out.flush();
     }
@@ -33,7 +33,7 @@ final class StartupLines {
      * @param embeddedKafka whether the launcher runs Kafka
      * @param passwordFromEnvironment whether the password came from POSTGRES_PASSWORD, so is not printed
      */
-    void whereServersListen(PipelineEndpoints endpoints, Path dataDir, boolean embeddedPostgres,
+    public void whereServersListen(PipelineEndpoints endpoints, Path dataDir, boolean embeddedPostgres,
             boolean embeddedKafka, boolean passwordFromEnvironment) {
         PostgresSettings postgres = endpoints.postgres();
         Path data = dataDir.toAbsolutePath().normalize();

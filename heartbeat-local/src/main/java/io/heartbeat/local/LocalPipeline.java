@@ -1,7 +1,6 @@
-package io.heartbeat.local.pipeline;
+package io.heartbeat.local;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.cli.LocalEnvironment;
+import io.heartbeat.local.pipeline.LocalServers;
+import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.pipeline.PipelinePorts;
+import io.heartbeat.local.pipeline.ServiceApplications;
+import io.heartbeat.local.pipeline.StartupLines;
 import io.heartbeat.local.ports.PortChoice;
-import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
 import io.heartbeat.local.summary.PipelineProbe;
@@ -28,11 +32,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole pipeline in this JVM: PostgreSQL, Kafka, the consumer, the producer and the summary, started in that
  * order and stopped in the reverse one (the producer flushes before the consumer stops, both before the servers).
  */
-public final class LocalPipeline implements AutoCloseable {
+final class LocalPipeline implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(LocalPipeline.class);
 
-    private final PipelineSettings settings;
+    private final RunOptions options;
+
+    private final LocalEnvironment environment;
 
     private final PrintStream out;
 
@@ -48,14 +54,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     private boolean closing;
 
-    private LocalPipeline(PipelineSettings settings, PrintStream out) {
-        this.settings = settings;
+    private LocalPipeline(RunOptions options, LocalEnvironment environment, PrintStream out) {
+        this.options = options;
+        this.environment = environment;
         this.out = out;
     }
 
     /** Starts everything, or stops what already started and rethrows when a part fails. */
-    public static LocalPipeline start(PipelineSettings settings, PrintStream out) {
-        LocalPipeline pipeline = new LocalPipeline(settings, out);
+    static LocalPipeline start(RunOptions options, LocalEnvironment environment, PrintStream out) {
+        LocalPipeline pipeline = new LocalPipeline(options, environment, out);
         try {
             pipeline.startAll();
         }
@@ -67,7 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Waits until {@link #close()} ran (e.g. from Ctrl+C) or {@code duration} passed; true if it was closed. */
-    public boolean awaitClose(Optional<Duration> duration) throws InterruptedException {
+    boolean awaitClose(Optional<Duration> duration) throws InterruptedException {
         if (duration.isEmpty()) {
             this.closed.await();
             return true;
@@ -102,42 +109,46 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() {
-        if (!this.settings.externalPostgres()) {
+        // Every setting is read before anything starts, so a bad one stops the run before any start-up line.
+        PostgresSettings postgres = this.environment.postgres();
+        String topic = this.environment.topic();
+        String groupId = this.environment.groupId();
+        boolean externalPostgres = this.environment.externalPostgres();
+        Path dataDir = this.options.dataDir();
+        if (!externalPostgres) {
             PostgresBinaries.forThisMachine().require();
             // Before the ports are checked: a server left running by a launcher that was killed holds its port.
-            EmbeddedPostgresServer.stopLeftoverServer(this.settings.dataDir().resolve("postgres"));
+            EmbeddedPostgresServer.stopLeftoverServer(dataDir.resolve("postgres"));
         }
-        PipelinePorts ports = PipelinePorts.choose(this.settings);
+        PipelinePorts ports = PipelinePorts.choose(externalPostgres, this.environment.postgresPort(),
+                this.environment.externalKafka().isPresent(), this.options.kafkaPort(), this.options.consumerPort(),
+                this.options.producerPort());
         StartupLines lines = new StartupLines(this.out);
         // A moved port is picked just before its server binds it; the window is that server's start
         // (docs/local-mode.md).
-        this.servers = LocalServers.start(this.settings.dataDir(), this.settings.postgres(),
-                this.settings.externalPostgres(), ports.postgres()::pickNow, this.settings.externalKafka(),
-                ports.kafka()::pickNow);
+        this.servers = LocalServers.start(dataDir, postgres, externalPostgres, ports.postgres()::pickNow,
+                this.environment.externalKafka(), ports.kafka()::pickNow);
         PostgresSettings postgresSettings = this.servers.postgres();
         String bootstrapServers = this.servers.bootstrapServers();
         lines.moved(ports.postgres(), "the embedded PostgreSQL", postgresSettings.port());
         this.servers.embeddedKafka().ifPresent((kafka) -> lines.moved(ports.kafka(), "the embedded Kafka broker",
                 kafka.port()));
-        PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings,
-                this.settings.topic(), this.settings.groupId());
-        lines.whereServersListen(endpoints, this.settings.dataDir(), this.servers.embeddedPostgres().isPresent(),
-                this.servers.embeddedKafka().isPresent(), this.settings.passwordFromEnvironment());
+        PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings, topic, groupId);
+        lines.whereServersListen(endpoints, dataDir, this.servers.embeddedPostgres().isPresent(),
+                this.servers.embeddedKafka().isPresent(), this.environment.passwordFromEnvironment());
         // The services pick a free HTTP port themselves when theirs moved: nothing can take it in between.
-        this.consumer = ServiceApplications.startConsumer(endpoints, http(ports.consumer()),
-                this.settings.serviceProperties());
+        this.consumer = ServiceApplications.startConsumer(endpoints, http(ports.consumer()), Map.of());
         lines.moved(ports.consumer(), "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
-        this.producer = ServiceApplications.startProducer(endpoints, http(ports.producer()),
-                this.settings.serviceProperties());
+        this.producer = ServiceApplications.startProducer(endpoints, http(ports.producer()), Map.of());
         lines.moved(ports.producer(), "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
         this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
                 endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
-        this.summary.start(this.settings.summaryInterval());
-        logger.info("Local pipeline running: a summary line every {} ms", this.settings.summaryInterval().toMillis());
+        this.summary.start(this.options.summaryInterval());
+        logger.info("Local pipeline running: a summary line every {} ms", this.options.summaryInterval().toMillis());
     }
 
     private InetSocketAddress http(PortChoice port) {
-        return new InetSocketAddress(this.settings.httpAddress(), port.orAnyForServer());
+        return new InetSocketAddress(this.options.httpAddress(), port.orAnyForServer());
     }
 
     private static void closeContext(String service, ConfigurableApplicationContext context) {
@@ -149,36 +160,6 @@ public final class LocalPipeline implements AutoCloseable {
         }
         catch (RuntimeException ex) {
             logger.warn("The {} did not stop cleanly", service, ex);
-        }
-    }
-
-    /**
-     * What the pipeline is made of.
-     *
-     * @param dataDir where embedded servers keep data ({@code kafka/}, {@code postgres/})
-     * @param kafkaPort the embedded broker's port (a default one moves when taken)
-     * @param externalKafka a broker to use instead of embedding one
-     * @param postgres PostgreSQL settings: the server to use when external, else the port, role and database
-     * @param externalPostgres whether {@code postgres} names a running server
-     * @param postgresPortSet whether POSTGRES_PORT set the embedded server's port (else it moves when taken)
-     * @param passwordFromEnvironment whether the password came from POSTGRES_PASSWORD (then it is not printed)
-     * @param topic the readings topic
-     * @param groupId the consumer group
-     * @param consumerPort the consumer's HTTP port (a default one moves when taken)
-     * @param producerPort the producer's HTTP port (a default one moves when taken)
-     * @param httpAddress where both services' HTTP servers listen (the loopback address unless the user chose)
-     * @param summaryInterval how often to print the summary line
-     * @param serviceProperties extra properties for both services (tests use it for seeds and limits)
-     */
-    public record PipelineSettings(Path dataDir, PortRequest kafkaPort, Optional<String> externalKafka,
-            PostgresSettings postgres, boolean externalPostgres, boolean postgresPortSet,
-            boolean passwordFromEnvironment, String topic, String groupId, PortRequest consumerPort,
-            PortRequest producerPort, InetAddress httpAddress, Duration summaryInterval,
-            Map<String, String> serviceProperties) {
-
-        /** The embedded PostgreSQL's port, and whether POSTGRES_PORT chose it. */
-        public PortRequest postgresPort() {
-            return new PortRequest(this.postgres.port(), this.postgresPortSet);
         }
     }
 }
