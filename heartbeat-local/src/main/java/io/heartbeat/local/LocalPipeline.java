@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
+import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.LocalServers;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
-import io.heartbeat.local.pipeline.PipelinePorts;
 import io.heartbeat.local.pipeline.ServiceApplications;
-import io.heartbeat.local.pipeline.StartupLines;
 import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
+import io.heartbeat.local.postgres.PsqlCommand;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.SummaryLine;
 import io.heartbeat.local.summary.SummaryReporter;
@@ -31,10 +31,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole pipeline in this JVM: PostgreSQL, Kafka, the consumer, the producer and the summary, started in that
  * order and stopped in the reverse one (the producer flushes before the consumer stops, both before the servers).
+ * Its start-up lines on standard output say where PostgreSQL and Kafka listen and how to reach them, and where a
+ * server listens whose default port was taken.
  */
 final class LocalPipeline implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(LocalPipeline.class);
+
+    // The port of a server the run does not embed: never checked, never printed.
+    private static final PortChoice NOT_EMBEDDED = new PortChoice(0, false);
 
     private final RunOptions options;
 
@@ -114,37 +119,62 @@ final class LocalPipeline implements AutoCloseable {
         String topic = this.environment.topic();
         String groupId = this.environment.groupId();
         boolean externalPostgres = this.environment.externalPostgres();
+        Optional<String> externalKafka = this.environment.externalKafka();
         Path dataDir = this.options.dataDir();
         if (!externalPostgres) {
             PostgresBinaries.forThisMachine().require();
             // Before the ports are checked: a server left running by a launcher that was killed holds its port.
             EmbeddedPostgresServer.stopLeftoverServer(dataDir.resolve("postgres"));
         }
-        PipelinePorts ports = PipelinePorts.choose(externalPostgres, this.environment.postgresPort(),
-                this.environment.externalKafka().isPresent(), this.options.kafkaPort(), this.options.consumerPort(),
-                this.options.producerPort());
-        StartupLines lines = new StartupLines(this.out);
+        // Every port is decided before anything starts, so a taken port that the user chose costs no start-up.
+        PortChoice postgresPort = externalPostgres ? NOT_EMBEDDED
+                : EmbeddedPostgresServer.choosePort(this.environment.postgresPort());
+        PortChoice kafkaPort = externalKafka.isPresent() ? NOT_EMBEDDED
+                : EmbeddedKafkaServer.choosePort(this.options.kafkaPort());
+        PortChoice consumerPort = ServiceApplications.chooseConsumerPort(this.options.consumerPort());
+        PortChoice producerPort = ServiceApplications.chooseProducerPort(this.options.producerPort());
         // A moved port is picked just before its server binds it; the window is that server's start
         // (docs/local-mode.md).
-        this.servers = LocalServers.start(dataDir, postgres, externalPostgres, ports.postgres()::pickNow,
-                this.environment.externalKafka(), ports.kafka()::pickNow);
+        this.servers = LocalServers.start(dataDir, postgres, externalPostgres, postgresPort::pickNow, externalKafka,
+                kafkaPort::pickNow);
         PostgresSettings postgresSettings = this.servers.postgres();
         String bootstrapServers = this.servers.bootstrapServers();
-        lines.moved(ports.postgres(), "the embedded PostgreSQL", postgresSettings.port());
-        this.servers.embeddedKafka().ifPresent((kafka) -> lines.moved(ports.kafka(), "the embedded Kafka broker",
+        printMoved(postgresPort, "the embedded PostgreSQL", postgresSettings.port());
+        this.servers.embeddedKafka().ifPresent((kafka) -> printMoved(kafkaPort, "the embedded Kafka broker",
                 kafka.port()));
         PipelineEndpoints endpoints = new PipelineEndpoints(bootstrapServers, postgresSettings, topic, groupId);
-        lines.whereServersListen(endpoints, dataDir, this.servers.embeddedPostgres().isPresent(),
-                this.servers.embeddedKafka().isPresent(), this.environment.passwordFromEnvironment());
+        printWhereServersListen(endpoints);
         // The services pick a free HTTP port themselves when theirs moved: nothing can take it in between.
-        this.consumer = ServiceApplications.startConsumer(endpoints, http(ports.consumer()), Map.of());
-        lines.moved(ports.consumer(), "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
-        this.producer = ServiceApplications.startProducer(endpoints, http(ports.producer()), Map.of());
-        lines.moved(ports.producer(), "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
+        this.consumer = ServiceApplications.startConsumer(endpoints, http(consumerPort), Map.of());
+        printMoved(consumerPort, "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
+        this.producer = ServiceApplications.startProducer(endpoints, http(producerPort), Map.of());
+        printMoved(producerPort, "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
         this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
                 endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
         this.summary.start(this.options.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.options.summaryInterval().toMillis());
+    }
+
+    /** A start-up line saying where {@code server} listens instead, if its default port was taken and moved. */
+    private void printMoved(PortChoice port, String server, int actual) {
+        port.movedLine(server, actual).ifPresent(this.out::println);
+        this.out.flush();
+    }
+
+    /** Where PostgreSQL and Kafka listen and how to reach them, with the ports really used. */
+    private void printWhereServersListen(PipelineEndpoints endpoints) {
+        PostgresSettings postgres = endpoints.postgres();
+        Path data = this.options.dataDir().toAbsolutePath().normalize();
+        this.out.println("PostgreSQL: " + postgres.host() + ":" + postgres.port() + " database " + postgres.database()
+                + " user " + postgres.user() + (this.servers.embeddedPostgres().isPresent()
+                        ? " (embedded, data in " + data.resolve("postgres") + ")" : " (external)"));
+        // A password from POSTGRES_PASSWORD is the user's own: the command names the variable, not the value.
+        this.out.println("  psql:     " + PsqlCommand.of(postgres, this.environment.passwordFromEnvironment()));
+        this.out.println("  JDBC URL: " + postgres.jdbcUrl());
+        this.out.println("Kafka:      " + endpoints.bootstrapServers() + (this.servers.embeddedKafka().isPresent()
+                ? " (embedded KRaft, data in " + data.resolve("kafka") + ")" : " (external)")
+                + ", topic " + endpoints.topic() + ", consumer group " + endpoints.groupId());
+        this.out.flush();
     }
 
     private InetSocketAddress http(PortChoice port) {
