@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.heartbeat.local.cli.FailureLine;
 import io.heartbeat.local.cli.InvalidOptionException;
-import io.heartbeat.local.cli.LauncherLogging;
 import io.heartbeat.local.cli.LocalEnvironment;
 
 /**
@@ -55,7 +54,7 @@ public final class LocalLauncher {
 
     private static int runPipeline(RunOptions options, LocalEnvironment environment, PrintStream out,
             PrintStream err) {
-        LauncherLogging.initialize(environment.springEnvironment());
+        environment.initializeLogging();
         LocalPipeline pipeline;
         try {
             pipeline = LocalPipeline.start(options, environment, out);
