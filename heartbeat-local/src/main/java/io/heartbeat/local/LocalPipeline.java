@@ -78,13 +78,13 @@ final class LocalPipeline implements AutoCloseable {
         return pipeline;
     }
 
-    /** Waits until {@link #close()} ran (e.g. from Ctrl+C) or {@code duration} passed; true if it was closed. */
-    boolean awaitClose(Optional<Duration> duration) throws InterruptedException {
-        if (duration.isEmpty()) {
-            this.closed.await();
-            return true;
+    /** Waits until {@link #close()} ran (e.g. from Ctrl+C) or {@code duration} passed. */
+    void awaitClose(Optional<Duration> duration) throws InterruptedException {
+        if (duration.isPresent()) {
+            this.closed.await(duration.get().toMillis(), TimeUnit.MILLISECONDS);
+            return;
         }
-        return this.closed.await(duration.get().toMillis(), TimeUnit.MILLISECONDS);
+        this.closed.await();
     }
 
     /** Stops producer, consumer, Kafka and PostgreSQL in that order and prints the final summary; idempotent. */
