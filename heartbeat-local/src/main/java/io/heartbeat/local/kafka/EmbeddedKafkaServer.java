@@ -83,7 +83,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /** Fails in one line when the broker could not listen on {@code port}. */
-    public static void requirePortFree(int port) {
+    private static void requirePortFree(int port) {
         LocalPorts.requireFree("Kafka", port, PORT_REMEDY);
     }
 
