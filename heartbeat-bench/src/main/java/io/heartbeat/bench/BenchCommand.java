@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import io.heartbeat.local.cli.FailureLine;
 import io.heartbeat.local.cli.InvalidOptionException;
-import io.heartbeat.local.cli.LauncherLogging;
 import io.heartbeat.local.cli.LocalEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,7 +106,7 @@ public final class BenchCommand {
      * shows the benchmark's progress) and none of the broker's routine ones; returns what restores the levels.
      */
     private static Runnable quietLogging(LocalEnvironment environment) {
-        LauncherLogging.initialize(environment.springEnvironment());
+        environment.initializeLogging();
         LoggingSystem loggingSystem = LoggingSystem.get(BenchCommand.class.getClassLoader());
         Map<String, LogLevel> quiet = Map.of(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN,
                 "org.apache.kafka", LogLevel.ERROR, "kafka", LogLevel.ERROR);

@@ -3,20 +3,18 @@ package io.heartbeat.local;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
+import io.heartbeat.local.cli.FailureLine;
 import io.heartbeat.local.cli.InvalidOptionException;
+import io.heartbeat.local.cli.LocalEnvironment;
 
 /**
- * {@code java -jar heartbeat-local.jar [command] [options]}: the whole Heartbeat Monitor pipeline in one process.
+ * {@code java -jar heartbeat-local.jar [run] [options]}: the whole Heartbeat Monitor pipeline in one process, until
+ * Ctrl+C or {@code --duration}, then stopped in order.
  * <p>
- * The first argument names a command when it is not an option; {@code run} is the default.
+ * The first argument names a command when it is not an option; {@code run}, the only one, is the default.
  */
 public final class LocalLauncher {
-
-    // Sorted, so the list of commands in messages is stable.
-    private static final Map<String, Command> commands = new TreeMap<>(
-            Map.of("run", RunCommand::run));
 
     private LocalLauncher() {
     }
@@ -35,26 +33,57 @@ public final class LocalLauncher {
     public static int run(String[] args, Map<String, String> variables, PrintStream out, PrintStream err) {
         List<String> arguments = List.of(args);
         boolean named = !arguments.isEmpty() && !arguments.get(0).startsWith("-");
-        String name = named ? arguments.get(0) : "run";
-        Command command = commands.get(name);
-        if (command == null) {
-            err.println("heartbeat-local: unknown command " + name + " (commands: " + String.join(", ",
-                    commands.keySet()) + ")");
+        if (named && !arguments.get(0).equals("run")) {
+            err.println("heartbeat-local: unknown command " + arguments.get(0) + " (commands: run)");
             return 2;
         }
+        RunOptions options;
         try {
-            return command.run(named ? arguments.subList(1, arguments.size()) : arguments, variables, out, err);
+            options = RunOptions.parse(named ? arguments.subList(1, arguments.size()) : arguments);
         }
         catch (InvalidOptionException ex) {
             err.println("heartbeat-local: " + ex.getMessage());
             return 2;
         }
+        if (options.help()) {
+            out.println(RunOptions.USAGE);
+            return 0;
+        }
+        return runPipeline(options, new LocalEnvironment(variables), out, err);
     }
 
-    /** One of the launcher's commands: {@code run} (the benchmark is heartbeat-bench's). */
-    @FunctionalInterface
-    interface Command {
+    private static int runPipeline(RunOptions options, LocalEnvironment environment, PrintStream out,
+            PrintStream err) {
+        environment.initializeLogging();
+        LocalPipeline pipeline;
+        try {
+            pipeline = LocalPipeline.start(options, environment, out);
+        }
+        catch (RuntimeException ex) {
+            err.println("heartbeat-local: " + FailureLine.describe(ex));
+            return 1;
+        }
+        Thread shutdownHook = new Thread(pipeline::close, "heartbeat-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            pipeline.awaitClose(options.duration());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            pipeline.close();
+            removeShutdownHook(shutdownHook);
+        }
+        return 0;
+    }
 
-        int run(List<String> args, Map<String, String> variables, PrintStream out, PrintStream err);
+    private static void removeShutdownHook(Thread shutdownHook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        catch (IllegalStateException ex) {
+            // Ctrl+C: the JVM is already running the hook, which closed the pipeline.
+        }
     }
 }

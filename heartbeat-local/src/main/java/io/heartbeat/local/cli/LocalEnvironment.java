@@ -15,6 +15,8 @@ import io.heartbeat.local.ports.PortRequest;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -41,9 +43,20 @@ public final class LocalEnvironment {
         new EnvironmentVariables().postProcessEnvironment(this.environment, null);
     }
 
-    /** The Spring view of these variables, e.g. for the logging configuration ({@code LOG_DIR}). */
+    /** The Spring view of these variables, for a setting this class has no method for. */
     public ConfigurableEnvironment springEnvironment() {
         return this.environment;
+    }
+
+    /**
+     * Sets up logging (the shared logback-spring.xml, {@code LOG_DIR} from these variables) before the embedded
+     * servers start, since no Spring application has started yet to do it; the services' contexts find it already
+     * initialised.
+     */
+    public void initializeLogging() {
+        LoggingSystem loggingSystem = LoggingSystem.get(LocalEnvironment.class.getClassLoader());
+        loggingSystem.beforeInitialize();
+        loggingSystem.initialize(new LoggingInitializationContext(this.environment), null, null);
     }
 
     /** PostgreSQL as POSTGRES_* describe it; a bad value fails binding like it does in the services. */

@@ -51,15 +51,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private final String bootstrapServers;
 
-    private final Path logDir;
-
     private boolean closed;
 
-    private EmbeddedKafkaServer(KafkaRaftServer server, int port, Path logDir) {
+    private EmbeddedKafkaServer(KafkaRaftServer server, int port) {
         this.server = server;
         this.port = port;
         this.bootstrapServers = "localhost:" + port;
-        this.logDir = logDir;
     }
 
     /**
@@ -72,7 +69,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(serverProperties(directory, port, LocalPorts.anyFree()));
         formatIfNew(config, directory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, port, directory);
+        EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, port);
         try {
             server.startup();
             awaitReady(embedded.bootstrapServers());
@@ -86,7 +83,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /** Fails in one line when the broker could not listen on {@code port}. */
-    public static void requirePortFree(int port) {
+    private static void requirePortFree(int port) {
         LocalPorts.requireFree("Kafka", port, PORT_REMEDY);
     }
 
@@ -103,10 +100,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return this.bootstrapServers;
-    }
-
-    public Path logDir() {
-        return this.logDir;
     }
 
     @Override

@@ -158,19 +158,9 @@ public final class ServiceApplications {
             return application.run(args.toArray(String[]::new));
         }
         catch (RuntimeException ex) {
-            throw new ServiceStartException("The " + service + " could not start: "
+            // One line; Spring Boot has already logged why in detail, so the failure itself is not kept.
+            throw new IllegalStateException("The " + service + " could not start: "
                     + FailureLine.describe(ex, failedEnvironment.get()));
-        }
-    }
-
-    /**
-     * A service's context failed to start, said in one line; Spring Boot has already logged why in detail, so the
-     * failure itself is not kept.
-     */
-    public static final class ServiceStartException extends RuntimeException {
-
-        ServiceStartException(String message) {
-            super(message);
         }
     }
 }

@@ -150,7 +150,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** Fails in one line when the server could not listen on {@code port}. */
-    public static void requirePortFree(int port) {
+    private static void requirePortFree(int port) {
         LocalPorts.requireFree("PostgreSQL", port, PORT_REMEDY);
     }
 

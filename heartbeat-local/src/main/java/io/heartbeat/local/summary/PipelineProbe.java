@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -131,9 +132,9 @@ public final class PipelineProbe implements AutoCloseable {
     }
 
     /** Runs one read; its failure shows as "?" in the line and is logged once until the read works again. */
-    private <T> T read(String source, Reader<T> reader) {
+    private <T> T read(String source, Callable<T> reader) {
         try {
-            T value = reader.read();
+            T value = reader.call();
             if (this.failing.remove(source) != null) {
                 logger.info("Summary can read {} again", source);
             }
@@ -151,11 +152,5 @@ public final class PipelineProbe implements AutoCloseable {
             }
             return null;
         }
-    }
-
-    @FunctionalInterface
-    private interface Reader<T> {
-
-        T read() throws Exception;
     }
 }
