@@ -2,8 +2,6 @@ package io.heartbeat.contract;
 
 import java.nio.charset.StandardCharsets;
 
-import tools.jackson.core.io.JsonStringEncoder;
-
 /**
  * Writes {@link HeartbeatEvent}s in the wire format; the field names are the contract.
  */
@@ -21,12 +19,35 @@ public final class HeartbeatJson {
     public static byte[] toJson(HeartbeatEvent event) {
         StringBuilder json = new StringBuilder(128)
                 .append("{\"").append(EVENT_ID).append("\":\"").append(event.eventId())
-                .append("\",\"").append(PATIENT_ID).append("\":\"");
-        JsonStringEncoder.getInstance().quoteAsString(event.patientId(), json);
-        json.append("\",\"").append(TIMESTAMP).append("\":\"").append(event.timestamp())
+                .append("\",\"").append(PATIENT_ID).append("\":");
+        appendString(json, event.patientId());
+        json.append(",\"").append(TIMESTAMP).append("\":\"").append(event.timestamp())
                 .append("\",\"").append(HEARTBEAT_VALUE).append("\":")
                 .append(event.heartbeatValue() == null ? "null" : event.heartbeatValue().toPlainString())
                 .append('}');
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void appendString(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    }
+                    else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 }
