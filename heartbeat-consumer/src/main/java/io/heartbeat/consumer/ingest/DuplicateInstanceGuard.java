@@ -2,14 +2,15 @@ package io.heartbeat.consumer.ingest;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -36,10 +37,11 @@ class DuplicateInstanceGuard {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     DuplicateInstanceGuard(ConfigurableApplicationContext context, ConsumerSettings settings,
-            @Value("${server.port:0}") int httpPort) {
+            ConsumerFactory<?, ?> consumerFactory) {
         this.context = context;
         this.settings = settings;
-        this.instanceId = GroupInstanceId.resolve(settings, httpPort).orElse("(none)");
+        this.instanceId = String.valueOf(consumerFactory.getConfigurationProperties()
+            .getOrDefault(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "(none)"));
     }
 
     /** Whether Kafka fenced this instance's consumer for a duplicate name. */

@@ -29,7 +29,7 @@ final class GroupInstanceId {
     }
 
     /** The instance id for {@code settings} on this host, listening on {@code httpPort}. */
-    public static Optional<String> resolve(ConsumerSettings settings, int httpPort) {
+    static Optional<String> resolve(ConsumerSettings settings, int httpPort) {
         return resolve(settings.instanceId(), hostName(), httpPort);
     }
 

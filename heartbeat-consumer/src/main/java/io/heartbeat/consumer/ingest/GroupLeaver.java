@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,12 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -53,13 +53,13 @@ class GroupLeaver implements SmartLifecycle {
     private volatile boolean running;
 
     // The members are <instance id>-<thread>, as spring-kafka names them; a dynamic member leaves by itself.
-    GroupLeaver(KafkaAdmin kafkaAdmin, ConsumerSettings settings, DuplicateInstanceGuard guard,
-            @Value("${server.port:0}") int httpPort) {
-        Optional<String> instanceId = GroupInstanceId.resolve(settings, httpPort);
+    GroupLeaver(KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumerFactory, ConsumerSettings settings,
+            DuplicateInstanceGuard guard) {
+        Object instanceId = consumerFactory.getConfigurationProperties().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         this.kafkaAdmin = kafkaAdmin;
         this.groupId = settings.groupId();
-        this.memberNames = instanceId.map((id) -> IntStream.range(0, settings.concurrency())
-            .mapToObj((thread) -> id + "-" + thread).toList()).orElse(List.of());
+        this.memberNames = (instanceId != null) ? IntStream.range(0, settings.concurrency())
+            .mapToObj((thread) -> instanceId + "-" + thread).toList() : List.of();
         this.guard = guard;
     }
 
