@@ -12,25 +12,18 @@ public class RecordRefusedException extends RuntimeException {
 
     private final int index;
 
-    private final transient HeartbeatRow row;
-
     private final transient WriteResult written;
 
     RecordRefusedException(int index, HeartbeatRow row, WriteResult written, SQLException cause) {
         super("PostgreSQL refused " + row.coordinates() + " (event_id " + row.deliveryKey() + ", SQLState "
                 + cause.getSQLState() + "): " + cause.getMessage(), cause);
         this.index = index;
-        this.row = row;
         this.written = written;
     }
 
     /** Position of the refused row in the batch. */
     public int index() {
         return this.index;
-    }
-
-    public HeartbeatRow row() {
-        return this.row;
     }
 
     /** What the rows before the refused one changed; committed. */
