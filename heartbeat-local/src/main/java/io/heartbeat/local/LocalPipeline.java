@@ -21,7 +21,6 @@ import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
 import io.heartbeat.local.postgres.PsqlCommand;
 import io.heartbeat.local.summary.PipelineProbe;
-import io.heartbeat.local.summary.SummaryLine;
 import io.heartbeat.local.summary.SummaryReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +100,6 @@ final class LocalPipeline implements AutoCloseable {
             closeContext("producer", this.producer);
             closeContext("consumer", this.consumer);
             if (this.summary != null) {
-                this.summary.printFinal();
                 this.summary.close();
             }
             if (this.servers != null) {
@@ -150,7 +148,7 @@ final class LocalPipeline implements AutoCloseable {
         this.producer = ServiceApplications.startProducer(endpoints, http(producerPort), Map.of());
         printMoved(producerPort, "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
         this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
-                endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
+                endpoints.topic(), endpoints.groupId()), ZoneId.systemDefault(), this.out);
         this.summary.start(this.options.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.options.summaryInterval().toMillis());
     }
