@@ -16,7 +16,7 @@ import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.LocalServers;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
-import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
 import io.heartbeat.local.postgres.PsqlCommand;
@@ -38,7 +38,7 @@ final class LocalPipeline implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(LocalPipeline.class);
 
     // The port of a server the run does not embed: never checked, never printed.
-    private static final PortChoice NOT_EMBEDDED = new PortChoice(0, false);
+    private static final PortRequest NOT_EMBEDDED = PortRequest.byDefault(0);
 
     private final RunOptions options;
 
@@ -125,12 +125,12 @@ final class LocalPipeline implements AutoCloseable {
             EmbeddedPostgresServer.stopLeftoverServer(dataDir.resolve("postgres"));
         }
         // Every port is decided before anything starts, so a taken port that the user chose costs no start-up.
-        PortChoice postgresPort = externalPostgres ? NOT_EMBEDDED
+        PortRequest postgresPort = externalPostgres ? NOT_EMBEDDED
                 : EmbeddedPostgresServer.choosePort(this.environment.postgresPort());
-        PortChoice kafkaPort = externalKafka.isPresent() ? NOT_EMBEDDED
+        PortRequest kafkaPort = externalKafka.isPresent() ? NOT_EMBEDDED
                 : EmbeddedKafkaServer.choosePort(this.options.kafkaPort());
-        PortChoice consumerPort = ServiceApplications.chooseConsumerPort(this.options.consumerPort());
-        PortChoice producerPort = ServiceApplications.chooseProducerPort(this.options.producerPort());
+        PortRequest consumerPort = ServiceApplications.chooseConsumerPort(this.options.consumerPort());
+        PortRequest producerPort = ServiceApplications.chooseProducerPort(this.options.producerPort());
         // A moved port is picked just before its server binds it; the window is that server's start
         // (docs/local-mode.md).
         this.servers = LocalServers.start(dataDir, postgres, externalPostgres, postgresPort::pickNow, externalKafka,
@@ -154,7 +154,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** A start-up line saying where {@code server} listens instead, if its default port was taken and moved. */
-    private void printMoved(PortChoice port, String server, int actual) {
+    private void printMoved(PortRequest port, String server, int actual) {
         port.movedLine(server, actual).ifPresent(this.out::println);
         this.out.flush();
     }
@@ -175,7 +175,7 @@ final class LocalPipeline implements AutoCloseable {
         this.out.flush();
     }
 
-    private InetSocketAddress http(PortChoice port) {
+    private InetSocketAddress http(PortRequest port) {
         return new InetSocketAddress(this.options.httpAddress(), port.orAnyForServer());
     }
 

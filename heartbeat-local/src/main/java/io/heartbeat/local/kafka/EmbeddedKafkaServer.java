@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.heartbeat.local.ports.LocalPorts;
-import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.ports.PortRequest;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -88,8 +87,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /** The port to start on: a taken {@code --kafka-port} fails in one line, a taken default moves. */
-    public static PortChoice choosePort(PortRequest requested) {
-        return LocalPorts.choose("Kafka", requested, PORT_REMEDY);
+    public static PortRequest choosePort(PortRequest requested) {
+        return requested.choose("Kafka", PORT_REMEDY);
     }
 
     /** The port clients connect to. */
