@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
@@ -19,7 +20,6 @@ import io.heartbeat.local.pipeline.ServiceApplications;
 import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
-import io.heartbeat.local.postgres.PsqlCommand;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.SummaryReporter;
 import org.slf4j.Logger;
@@ -39,6 +39,9 @@ final class LocalPipeline implements AutoCloseable {
 
     // The port of a server the run does not embed: never checked, never printed.
     private static final PortRequest NOT_EMBEDDED = PortRequest.byDefault(0);
+
+    // What a POSIX shell neither splits nor expands.
+    private static final Pattern SHELL_PLAIN = Pattern.compile("[A-Za-z0-9_.:/@%+=-]+");
 
     private final RunOptions options;
 
@@ -166,13 +169,23 @@ final class LocalPipeline implements AutoCloseable {
         this.out.println("PostgreSQL: " + postgres.host() + ":" + postgres.port() + " database " + postgres.database()
                 + " user " + postgres.user() + (this.servers.embeddedPostgres().isPresent()
                         ? " (embedded, data in " + data.resolve("postgres") + ")" : " (external)"));
-        // A password from POSTGRES_PASSWORD is the user's own: the command names the variable, not the value.
-        this.out.println("  psql:     " + PsqlCommand.of(postgres, this.environment.passwordFromEnvironment()));
+        this.out.println("  psql:     " + psqlCommand(postgres, this.environment.passwordFromEnvironment()));
         this.out.println("  JDBC URL: " + postgres.jdbcUrl());
         this.out.println("Kafka:      " + endpoints.bootstrapServers() + (this.servers.embeddedKafka().isPresent()
                 ? " (embedded KRaft, data in " + data.resolve("kafka") + ")" : " (external)")
                 + ", topic " + endpoints.topic() + ", consumer group " + endpoints.groupId());
         this.out.flush();
+    }
+
+    /** A psql command line to paste into a POSIX shell; a POSTGRES_PASSWORD, the user's own, shows as the variable. */
+    static String psqlCommand(PostgresSettings postgres, boolean passwordFromEnvironment) {
+        String password = passwordFromEnvironment ? "\"$POSTGRES_PASSWORD\"" : shellQuote(postgres.password());
+        return "PGPASSWORD=" + password + " psql -h " + shellQuote(postgres.host()) + " -p " + postgres.port()
+                + " -U " + shellQuote(postgres.user()) + " -d " + shellQuote(postgres.database());
+    }
+
+    private static String shellQuote(String value) {
+        return SHELL_PLAIN.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     private InetSocketAddress http(PortRequest port) {
