@@ -163,10 +163,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return this.settings;
     }
 
-    public Path dataDir() {
-        return this.dataDir;
-    }
-
     /** The postmaster, whose children are the server's backends; empty once it has stopped. */
     public Optional<ProcessHandle> process() {
         return PostmasterPid.read(this.dataDir).flatMap((pidFile) -> ProcessHandle.of(pidFile.pid()));
