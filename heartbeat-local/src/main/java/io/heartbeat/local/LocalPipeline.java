@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
@@ -16,12 +17,10 @@ import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.pipeline.LocalServers;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.pipeline.ServiceApplications;
-import io.heartbeat.local.ports.PortChoice;
+import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.postgres.PostgresBinaries;
-import io.heartbeat.local.postgres.PsqlCommand;
 import io.heartbeat.local.summary.PipelineProbe;
-import io.heartbeat.local.summary.SummaryLine;
 import io.heartbeat.local.summary.SummaryReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,10 @@ final class LocalPipeline implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(LocalPipeline.class);
 
     // The port of a server the run does not embed: never checked, never printed.
-    private static final PortChoice NOT_EMBEDDED = new PortChoice(0, false);
+    private static final PortRequest NOT_EMBEDDED = PortRequest.byDefault(0);
+
+    // What a POSIX shell neither splits nor expands.
+    private static final Pattern SHELL_PLAIN = Pattern.compile("[A-Za-z0-9_.:/@%+=-]+");
 
     private final RunOptions options;
 
@@ -101,7 +103,6 @@ final class LocalPipeline implements AutoCloseable {
             closeContext("producer", this.producer);
             closeContext("consumer", this.consumer);
             if (this.summary != null) {
-                this.summary.printFinal();
                 this.summary.close();
             }
             if (this.servers != null) {
@@ -127,12 +128,12 @@ final class LocalPipeline implements AutoCloseable {
             EmbeddedPostgresServer.stopLeftoverServer(dataDir.resolve("postgres"));
         }
         // Every port is decided before anything starts, so a taken port that the user chose costs no start-up.
-        PortChoice postgresPort = externalPostgres ? NOT_EMBEDDED
+        PortRequest postgresPort = externalPostgres ? NOT_EMBEDDED
                 : EmbeddedPostgresServer.choosePort(this.environment.postgresPort());
-        PortChoice kafkaPort = externalKafka.isPresent() ? NOT_EMBEDDED
+        PortRequest kafkaPort = externalKafka.isPresent() ? NOT_EMBEDDED
                 : EmbeddedKafkaServer.choosePort(this.options.kafkaPort());
-        PortChoice consumerPort = ServiceApplications.chooseConsumerPort(this.options.consumerPort());
-        PortChoice producerPort = ServiceApplications.chooseProducerPort(this.options.producerPort());
+        PortRequest consumerPort = ServiceApplications.chooseConsumerPort(this.options.consumerPort());
+        PortRequest producerPort = ServiceApplications.chooseProducerPort(this.options.producerPort());
         // A moved port is picked just before its server binds it; the window is that server's start
         // (docs/local-mode.md).
         this.servers = LocalServers.start(dataDir, postgres, externalPostgres, postgresPort::pickNow, externalKafka,
@@ -150,13 +151,13 @@ final class LocalPipeline implements AutoCloseable {
         this.producer = ServiceApplications.startProducer(endpoints, http(producerPort), Map.of());
         printMoved(producerPort, "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
         this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
-                endpoints.topic(), endpoints.groupId()), new SummaryLine(ZoneId.systemDefault()), this.out);
+                endpoints.topic(), endpoints.groupId()), ZoneId.systemDefault(), this.out);
         this.summary.start(this.options.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.options.summaryInterval().toMillis());
     }
 
     /** A start-up line saying where {@code server} listens instead, if its default port was taken and moved. */
-    private void printMoved(PortChoice port, String server, int actual) {
+    private void printMoved(PortRequest port, String server, int actual) {
         port.movedLine(server, actual).ifPresent(this.out::println);
         this.out.flush();
     }
@@ -168,8 +169,7 @@ final class LocalPipeline implements AutoCloseable {
         this.out.println("PostgreSQL: " + postgres.host() + ":" + postgres.port() + " database " + postgres.database()
                 + " user " + postgres.user() + (this.servers.embeddedPostgres().isPresent()
                         ? " (embedded, data in " + data.resolve("postgres") + ")" : " (external)"));
-        // A password from POSTGRES_PASSWORD is the user's own: the command names the variable, not the value.
-        this.out.println("  psql:     " + PsqlCommand.of(postgres, this.environment.passwordFromEnvironment()));
+        this.out.println("  psql:     " + psqlCommand(postgres, this.environment.passwordFromEnvironment()));
         this.out.println("  JDBC URL: " + postgres.jdbcUrl());
         this.out.println("Kafka:      " + endpoints.bootstrapServers() + (this.servers.embeddedKafka().isPresent()
                 ? " (embedded KRaft, data in " + data.resolve("kafka") + ")" : " (external)")
@@ -177,7 +177,18 @@ final class LocalPipeline implements AutoCloseable {
         this.out.flush();
     }
 
-    private InetSocketAddress http(PortChoice port) {
+    /** A psql command line to paste into a POSIX shell; a POSTGRES_PASSWORD, the user's own, shows as the variable. */
+    static String psqlCommand(PostgresSettings postgres, boolean passwordFromEnvironment) {
+        String password = passwordFromEnvironment ? "\"$POSTGRES_PASSWORD\"" : shellQuote(postgres.password());
+        return "PGPASSWORD=" + password + " psql -h " + shellQuote(postgres.host()) + " -p " + postgres.port()
+                + " -U " + shellQuote(postgres.user()) + " -d " + shellQuote(postgres.database());
+    }
+
+    private static String shellQuote(String value) {
+        return SHELL_PLAIN.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    private InetSocketAddress http(PortRequest port) {
         return new InetSocketAddress(this.options.httpAddress(), port.orAnyForServer());
     }
 

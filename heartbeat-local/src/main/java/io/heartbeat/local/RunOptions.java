@@ -45,10 +45,6 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
 
     private static final String ADDRESSES = "127.0.0.1, ::1, 0.0.0.0 for every address";
 
-    public static RunOptions defaults() {
-        return parse(List.of());
-    }
-
     public static RunOptions parse(List<String> args) {
         Optional<Duration> duration = Optional.empty();
         Duration summaryInterval = Duration.ofSeconds(5);

@@ -23,7 +23,7 @@ class RunOptionsTests {
         assertThat(RunOptions.parse(List.of())).isEqualTo(new RunOptions(Optional.empty(), Duration.ofSeconds(5),
                 Path.of("data"), PortRequest.byDefault(9092), PortRequest.byDefault(8082), PortRequest.byDefault(8081),
                 InetAddress.getLoopbackAddress(), false));
-        assertThat(RunOptions.defaults().httpAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(RunOptions.parse(List.of()).httpAddress().getHostAddress()).isEqualTo("127.0.0.1");
     }
 
     @Test

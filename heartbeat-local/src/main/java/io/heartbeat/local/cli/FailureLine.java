@@ -16,8 +16,6 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
  */
 public final class FailureLine {
 
-    private static final List<FailureAnalyzer> analyzersWithoutEnvironment = analyzers(null);
-
     private FailureLine() {
     }
 
@@ -26,7 +24,7 @@ public final class FailureLine {
      * failure's message followed by its root cause's.
      */
     public static String describe(Throwable failure) {
-        return describe(failure, analyzersWithoutEnvironment);
+        return describe(failure, null);
     }
 
     /**
@@ -34,11 +32,7 @@ public final class FailureLine {
      * a service whose start failed (e.g. {@code PostgreSQL unreachable: POSTGRES_HOST="…" …}).
      */
     public static String describe(Throwable failure, @Nullable Environment environment) {
-        return describe(failure, (environment != null) ? analyzers(environment) : analyzersWithoutEnvironment);
-    }
-
-    private static String describe(Throwable failure, List<FailureAnalyzer> analyzers) {
-        for (FailureAnalyzer analyzer : analyzers) {
+        for (FailureAnalyzer analyzer : analyzers(environment)) {
             FailureAnalysis analysis = analyze(analyzer, failure);
             if (analysis != null && analysis.getDescription() != null) {
                 return firstLine(analysis.getDescription());

@@ -5,20 +5,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.heartbeat.local.ports.LocalPorts;
-import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.ports.PortRequest;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
@@ -40,8 +33,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private static final int NODE_ID = 1;
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
-
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final String PORT_REMEDY = "stop what uses it, or set KAFKA_BROKER to use that broker instead";
 
@@ -71,8 +62,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, port);
         try {
+            // Returns only once the broker is unfenced and its acceptors listen (Kafka 4.1 BrokerServer.startup).
             server.startup();
-            awaitReady(embedded.bootstrapServers());
         }
         catch (RuntimeException ex) {
             embedded.close();
@@ -88,8 +79,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /** The port to start on: a taken {@code --kafka-port} fails in one line, a taken default moves. */
-    public static PortChoice choosePort(PortRequest requested) {
-        return LocalPorts.choose("Kafka", requested, PORT_REMEDY);
+    public static PortRequest choosePort(PortRequest requested) {
+        return requested.choose("Kafka", PORT_REMEDY);
     }
 
     /** The port clients connect to. */
@@ -162,21 +153,5 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             throw new IllegalStateException("Could not format Kafka storage in " + logDir + ": " + ex.getMessage(), ex);
         }
         logger.info("Formatted new Kafka storage in {} (cluster id {})", logDir, clusterId);
-    }
-
-    private static void awaitReady(String bootstrapServers) {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
-            admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka on " + bootstrapServers, ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException(
-                    "Kafka on " + bootstrapServers + " did not answer within " + READY_TIMEOUT, ex);
-        }
     }
 }

@@ -12,7 +12,6 @@ import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.consumer.ConsumerApplication;
 import io.heartbeat.local.cli.FailureLine;
 import io.heartbeat.local.ports.LocalPorts;
-import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.ports.PortRequest;
 import io.heartbeat.producer.ProducerApplication;
 
@@ -49,13 +48,13 @@ public final class ServiceApplications {
     }
 
     /** The consumer's HTTP port: a taken {@code --consumer-port} fails in one line, a taken default moves. */
-    public static PortChoice chooseConsumerPort(PortRequest requested) {
-        return LocalPorts.choose(httpServer("consumer"), requested, httpPortRemedy("--consumer-port"));
+    public static PortRequest chooseConsumerPort(PortRequest requested) {
+        return requested.choose(httpServer("consumer"), httpPortRemedy("--consumer-port"));
     }
 
     /** The producer's HTTP port: a taken {@code --producer-port} fails in one line, a taken default moves. */
-    public static PortChoice chooseProducerPort(PortRequest requested) {
-        return LocalPorts.choose(httpServer("producer"), requested, httpPortRemedy("--producer-port"));
+    public static PortRequest chooseProducerPort(PortRequest requested) {
+        return requested.choose(httpServer("producer"), httpPortRemedy("--producer-port"));
     }
 
     /** The port a started service's HTTP server really listens on (the one it picked when given 0). */

@@ -21,24 +21,6 @@ public final class LocalPorts {
     }
 
     /**
-     * What to do about {@code requested}: keep it when free (or 0); fail when the user chose it and it is taken;
-     * move it when it is the default and taken.
-     * @param server what wanted the port, for the message (e.g. "Kafka")
-     * @param requested the port and whether the user chose it
-     * @param remedy what the user can do about a chosen port that is taken
-     */
-    public static PortChoice choose(String server, PortRequest requested, String remedy) {
-        if (requested.port() == 0) {
-            return new PortChoice(0, false);
-        }
-        if (requested.explicit()) {
-            requireFree(server, requested.port(), remedy);
-            return new PortChoice(requested.port(), false);
-        }
-        return new PortChoice(requested.port(), !isFree(requested.port()));
-    }
-
-    /**
      * Fails with {@link PortInUseException} when {@code port} is not {@link #isFree free}.
      * @param server what wanted the port, for the message (e.g. "Kafka")
      * @param port the port

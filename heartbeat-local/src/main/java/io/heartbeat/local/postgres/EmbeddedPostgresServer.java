@@ -15,7 +15,6 @@ import java.util.Optional;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.ports.LocalPorts;
-import io.heartbeat.local.ports.PortChoice;
 import io.heartbeat.local.ports.PortRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -155,17 +154,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** The port to start on: a taken POSTGRES_PORT fails in one line, a taken default moves. */
-    public static PortChoice choosePort(PortRequest requested) {
-        return LocalPorts.choose("PostgreSQL", requested, PORT_REMEDY);
+    public static PortRequest choosePort(PortRequest requested) {
+        return requested.choose("PostgreSQL", PORT_REMEDY);
     }
 
     /** Where the server listens and how to log in: what the services' {@code heartbeat.postgres.*} should be. */
     public PostgresSettings settings() {
         return this.settings;
-    }
-
-    public Path dataDir() {
-        return this.dataDir;
     }
 
     /** The postmaster, whose children are the server's backends; empty once it has stopped. */

@@ -2,24 +2,36 @@ package io.heartbeat.local.summary;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
+import io.heartbeat.local.summary.PipelineSnapshot.TopicProgress;
+import io.heartbeat.validation.ValidationStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints the summary line every interval, and a last one over the whole run when asked. Standard output is this
+ * Prints the summary line every interval, and a last one over the whole run when closed, e.g.
+ * {@code 12:00:05 produced 10.0/s stored 9.8/s | valid=812 invalid_physiological=61 invalid_system=60
+ * corrupted=67 | alerts=188 | lag=2}. Values that could not be read show as {@code ?}. Standard output is this
  * class's job: it is the launcher's user interface, not a log.
  */
 public final class SummaryReporter implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(SummaryReporter.class);
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private static final String UNKNOWN = "?";
+
     private final PipelineProbe probe;
 
-    private final SummaryLine line;
+    private final ZoneId zone;
 
     private final PrintStream out;
 
@@ -35,9 +47,9 @@ public final class SummaryReporter implements AutoCloseable {
 
     private boolean stopped;
 
-    public SummaryReporter(PipelineProbe probe, SummaryLine line, PrintStream out) {
+    public SummaryReporter(PipelineProbe probe, ZoneId zone, PrintStream out) {
         this.probe = probe;
-        this.line = line;
+        this.zone = zone;
         this.out = out;
     }
 
@@ -49,19 +61,36 @@ public final class SummaryReporter implements AutoCloseable {
         this.scheduler.scheduleAtFixedRate(this::printInterval, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the periodic lines and prints one over the whole run, with rates averaged since {@link #start}. */
-    public synchronized void printFinal() {
+    /** Stops the periodic lines, prints one over the whole run, with rates averaged since {@link #start}. */
+    @Override
+    public synchronized void close() {
         stopScheduler();
         if (this.first != null) {
-            this.out.println(this.line.format("final", this.first, this.probe.snapshot()));
+            this.out.println(format(this.zone, "final", this.first, this.probe.snapshot()));
             this.out.flush();
         }
+        this.probe.close();
     }
 
-    @Override
-    public void close() {
-        stopScheduler();
-        this.probe.close();
+    /** The line for the interval from {@code previous} to {@code current}; rates are per second over it. */
+    static String format(ZoneId zone, String label, PipelineSnapshot previous, PipelineSnapshot current) {
+        double seconds = Duration.between(previous.takenAt(), current.takenAt()).toMillis() / 1000.0;
+        StringBuilder line = new StringBuilder(160).append(TIME.withZone(zone).format(current.takenAt()));
+        if (label != null) {
+            line.append(' ').append(label);
+        }
+        line.append(" produced ").append(rate(produced(previous), produced(current), seconds))
+                .append(" stored ").append(rate(stored(previous), stored(current), seconds))
+                .append(" |");
+        StoredRows rows = current.database();
+        for (ValidationStatus status : ValidationStatus.values()) {
+            line.append(' ').append(status.dbValue()).append('=')
+                    .append((rows != null) ? String.valueOf(rows.byStatus().get(status)) : UNKNOWN);
+        }
+        line.append(" | alerts=").append((rows != null) ? String.valueOf(rows.alerts()) : UNKNOWN);
+        TopicProgress topic = current.topic();
+        line.append(" | lag=").append((topic != null) ? String.valueOf(topic.lag()) : UNKNOWN);
+        return line.toString();
     }
 
     private synchronized void printInterval() {
@@ -70,7 +99,7 @@ public final class SummaryReporter implements AutoCloseable {
         }
         try {
             PipelineSnapshot current = this.probe.snapshot();
-            this.out.println(this.line.format(null, this.previous, current));
+            this.out.println(format(this.zone, null, this.previous, current));
             this.out.flush();
             this.previous = current;
         }
@@ -83,5 +112,20 @@ public final class SummaryReporter implements AutoCloseable {
     private synchronized void stopScheduler() {
         this.stopped = true;
         this.scheduler.shutdownNow();
+    }
+
+    private static String rate(Long before, Long after, double seconds) {
+        if (before == null || after == null || seconds <= 0) {
+            return UNKNOWN + "/s";
+        }
+        return String.format(Locale.ROOT, "%.1f/s", (after - before) / seconds);
+    }
+
+    private static Long produced(PipelineSnapshot snapshot) {
+        return (snapshot.topic() != null) ? snapshot.topic().endOffsets() : null;
+    }
+
+    private static Long stored(PipelineSnapshot snapshot) {
+        return (snapshot.database() != null) ? snapshot.database().total() : null;
     }
 }

@@ -92,7 +92,7 @@ class PostgresFrozenIntegrationTests {
                 await().atMost(PATIENCE).until(() -> stored.count() >= 1_000);
                 await().atMost(PATIENCE).until(() -> sample(port, Instant.now()).status() == 200);
 
-                FrozenPostgres frozen = new FrozenPostgres(postgres.dataDir());
+                FrozenPostgres frozen = new FrozenPostgres(this.workDir.resolve("pg"));
                 int outputBefore = output.getOut().length();
                 Instant frozenAt = Instant.now();
                 List<HealthSample> samples = new ArrayList<>();

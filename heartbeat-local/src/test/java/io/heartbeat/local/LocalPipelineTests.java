@@ -1,18 +1,18 @@
-package io.heartbeat.local.postgres;
+package io.heartbeat.local;
 
 import io.heartbeat.config.PostgresSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PsqlCommandTests {
+class LocalPipelineTests {
 
     @Test
     void showsTheDefaultPasswordSoTheLineWorksAsPasted() {
         PostgresSettings postgres = new PostgresSettings("localhost", 5432, "heartbeat_db", "heartbeat_user",
                 "heartbeat_pass", 10);
 
-        assertThat(PsqlCommand.of(postgres, false))
+        assertThat(LocalPipeline.psqlCommand(postgres, false))
                 .isEqualTo("PGPASSWORD=heartbeat_pass psql -h localhost -p 5432 -U heartbeat_user -d heartbeat_db");
     }
 
@@ -20,7 +20,7 @@ class PsqlCommandTests {
     void refersToAPasswordFromTheEnvironmentInsteadOfPrintingIt() {
         PostgresSettings postgres = new PostgresSettings("localhost", 15432, "pulse", "pulse_user", "s3cret", 10);
 
-        assertThat(PsqlCommand.of(postgres, true))
+        assertThat(LocalPipeline.psqlCommand(postgres, true))
                 .isEqualTo("PGPASSWORD=\"$POSTGRES_PASSWORD\" psql -h localhost -p 15432 -U pulse_user -d pulse");
     }
 
@@ -28,7 +28,7 @@ class PsqlCommandTests {
     void quotesWhatTheShellWouldSplitOrExpand() {
         PostgresSettings postgres = new PostgresSettings("localhost", 5432, "my db", "o'brien", "p$ss word", 10);
 
-        assertThat(PsqlCommand.of(postgres, false))
+        assertThat(LocalPipeline.psqlCommand(postgres, false))
                 .isEqualTo("PGPASSWORD='p$ss word' psql -h localhost -p 5432 -U 'o'\\''brien' -d 'my db'");
     }
 }

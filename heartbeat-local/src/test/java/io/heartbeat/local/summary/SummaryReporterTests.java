@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SummaryLineTests {
+class SummaryReporterTests {
 
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
-
-    private final SummaryLine line = new SummaryLine(ZoneOffset.UTC);
 
     @Test
     void showsRatesOverTheIntervalCountsPerStatusAlertsAndLag() {
@@ -25,8 +23,9 @@ class SummaryLineTests {
                 new StoredRows(Map.of(ValidationStatus.VALID, 120L, ValidationStatus.INVALID_PHYSIOLOGICAL, 5L,
                         ValidationStatus.INVALID_SYSTEM, 2L, ValidationStatus.CORRUPTED, 21L), 28));
 
-        assertThat(this.line.format(null, previous, current)).isEqualTo("12:00:05 produced 10.2/s stored 9.6/s"
-                + " | valid=120 invalid_physiological=5 invalid_system=2 corrupted=21 | alerts=28 | lag=3");
+        assertThat(SummaryReporter.format(ZoneOffset.UTC, null, previous, current))
+                .isEqualTo("12:00:05 produced 10.2/s stored 9.6/s"
+                        + " | valid=120 invalid_physiological=5 invalid_system=2 corrupted=21 | alerts=28 | lag=3");
     }
 
     @Test
@@ -35,8 +34,9 @@ class SummaryLineTests {
         PipelineSnapshot current = new PipelineSnapshot(START.plusSeconds(30), new TopicProgress(300, 0),
                 new StoredRows(Map.of(ValidationStatus.VALID, 300L), 0));
 
-        assertThat(this.line.format("final", previous, current)).isEqualTo("12:00:30 final produced 10.0/s"
-                + " stored 10.0/s | valid=300 invalid_physiological=0 invalid_system=0 corrupted=0 | alerts=0 | lag=0");
+        assertThat(SummaryReporter.format(ZoneOffset.UTC, "final", previous, current))
+                .isEqualTo("12:00:30 final produced 10.0/s stored 10.0/s"
+                        + " | valid=300 invalid_physiological=0 invalid_system=0 corrupted=0 | alerts=0 | lag=0");
     }
 
     @Test
@@ -45,7 +45,8 @@ class SummaryLineTests {
         PipelineSnapshot current = new PipelineSnapshot(START.plusSeconds(5), null,
                 new StoredRows(Map.of(ValidationStatus.VALID, 10L), 0));
 
-        assertThat(this.line.format(null, previous, current)).isEqualTo("12:00:05 produced ?/s stored ?/s"
-                + " | valid=10 invalid_physiological=0 invalid_system=0 corrupted=0 | alerts=0 | lag=?");
+        assertThat(SummaryReporter.format(ZoneOffset.UTC, null, previous, current))
+                .isEqualTo("12:00:05 produced ?/s stored ?/s"
+                        + " | valid=10 invalid_physiological=0 invalid_system=0 corrupted=0 | alerts=0 | lag=?");
     }
 }
