@@ -10,6 +10,7 @@ import io.heartbeat.health.KafkaClusterHealthIndicator;
 import io.heartbeat.producer.episode.EpisodeLog;
 import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
+import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
 import io.heartbeat.producer.publish.HeartbeatPublisher;
 import io.heartbeat.producer.publish.ProductionSchedule;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -41,10 +43,26 @@ class ProducerConfiguration {
     private static final Logger logger = LoggerFactory.getLogger(ProducerConfiguration.class);
 
     // The name Boot looks for to validate every @ConfigurationProperties bean; static, as it is needed early.
+    // Checks the anomaly bands against the limits, which bind under another prefix, so a mismatch stops start-up
+    // with one line naming both variables, like any other bad setting.
     @Bean(EnableConfigurationProperties.VALIDATOR_BEAN_NAME)
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Validator configurationPropertiesValidator(Environment environment) {
-        return new ProducerSettingsValidator(environment);
+        return Validator.forInstanceOf(ProducerSettings.class, (settings, errors) -> {
+            HeartRateSettings limits;
+            try {
+                limits = Binder.get(environment).bindOrCreate("heartbeat.limits", HeartRateSettings.class);
+            }
+            catch (RuntimeException ex) {
+                return; // Bad limits: their own binding reports them.
+            }
+            try {
+                GeneratorSettings.requireBandsOutside(limits.toLimits(), settings.invalidMin(), settings.invalidMax());
+            }
+            catch (IllegalArgumentException ex) {
+                errors.reject("inconsistentWithLimits", ex.getMessage());
+            }
+        });
     }
 
     @Bean
