@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.health.KafkaClusterHealthIndicator;
 import io.heartbeat.producer.episode.EpisodeLog;
@@ -14,6 +13,7 @@ import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
 import io.heartbeat.producer.publish.HeartbeatPublisher;
 import io.heartbeat.producer.publish.ProductionSchedule;
+import io.heartbeat.validation.HeartRateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ import org.springframework.validation.Validator;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ProducerSettings.class, ProducerEpisodeSettings.class, KafkaTopicSettings.class,
-        HeartRateSettings.class })
+        HeartRateLimits.class })
 class ProducerConfiguration {
 
     private static final Logger logger = LoggerFactory.getLogger(ProducerConfiguration.class);
@@ -49,15 +49,15 @@ class ProducerConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Validator configurationPropertiesValidator(Environment environment) {
         return Validator.forInstanceOf(ProducerSettings.class, (settings, errors) -> {
-            HeartRateSettings limits;
+            HeartRateLimits limits;
             try {
-                limits = Binder.get(environment).bindOrCreate("heartbeat.limits", HeartRateSettings.class);
+                limits = Binder.get(environment).bindOrCreate("heartbeat.limits", HeartRateLimits.class);
             }
             catch (RuntimeException ex) {
                 return; // Bad limits: their own binding reports them.
             }
             try {
-                GeneratorSettings.requireBandsOutside(limits.toLimits(), settings.invalidMin(), settings.invalidMax());
+                GeneratorSettings.requireBandsOutside(limits, settings.invalidMin(), settings.invalidMax());
             }
             catch (IllegalArgumentException ex) {
                 errors.reject("inconsistentWithLimits", ex.getMessage());
@@ -92,7 +92,7 @@ class ProducerConfiguration {
     }
 
     @Bean
-    HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateSettings limits,
+    HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateLimits limits,
             ProducerEpisodeSettings episodes, EpisodeRecorder episodeRecorder) {
         long seed = (settings.seed() != null) ? settings.seed() : new SecureRandom().nextLong();
         EpisodeSettings injected = episodes.episodeSettings();
@@ -109,8 +109,7 @@ class ProducerConfiguration {
                     + " mix sends by chance (EPISODES_CHANCE_RUN_READINGS)", episodes.file().toAbsolutePath(),
                     injected.chanceRunReadings());
         }
-        return new HeartbeatGenerator(seed, settings.generatorSettings(limits.toLimits()), injected,
-                episodeRecorder);
+        return new HeartbeatGenerator(seed, settings.generatorSettings(limits), injected, episodeRecorder);
     }
 
     @Bean
