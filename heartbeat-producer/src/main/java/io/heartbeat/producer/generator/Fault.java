@@ -61,11 +61,6 @@ enum Fault {
         return this.anomalyType.status();
     }
 
-    /** This fault's share of the invalid readings. */
-    double shareOfInvalid() {
-        return (double) this.weight / TOTAL_WEIGHT;
-    }
-
     private static int totalWeight() {
         int total = 0;
         for (Fault fault : values()) {

@@ -89,9 +89,11 @@ class HeartbeatGeneratorTests {
         assertThat(share(kinds.get(ValidationStatus.INVALID_PHYSIOLOGICAL))).isCloseTo(0.10, within(0.005));
         assertThat(share(kinds.get(ValidationStatus.INVALID_SYSTEM))).isCloseTo(0.05, within(0.005));
         assertThat(share(kinds.get(ValidationStatus.CORRUPTED))).isCloseTo(0.05, within(0.005));
+        // docs/producer.md, "Mix": 3/12 of the invalid share for each out-of-range side, 1/12 for each other fault.
         for (Fault fault : Fault.values()) {
+            double shareOfInvalid = (fault == Fault.LOW_BPM || fault == Fault.HIGH_BPM) ? 3.0 / 12 : 1.0 / 12;
             assertThat(share(anomalies.getOrDefault(fault.anomalyType(), 0))).as("share of %s", fault)
-                .isCloseTo(0.2 * fault.shareOfInvalid(), within(0.003));
+                .isCloseTo(0.2 * shareOfInvalid, within(0.003));
         }
         assertThat(anomalies.keySet()).containsExactlyInAnyOrder(AnomalyType.LOW_BPM, AnomalyType.HIGH_BPM,
                 AnomalyType.NULL_VALUE, AnomalyType.NEGATIVE_VALUE, AnomalyType.OVERFLOW_VALUE,
