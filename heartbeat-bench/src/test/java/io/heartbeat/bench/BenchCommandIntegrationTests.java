@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
-import io.heartbeat.producer.generator.ReadingKind;
+import io.heartbeat.validation.ValidationStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -131,7 +131,7 @@ class BenchCommandIntegrationTests {
         Instant time = Instant.parse("2026-03-01T10:00:00Z");
         long nonValid = 0;
         for (int i = 0; i < EVENTS; i++) {
-            if (generator.next(time.plusMillis(i)).kind() != ReadingKind.VALID) {
+            if (generator.next(time.plusMillis(i)).kind() != ValidationStatus.VALID) {
                 nonValid++;
             }
         }

@@ -11,6 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -26,7 +27,7 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
         return new FailureAnalysis(describe(cause), "Fix the named setting and start again.", cause);
     }
 
-    static String describe(BindException failure) {
+    private String describe(BindException failure) {
         if (failure.getCause() instanceof BindValidationException validation) {
             ObjectError error = validation.getValidationErrors().getAllErrors().get(0);
             String name = (error instanceof FieldError field)
@@ -61,21 +62,15 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
                 .findFirst().orElse(property);
     }
 
-    private static String reason(BindException failure) {
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConversionFailedException) {
-                return "not a valid " + failure.getTarget().getType().resolve(Object.class).getSimpleName();
-            }
+    private String reason(BindException failure) {
+        if (findCause(failure, ConversionFailedException.class) != null) {
+            return "not a valid " + failure.getTarget().getType().resolve(Object.class).getSimpleName();
         }
         return rootMessage(failure);
     }
 
     static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return firstLine(root);
+        return firstLine(NestedExceptionUtils.getMostSpecificCause(failure));
     }
 
     /** The first line of {@code failure}'s message, or the failure itself when it has none. */

@@ -94,13 +94,9 @@ class PostgresStartupFailureAnalyzer extends AbstractFailureAnalyzer<Exception> 
     }
 
     // The driver's own first line; an unknown host only says "The connection attempt failed.", so the host is named.
-    private static String reason(SQLException failure) {
+    private String reason(SQLException failure) {
         String message = InvalidConfigurationFailureAnalyzer.firstLine(failure);
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException unknown) {
-                return message + " (unknown host " + unknown.getMessage() + ")";
-            }
-        }
-        return message;
+        UnknownHostException unknown = findCause(failure, UnknownHostException.class);
+        return (unknown != null) ? message + " (unknown host " + unknown.getMessage() + ")" : message;
     }
 }

@@ -41,23 +41,16 @@ public final class HeartbeatClassifier {
      * and checks no timestamp against the clock: the other rules alone, for tests of a fixed time.
      */
     public HeartbeatClassifier(HeartRateLimits limits) {
-        this(limits, ZoneOffset.UTC);
-    }
-
-    /**
-     * A classifier that checks no timestamp against the clock.
-     * @param zoneOfLocalTimes the zone of a timestamp written without an offset; a local time its clocks skip moves
-     *        on by the gap, one they repeat takes the earlier offset
-     */
-    public HeartbeatClassifier(HeartRateLimits limits, ZoneId zoneOfLocalTimes) {
-        this(limits, zoneOfLocalTimes, null, null);
+        this(limits, ZoneOffset.UTC, null, null);
     }
 
     /**
      * The consumer's classifier.
-     * @param zoneOfLocalTimes the zone of a timestamp written without an offset (see above)
-     * @param bounds how far a timestamp may lie from the earlier of its record's Kafka timestamp and {@code clock}
-     * @param clock this host's clock, which a Kafka timestamp ahead of it does not move
+     * @param zoneOfLocalTimes the zone of a timestamp written without an offset; a local time its clocks skip moves
+     *        on by the gap, one they repeat takes the earlier offset
+     * @param bounds how far a timestamp may lie from the earlier of its record's Kafka timestamp and {@code clock};
+     *        {@code null} to check no timestamp against the clock
+     * @param clock this host's clock, which a Kafka timestamp ahead of it does not move; unused without bounds
      */
     public HeartbeatClassifier(HeartRateLimits limits, ZoneId zoneOfLocalTimes, TimestampBounds bounds,
             Clock clock) {

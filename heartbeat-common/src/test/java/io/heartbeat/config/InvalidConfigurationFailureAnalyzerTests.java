@@ -1,5 +1,6 @@
 package io.heartbeat.config;
 
+import io.heartbeat.validation.HeartRateLimits;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -41,7 +42,7 @@ class InvalidConfigurationFailureAnalyzerTests {
                 "--POSTGRES_HOST=db.example", "--HEART_RATE_MIN=40")) {
             assertThat(context.getBean(PostgresSettings.class).jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db.example:6543/heartbeat_db");
-            assertThat(context.getBean(HeartRateSettings.class)).isEqualTo(new HeartRateSettings(40, 120));
+            assertThat(context.getBean(HeartRateLimits.class)).isEqualTo(new HeartRateLimits(40, 120));
         }
     }
 
@@ -83,7 +84,7 @@ class InvalidConfigurationFailureAnalyzerTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ PostgresSettings.class, HeartRateSettings.class })
+    @EnableConfigurationProperties({ PostgresSettings.class, HeartRateLimits.class })
     @Import(org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration.class)
     static class SettingsConfiguration {
 

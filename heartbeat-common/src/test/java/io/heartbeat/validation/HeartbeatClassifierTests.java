@@ -189,8 +189,9 @@ class HeartbeatClassifierTests {
 
     @Test
     void aTimestampWithoutOffsetIsTakenInTheConfiguredZone() {
-        HeartbeatClassifier paris = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("Europe/Paris"));
-        HeartbeatClassifier utc = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("UTC"));
+        HeartbeatClassifier paris = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("Europe/Paris"), null,
+                null);
+        HeartbeatClassifier utc = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("UTC"), null, null);
 
         assertThat(paris.classify(bytes(event("p-1", "2026-12-04T08:00:01", "72")), RECEIVED).timestamp())
             .isEqualTo(Instant.parse("2026-12-04T07:00:01Z"));

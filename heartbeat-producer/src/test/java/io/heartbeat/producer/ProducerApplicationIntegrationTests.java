@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
 import io.heartbeat.producer.generator.GeneratedReading;
 import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
-import io.heartbeat.producer.generator.ReadingKind;
+import io.heartbeat.producer.publish.HeartbeatPublisher;
 import io.heartbeat.producer.publish.ProductionSchedule;
 import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.HeartbeatClassifier;
+import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,14 +84,14 @@ class ProducerApplicationIntegrationTests {
         // reading time, which is all a fresh generator needs to make the same bytes again.
         HeartbeatGenerator replay = new HeartbeatGenerator(SEED, GeneratorSettings.DEFAULT);
         HeartbeatClassifier classifier = new HeartbeatClassifier(HeartRateLimits.DEFAULT);
-        Map<ReadingKind, Double> expectedKinds = new EnumMap<>(ReadingKind.class);
+        Map<ValidationStatus, Double> expectedKinds = new EnumMap<>(ValidationStatus.class);
         for (int n = 0; n < EVENTS; n++) {
             ConsumerRecord<String, byte[]> record = byPatient.get(HeartbeatGenerator.patientId(n % 10)).get(n / 10);
             GeneratedReading expected = replay.next(Instant.ofEpochMilli(record.timestamp()));
             assertThat(record.key()).isEqualTo(expected.key());
             assertThat(record.value()).as("value of reading %d", n).isEqualTo(expected.payload());
             assertThat(classifier.classify(record.value(), Instant.ofEpochMilli(record.timestamp())).status())
-                .isEqualTo(expected.kind().status());
+                .isEqualTo(expected.kind());
             expectedKinds.merge(expected.kind(), 1.0, Double::sum);
         }
         assertThat(producedByKind()).isEqualTo(expectedKinds);
@@ -125,9 +126,9 @@ class ProducerApplicationIntegrationTests {
         HttpResponse<String> response = get("/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        for (Map.Entry<ReadingKind, Double> produced : producedByKind().entrySet()) {
+        for (Map.Entry<ValidationStatus, Double> produced : producedByKind().entrySet()) {
             assertThat(response.body().lines()).contains(
-                    "heartbeat_events_produced_total{kind=\"" + produced.getKey().tag() + "\"} " + produced.getValue());
+                    "heartbeat_events_produced_total{kind=\"" + HeartbeatPublisher.kindTag(produced.getKey()) + "\"} " + produced.getValue());
         }
         assertThat(response.body().lines()).contains("heartbeat_events_send_failed_total 0.0");
     }
@@ -161,10 +162,11 @@ class ProducerApplicationIntegrationTests {
         return new TopicContents(this.broker, "heartbeats");
     }
 
-    private Map<ReadingKind, Double> producedByKind() {
-        Map<ReadingKind, Double> counts = new EnumMap<>(ReadingKind.class);
-        for (ReadingKind kind : ReadingKind.values()) {
-            double count = this.registry.get("heartbeat.events.produced").tag("kind", kind.tag()).counter().count();
+    private Map<ValidationStatus, Double> producedByKind() {
+        Map<ValidationStatus, Double> counts = new EnumMap<>(ValidationStatus.class);
+        for (ValidationStatus kind : ValidationStatus.values()) {
+            double count = this.registry.get("heartbeat.events.produced").tag("kind", HeartbeatPublisher.kindTag(kind))
+                .counter().count();
             if (count > 0) {
                 counts.put(kind, count);
             }

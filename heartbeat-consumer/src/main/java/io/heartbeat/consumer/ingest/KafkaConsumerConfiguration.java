@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
+import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.HeartbeatClassifier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,7 +29,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * {@code HeartbeatErrorHandler}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class,
+@EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateLimits.class,
         TimestampSettings.class })
 class KafkaConsumerConfiguration {
 
@@ -86,8 +86,8 @@ class KafkaConsumerConfiguration {
     }
 
     @Bean
-    HeartbeatClassifier heartbeatClassifier(HeartRateSettings limits, TimestampSettings timestamps) {
-        return new HeartbeatClassifier(limits.toLimits(), timestamps.defaultZone(), timestamps.toBounds(),
+    HeartbeatClassifier heartbeatClassifier(HeartRateLimits limits, TimestampSettings timestamps) {
+        return new HeartbeatClassifier(limits, timestamps.defaultZone(), timestamps.toBounds(),
                 Clock.systemUTC());
     }
 }

@@ -266,8 +266,8 @@ class HeartbeatBatchWriterIntegrationTests {
         byte[] localTime = json(CONFLICTED, "p-1", "2026-03-01T09:59:58", "72");
         this.writer.write(List.of(row(0, localTime)));
         // The same record after a restart with TIMESTAMP_DEFAULT_ZONE=Europe/Paris: another instant, same offset.
-        ClassifiedReading inParis = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("Europe/Paris"))
-            .classify(localTime, RECEIVED);
+        ClassifiedReading inParis = new HeartbeatClassifier(HeartRateLimits.DEFAULT, ZoneId.of("Europe/Paris"), null,
+                null).classify(localTime, RECEIVED);
         assertThat(inParis.timestamp()).isEqualTo(Instant.parse("2026-03-01T08:59:58Z"));
 
         WriteResult result = this.writer.write(List.of(new HeartbeatRow(TOPIC, 0, 0, inParis.eventId(), inParis,

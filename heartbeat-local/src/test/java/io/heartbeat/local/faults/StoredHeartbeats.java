@@ -102,7 +102,7 @@ final class StoredHeartbeats {
             counts.put(status, 0L);
         }
         for (int i = 0; i < events; i++) {
-            counts.merge(generator.next(Instant.EPOCH).kind().status(), 1L, Long::sum);
+            counts.merge(generator.next(Instant.EPOCH).kind(), 1L, Long::sum);
         }
         assertThat(counts.values()).as("the seed gives every status").doesNotContain(0L);
         return counts;

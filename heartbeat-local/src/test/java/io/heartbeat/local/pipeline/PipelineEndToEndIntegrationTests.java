@@ -25,7 +25,7 @@ import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
-import io.heartbeat.producer.generator.ReadingKind;
+import io.heartbeat.producer.publish.HeartbeatPublisher;
 import io.heartbeat.testsupport.TestPostgres;
 import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,7 +124,7 @@ class PipelineEndToEndIntegrationTests {
         HeartbeatGenerator generator = new HeartbeatGenerator(SEED, GeneratorSettings.DEFAULT);
         Map<ValidationStatus, Long> counts = new EnumMap<>(ValidationStatus.class);
         for (int i = 0; i < EVENTS; i++) {
-            counts.merge(generator.next(Instant.EPOCH).kind().status(), 1L, Long::sum);
+            counts.merge(generator.next(Instant.EPOCH).kind(), 1L, Long::sum);
         }
         assertThat(counts).as("the seed gives every status").containsOnlyKeys(ValidationStatus.values());
         return counts;
@@ -140,9 +140,9 @@ class PipelineEndToEndIntegrationTests {
     private static Map<ValidationStatus, Long> producedByKind(ConfigurableApplicationContext producer) {
         MeterRegistry meters = producer.getBean(MeterRegistry.class);
         Map<ValidationStatus, Long> produced = new EnumMap<>(ValidationStatus.class);
-        for (ReadingKind kind : ReadingKind.values()) {
-            produced.put(kind.status(), (long) meters.get("heartbeat.events.produced").tag("kind", kind.tag())
-                    .counter().count());
+        for (ValidationStatus kind : ValidationStatus.values()) {
+            produced.put(kind, (long) meters.get("heartbeat.events.produced")
+                    .tag("kind", HeartbeatPublisher.kindTag(kind)).counter().count());
         }
         return produced;
     }

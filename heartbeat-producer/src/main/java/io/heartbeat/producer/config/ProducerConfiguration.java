@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.health.KafkaClusterHealthIndicator;
 import io.heartbeat.producer.episode.EpisodeLog;
 import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
+import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
 import io.heartbeat.producer.publish.HeartbeatPublisher;
 import io.heartbeat.producer.publish.ProductionSchedule;
+import io.heartbeat.validation.HeartRateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -35,16 +37,32 @@ import org.springframework.validation.Validator;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ProducerSettings.class, ProducerEpisodeSettings.class, KafkaTopicSettings.class,
-        HeartRateSettings.class })
+        HeartRateLimits.class })
 class ProducerConfiguration {
 
     private static final Logger logger = LoggerFactory.getLogger(ProducerConfiguration.class);
 
     // The name Boot looks for to validate every @ConfigurationProperties bean; static, as it is needed early.
+    // Checks the anomaly bands against the limits, which bind under another prefix, so a mismatch stops start-up
+    // with one line naming both variables, like any other bad setting.
     @Bean(EnableConfigurationProperties.VALIDATOR_BEAN_NAME)
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Validator configurationPropertiesValidator(Environment environment) {
-        return new ProducerSettingsValidator(environment);
+        return Validator.forInstanceOf(ProducerSettings.class, (settings, errors) -> {
+            HeartRateLimits limits;
+            try {
+                limits = Binder.get(environment).bindOrCreate("heartbeat.limits", HeartRateLimits.class);
+            }
+            catch (RuntimeException ex) {
+                return; // Bad limits: their own binding reports them.
+            }
+            try {
+                GeneratorSettings.requireBandsOutside(limits, settings.invalidMin(), settings.invalidMax());
+            }
+            catch (IllegalArgumentException ex) {
+                errors.reject("inconsistentWithLimits", ex.getMessage());
+            }
+        });
     }
 
     @Bean
@@ -74,7 +92,7 @@ class ProducerConfiguration {
     }
 
     @Bean
-    HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateSettings limits,
+    HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateLimits limits,
             ProducerEpisodeSettings episodes, EpisodeRecorder episodeRecorder) {
         long seed = (settings.seed() != null) ? settings.seed() : new SecureRandom().nextLong();
         EpisodeSettings injected = episodes.episodeSettings();
@@ -91,8 +109,7 @@ class ProducerConfiguration {
                     + " mix sends by chance (EPISODES_CHANCE_RUN_READINGS)", episodes.file().toAbsolutePath(),
                     injected.chanceRunReadings());
         }
-        return new HeartbeatGenerator(seed, settings.generatorSettings(limits.toLimits()), injected,
-                episodeRecorder);
+        return new HeartbeatGenerator(seed, settings.generatorSettings(limits), injected, episodeRecorder);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What the producer generates and how fast (CUSTOMER_COUNT, PRODUCER_EVENTS_PER_SECOND, PRODUCER_INVALID_RATIO,
  * PRODUCER_SEED, INVALID_HEART_RATE_MIN, INVALID_HEART_RATE_MAX); the rules against HEART_RATE_MIN/MAX are
- * checked by {@link ProducerSettingsValidator}.
+ * checked by the configuration properties validator of {@link ProducerConfiguration}.
  *
  * @param customerCount number of simulated patients
  * @param eventsPerSecond total readings per second; {@code null} for one per patient per second

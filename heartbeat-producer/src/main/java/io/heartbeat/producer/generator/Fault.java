@@ -3,6 +3,7 @@ package io.heartbeat.producer.generator;
 import java.util.random.RandomGenerator;
 
 import io.heartbeat.validation.AnomalyType;
+import io.heartbeat.validation.ValidationStatus;
 
 /**
  * The ways a generated reading is made invalid, each with its weight in the invalid share (docs/producer.md).
@@ -56,13 +57,8 @@ enum Fault {
         return this.anomalyType;
     }
 
-    ReadingKind kind() {
-        return ReadingKind.of(this.anomalyType.status());
-    }
-
-    /** This fault's share of the invalid readings. */
-    double shareOfInvalid() {
-        return (double) this.weight / TOTAL_WEIGHT;
+    ValidationStatus kind() {
+        return this.anomalyType.status();
     }
 
     private static int totalWeight() {

@@ -19,6 +19,7 @@ import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.HeartRateLimits;
+import io.heartbeat.validation.ValidationStatus;
 
 /**
  * Generates synthetic heart-rate readings, valid and invalid, reproducibly from one seed; needs no Spring.
@@ -117,8 +118,8 @@ public final class HeartbeatGenerator {
         UUID eventId = EventIds.timeOrdered(takenAt, random);
         if (random.nextDouble() >= this.settings.invalidRatio()) {
             countForChanceRuns(index, null, false, takenAt);
-            return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value), ReadingKind.VALID,
-                    takenAt);
+            return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value),
+                    ValidationStatus.VALID, takenAt);
         }
         Fault fault = Fault.pick(random);
         byte[] payload = invalidPayload(fault, eventId, patient.id(), takenAt, value, random);
@@ -134,7 +135,7 @@ public final class HeartbeatGenerator {
         countForChanceRuns(index, (value > this.settings.limits().max()) ? AnomalyType.HIGH_BPM : AnomalyType.LOW_BPM,
                 this.episodes.sustained(index), takenAt);
         return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value),
-                ReadingKind.PHYSIOLOGICAL, takenAt);
+                ValidationStatus.INVALID_PHYSIOLOGICAL, takenAt);
     }
 
     private void countForChanceRuns(int index, AnomalyType anomaly, boolean injected, Instant takenAt) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.heartbeat.producer.generator.GeneratedReading;
-import io.heartbeat.producer.generator.ReadingKind;
+import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +30,7 @@ public class HeartbeatPublisher {
 
     private final String topic;
 
-    private final Map<ReadingKind, Counter> produced = new EnumMap<>(ReadingKind.class);
+    private final Map<ValidationStatus, Counter> produced = new EnumMap<>(ValidationStatus.class);
 
     private final Counter sendFailed;
 
@@ -45,15 +45,25 @@ public class HeartbeatPublisher {
         this.kafkaTemplate = kafkaTemplate;
         this.topic = topic;
         // Registered up front, so every kind shows on the dashboard from the start, at zero.
-        for (ReadingKind kind : ReadingKind.values()) {
+        for (ValidationStatus kind : ValidationStatus.values()) {
             this.produced.put(kind, Counter.builder("heartbeat.events.produced")
                 .description("Readings Kafka acknowledged, by the kind they were generated as")
-                .tag("kind", kind.tag())
+                .tag("kind", kindTag(kind))
                 .register(registry));
         }
         this.sendFailed = Counter.builder("heartbeat.events.send.failed")
             .description("Readings Kafka did not accept")
             .register(registry);
+    }
+
+    /** The {@code kind} tag on {@code heartbeat.events.produced} of readings generated as {@code kind}. */
+    public static String kindTag(ValidationStatus kind) {
+        return switch (kind) {
+            case VALID -> "valid";
+            case INVALID_PHYSIOLOGICAL -> "physiological";
+            case INVALID_SYSTEM -> "system";
+            case CORRUPTED -> "corrupted";
+        };
     }
 
     /** Sends one reading, with its reading time as record timestamp; does not wait for the acknowledgement. */

@@ -117,12 +117,6 @@ public class ProductionSchedule implements SmartLifecycle {
                 + " {} failed", this.handedOver, this.publisher.acknowledged(), this.publisher.failed());
     }
 
-    /** Stopped before every other lifecycle, the web server's and the Kafka producer factory's included. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE;
-    }
-
     @Override
     public boolean isRunning() {
         return this.running;

@@ -2,8 +2,8 @@ package io.heartbeat.producer.config;
 
 import java.time.Duration;
 
-import io.heartbeat.config.HeartRateSettings;
 import io.heartbeat.config.KafkaTopicSettings;
+import io.heartbeat.validation.HeartRateLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +77,7 @@ class ProducerSettingsTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ ProducerSettings.class, KafkaTopicSettings.class, HeartRateSettings.class })
+    @EnableConfigurationProperties({ ProducerSettings.class, KafkaTopicSettings.class, HeartRateLimits.class })
     static class SettingsOnly {
 
     }

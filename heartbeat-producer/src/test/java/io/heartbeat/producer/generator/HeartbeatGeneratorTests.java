@@ -12,6 +12,7 @@ import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.HeartbeatClassifier;
+import io.heartbeat.validation.ValidationStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,7 @@ class HeartbeatGeneratorTests {
 
     @Test
     void mixMatchesTheConfiguredRatioAndTheDocumentedSplit() {
-        Map<ReadingKind, Integer> kinds = new EnumMap<>(ReadingKind.class);
+        Map<ValidationStatus, Integer> kinds = new EnumMap<>(ValidationStatus.class);
         Map<AnomalyType, Integer> anomalies = new EnumMap<>(AnomalyType.class);
         HeartbeatClassifier classifier = new HeartbeatClassifier(HeartRateLimits.DEFAULT);
         for (GeneratedReading reading : generate(new HeartbeatGenerator(SEED, GeneratorSettings.DEFAULT), SAMPLE)) {
@@ -84,13 +85,15 @@ class HeartbeatGeneratorTests {
             }
         }
 
-        assertThat(share(kinds.get(ReadingKind.VALID))).isCloseTo(0.80, within(0.01));
-        assertThat(share(kinds.get(ReadingKind.PHYSIOLOGICAL))).isCloseTo(0.10, within(0.005));
-        assertThat(share(kinds.get(ReadingKind.SYSTEM))).isCloseTo(0.05, within(0.005));
-        assertThat(share(kinds.get(ReadingKind.CORRUPTED))).isCloseTo(0.05, within(0.005));
+        assertThat(share(kinds.get(ValidationStatus.VALID))).isCloseTo(0.80, within(0.01));
+        assertThat(share(kinds.get(ValidationStatus.INVALID_PHYSIOLOGICAL))).isCloseTo(0.10, within(0.005));
+        assertThat(share(kinds.get(ValidationStatus.INVALID_SYSTEM))).isCloseTo(0.05, within(0.005));
+        assertThat(share(kinds.get(ValidationStatus.CORRUPTED))).isCloseTo(0.05, within(0.005));
+        // docs/producer.md, "Mix": 3/12 of the invalid share for each out-of-range side, 1/12 for each other fault.
         for (Fault fault : Fault.values()) {
+            double shareOfInvalid = (fault == Fault.LOW_BPM || fault == Fault.HIGH_BPM) ? 3.0 / 12 : 1.0 / 12;
             assertThat(share(anomalies.getOrDefault(fault.anomalyType(), 0))).as("share of %s", fault)
-                .isCloseTo(0.2 * fault.shareOfInvalid(), within(0.003));
+                .isCloseTo(0.2 * shareOfInvalid, within(0.003));
         }
         assertThat(anomalies.keySet()).containsExactlyInAnyOrder(AnomalyType.LOW_BPM, AnomalyType.HIGH_BPM,
                 AnomalyType.NULL_VALUE, AnomalyType.NEGATIVE_VALUE, AnomalyType.OVERFLOW_VALUE,
@@ -118,9 +121,9 @@ class HeartbeatGeneratorTests {
         GeneratorSettings all = new GeneratorSettings(10, 1, HeartRateLimits.DEFAULT, 30, 200);
 
         assertThat(generate(new HeartbeatGenerator(SEED, none), 10_000)).extracting(GeneratedReading::kind)
-            .containsOnly(ReadingKind.VALID);
+            .containsOnly(ValidationStatus.VALID);
         assertThat(generate(new HeartbeatGenerator(SEED, all), 10_000)).extracting(GeneratedReading::kind)
-            .doesNotContain(ReadingKind.VALID);
+            .doesNotContain(ValidationStatus.VALID);
     }
 
     @Test
@@ -157,11 +160,11 @@ class HeartbeatGeneratorTests {
         for (GeneratedReading reading : readings) {
             ClassifiedReading classified = classifier.classify(reading.payload(), reading.timestamp());
             assertThat(classified.status()).as("status of %s", new String(reading.payload()))
-                .isEqualTo(reading.kind().status());
+                .isEqualTo(reading.kind());
             BigDecimal value = classified.heartbeatValue();
             switch (reading.kind()) {
                 case VALID -> assertThat(value.intValueExact()).isBetween(limits.min(), limits.max());
-                case PHYSIOLOGICAL -> assertThat(value.intValueExact()).satisfiesAnyOf(
+                case INVALID_PHYSIOLOGICAL -> assertThat(value.intValueExact()).satisfiesAnyOf(
                         (low) -> assertThat(low).isBetween(settings.invalidMin(), limits.min() - 1),
                         (high) -> assertThat(high).isBetween(limits.max() + 1, settings.invalidMax()));
                 default -> {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.heartbeat.producer.generator.GeneratedReading;
-import io.heartbeat.producer.generator.ReadingKind;
+import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class HeartbeatPublisherTests {
     void sendsTheRawBytesKeyedByPatientAtTheReadingTime() {
         byte[] payload = { (byte) 0xFF, 0, '{' };
 
-        this.publisher.publish(new GeneratedReading("patient-0007", payload, ReadingKind.CORRUPTED, TAKEN_AT));
+        this.publisher.publish(new GeneratedReading("patient-0007", payload, ValidationStatus.CORRUPTED, TAKEN_AT));
 
         ProducerRecord<String, byte[]> sent = this.producer.history().get(0);
         assertThat(sent.topic()).isEqualTo("heartbeats");
@@ -45,25 +45,28 @@ class HeartbeatPublisherTests {
 
     @Test
     void everyCounterIsThereFromTheStartAtZero() {
-        for (ReadingKind kind : ReadingKind.values()) {
+        for (ValidationStatus kind : ValidationStatus.values()) {
             assertThat(produced(kind)).as("produced %s", kind).isZero();
         }
+        assertThat(this.registry.find("heartbeat.events.produced").counters())
+            .extracting((counter) -> counter.getId().getTag("kind"))
+            .containsExactlyInAnyOrder("valid", "physiological", "system", "corrupted");
         assertThat(this.registry.get("heartbeat.events.send.failed").counter().count()).isZero();
     }
 
     @Test
     void countsOnAcknowledgementByKindAndFailuresApart(CapturedOutput output) {
-        this.publisher.publish(reading("patient-0001", ReadingKind.VALID));
-        this.publisher.publish(reading("patient-0002", ReadingKind.SYSTEM));
-        this.publisher.publish(reading("patient-0003", ReadingKind.VALID));
-        assertThat(produced(ReadingKind.VALID)).as("before any acknowledgement").isZero();
+        this.publisher.publish(reading("patient-0001", ValidationStatus.VALID));
+        this.publisher.publish(reading("patient-0002", ValidationStatus.INVALID_SYSTEM));
+        this.publisher.publish(reading("patient-0003", ValidationStatus.VALID));
+        assertThat(produced(ValidationStatus.VALID)).as("before any acknowledgement").isZero();
 
         this.producer.completeNext();
         this.producer.errorNext(new IllegalStateException("broker gone"));
         this.producer.completeNext();
 
-        assertThat(produced(ReadingKind.VALID)).isEqualTo(2);
-        assertThat(produced(ReadingKind.SYSTEM)).isZero();
+        assertThat(produced(ValidationStatus.VALID)).isEqualTo(2);
+        assertThat(produced(ValidationStatus.INVALID_SYSTEM)).isZero();
         assertThat(this.registry.get("heartbeat.events.send.failed").counter().count()).isEqualTo(1);
         assertThat(output).contains("WARN").contains(
                 "Could not send heartbeat to topic heartbeats with key patient-0002: "
@@ -73,7 +76,7 @@ class HeartbeatPublisherTests {
     @Test
     void logsAnOutageOnceAndCountsEveryReadingItLost(CapturedOutput output) {
         for (int i = 0; i < 5; i++) {
-            this.publisher.publish(reading("patient-000" + i, ReadingKind.VALID));
+            this.publisher.publish(reading("patient-000" + i, ValidationStatus.VALID));
         }
 
         this.producer.completeNext();
@@ -94,19 +97,19 @@ class HeartbeatPublisherTests {
     @Test
     void flushCompletesEverythingHandedOver() {
         for (int i = 0; i < 5; i++) {
-            this.publisher.publish(reading("patient-0001", ReadingKind.PHYSIOLOGICAL));
+            this.publisher.publish(reading("patient-0001", ValidationStatus.INVALID_PHYSIOLOGICAL));
         }
 
         this.publisher.flush();
 
-        assertThat(produced(ReadingKind.PHYSIOLOGICAL)).isEqualTo(5);
+        assertThat(produced(ValidationStatus.INVALID_PHYSIOLOGICAL)).isEqualTo(5);
     }
 
-    private double produced(ReadingKind kind) {
-        return this.registry.get("heartbeat.events.produced").tag("kind", kind.tag()).counter().count();
+    private double produced(ValidationStatus kind) {
+        return this.registry.get("heartbeat.events.produced").tag("kind", HeartbeatPublisher.kindTag(kind)).counter().count();
     }
 
-    private static GeneratedReading reading(String patient, ReadingKind kind) {
+    private static GeneratedReading reading(String patient, ValidationStatus kind) {
         return new GeneratedReading(patient, "{}".getBytes(StandardCharsets.UTF_8), kind, TAKEN_AT);
     }
 }

@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code logging.structured.format.console} is set, plain text otherwise; the files under LOG_DIR stay plain.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ConsoleLogEncoderTests {
+class ConsoleLoggingTests {
 
-    private static final String MESSAGE = "Console line of ConsoleLogEncoderTests";
+    private static final String MESSAGE = "Console line of ConsoleLoggingTests";
 
     // Boot leaves logback configured, and its settings as system properties, when a context closes; later tests
     // of this JVM expect logback's default.
@@ -55,12 +55,12 @@ class ConsoleLogEncoderTests {
         JsonNode line = JsonMapper.builder().build().readTree(lines.get(0));
         assertThat(line.path("message").asString()).isEqualTo(MESSAGE);
         assertThat(line.path("log").path("level").asString()).isEqualTo("INFO");
-        assertThat(line.path("log").path("logger").asString()).isEqualTo(ConsoleLogEncoderTests.class.getName());
+        assertThat(line.path("log").path("logger").asString()).isEqualTo(ConsoleLoggingTests.class.getName());
         assertThat(line.path("service").path("name").asString()).isEqualTo("console-log-test");
         assertThat(line.path("ecs").path("version").asString()).isNotEmpty();
         assertThat(line.path("@timestamp").asString()).isNotEmpty();
         assertThat(Files.readString(logs.resolve("general.log")))
-            .contains(" INFO  [main] i.h.logging.ConsoleLogEncoderTests - " + MESSAGE)
+            .contains(" INFO  [main] i.h.logging.ConsoleLoggingTests - " + MESSAGE)
             .doesNotContain("{\"@timestamp\"");
     }
 
@@ -80,7 +80,7 @@ class ConsoleLogEncoderTests {
         String[] args = Stream.concat(Stream.of("--spring.application.name=console-log-test", "--LOG_DIR=" + logs,
                 "--spring.main.banner-mode=off"), Stream.of(settings)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = application.run(args)) {
-            LoggerFactory.getLogger(ConsoleLogEncoderTests.class).info(MESSAGE);
+            LoggerFactory.getLogger(ConsoleLoggingTests.class).info(MESSAGE);
         }
     }
 
