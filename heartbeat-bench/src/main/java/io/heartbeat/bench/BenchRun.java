@@ -84,7 +84,7 @@ final class BenchRun implements AutoCloseable {
                         endpoints.topic(), endpoints.groupId())) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
             postgres.put("embedded", this.servers.embeddedPostgres());
-            TopicOffsets offsets = new TopicOffsets(probe, this.servers.admin(), endpoints.topic(), partitions);
+            TopicOffsets offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);
             this.offsets = offsets;
             ProducerPhase producer = new ProducerPhase(endpoints, offsets, serviceProperties());
             double warmupSeconds = warmUp(producer, database);
