@@ -138,17 +138,9 @@ final class BenchServers implements AutoCloseable {
     }
 
     private void createTopic() {
-        try {
-            this.admin.createTopics(List.of(new NewTopic(this.endpoints.topic(), this.partitions, (short) 1)))
-                .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + this.endpoints.topic(), ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Could not create topic " + this.endpoints.topic() + ": " + ex, ex);
-        }
+        NewTopic topic = new NewTopic(this.endpoints.topic(), this.partitions, (short) 1);
+        TopicOffsets.await("create topic " + topic.name(), () -> this.admin.createTopics(List.of(topic)).all(),
+                ADMIN_TIMEOUT_SECONDS);
     }
 
     // So that the run can say how often the rollup job ran during the drain, and for how long (pg_stat_user_functions).

@@ -146,15 +146,20 @@ final class TopicOffsets {
     }
 
     private <T> T request(String what, Supplier<KafkaFuture<T>> request) {
+        return await("read " + what + " of " + this.topic, request, REQUEST_TIMEOUT_SECONDS);
+    }
+
+    /** Waits for one admin request; fails saying it could not {@code action}, with why. */
+    static <T> T await(String action, Supplier<KafkaFuture<T>> request, long timeoutSeconds) {
         try {
-            return request.get().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return request.get().get(timeoutSeconds, TimeUnit.SECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading " + what + " of " + this.topic, ex);
+            throw new IllegalStateException("Interrupted while trying to " + action, ex);
         }
         catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Could not read " + what + " of " + this.topic + ": " + ex, ex);
+            throw new IllegalStateException("Could not " + action + ": " + ex, ex);
         }
     }
 }
