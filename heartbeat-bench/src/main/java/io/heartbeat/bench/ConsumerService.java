@@ -74,7 +74,6 @@ final class ConsumerService implements AutoCloseable {
      */
     static ConsumerService start(Path jar, PipelineEndpoints endpoints, int partitions, String heap, Path runDir,
             Map<String, String> variables, String instanceId, int httpPort) {
-        requireJar(jar);
         Path gcLog = runDir.resolve(instanceId + "-gc.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc,gc+init:file=" + gcLog,
