@@ -37,15 +37,12 @@ final class BenchServers implements AutoCloseable {
 
     private final PipelineEndpoints endpoints;
 
-    private final int partitions;
-
     private final LocalServers servers;
 
     private final Admin admin;
 
-    private BenchServers(PipelineEndpoints endpoints, int partitions, LocalServers servers, Admin admin) {
+    private BenchServers(PipelineEndpoints endpoints, LocalServers servers, Admin admin) {
         this.endpoints = endpoints;
-        this.partitions = partitions;
         this.servers = servers;
         this.admin = admin;
     }
@@ -68,14 +65,14 @@ final class BenchServers implements AutoCloseable {
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()));
             PipelineEndpoints endpoints = new PipelineEndpoints(servers.bootstrapServers(), benchDatabase,
                     environment.topic() + "-bench-" + runId, environment.groupId() + "-bench-" + runId);
-            bench = new BenchServers(endpoints, partitions, servers, admin);
+            bench = new BenchServers(endpoints, servers, admin);
         }
         catch (RuntimeException ex) {
             servers.close();
             throw ex;
         }
         try {
-            bench.createTopic();
+            bench.createTopic(partitions);
         }
         catch (RuntimeException ex) {
             bench.close();
@@ -137,8 +134,8 @@ final class BenchServers implements AutoCloseable {
         this.servers.close();
     }
 
-    private void createTopic() {
-        NewTopic topic = new NewTopic(this.endpoints.topic(), this.partitions, (short) 1);
+    private void createTopic(int partitions) {
+        NewTopic topic = new NewTopic(this.endpoints.topic(), partitions, (short) 1);
         TopicOffsets.await("create topic " + topic.name(), () -> this.admin.createTopics(List.of(topic)).all(),
                 ADMIN_TIMEOUT_SECONDS);
     }
