@@ -116,30 +116,27 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
 
     /** One table, one measurement a line. */
     String table() {
-        String format = "%-20s %-22s %s%n";
-        StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, format, "measurement", "result", "detail"));
-        table.append(String.format(Locale.ROOT, format, "drain", count(drainEventsPerSecond()) + " events/s",
-                count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
-                        + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
-                        + ", concurrency " + this.consumer.get("concurrency") + instances() + ")"));
-        table.append(rollupLine(format));
-        table.append(warmupLine(format));
-        table.append(String.format(Locale.ROOT, format, "copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
-                count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
-                        + seconds(this.copy.seconds()) + " (text " + count(this.copy.textRowsPerSecond())
-                        + ", binary " + count(this.copy.binaryRowsPerSecond()) + " rows/s)"));
-        table.append(String.format(Locale.ROOT, format, "ratio", String.format(Locale.ROOT, "%.2f", ratio()),
-                "drain / copy limit"));
-        table.append(String.format(Locale.ROOT, format, "producer", count(producerEventsPerSecond()) + " events/s",
-                count(this.events) + " acknowledged in " + seconds(this.producerSeconds) + "; the topic "
-                        + this.topic.get("bytes_per_record") + " bytes a record on disk"));
-        table.append(latencyLine(format));
-        table.append(String.format(Locale.ROOT, format, "consumer memory", this.memory.get("peak_heap_mb")
-                + " MB peak heap", "of " + this.memory.get("max_heap_mb") + " MB max, at most "
-                        + this.memory.get("heap_after_gc_mb") + " MB after a GC; peak RSS "
-                        + this.memory.get("peak_rss_mb") + " MB" + ((this.consumers > 1) ? " (consumer-1)" : "")));
-        return table.toString();
+        return row("measurement", "result", "detail")
+                + row("drain", count(drainEventsPerSecond()) + " events/s",
+                        count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
+                                + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
+                                + ", concurrency " + this.consumer.get("concurrency") + instances() + ")")
+                + rollupLine()
+                + warmupLine()
+                + row("copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
+                        count(this.copy.rows()) + " rows in one " + this.copy.format() + " COPY in "
+                                + seconds(this.copy.seconds()) + " (text " + count(this.copy.textRowsPerSecond())
+                                + ", binary " + count(this.copy.binaryRowsPerSecond()) + " rows/s)")
+                + row("ratio", String.format(Locale.ROOT, "%.2f", ratio()), "drain / copy limit")
+                + row("producer", count(producerEventsPerSecond()) + " events/s",
+                        count(this.events) + " acknowledged in " + seconds(this.producerSeconds) + "; the topic "
+                                + this.topic.get("bytes_per_record") + " bytes a record on disk")
+                + latencyLine()
+                + row("consumer memory", this.memory.get("peak_heap_mb") + " MB peak heap",
+                        "of " + this.memory.get("max_heap_mb") + " MB max, at most "
+                                + this.memory.get("heap_after_gc_mb") + " MB after a GC; peak RSS "
+                                + this.memory.get("peak_rss_mb") + " MB"
+                                + ((this.consumers > 1) ? " (consumer-1)" : ""));
     }
 
     private String instances() {
@@ -149,36 +146,38 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                     .collect(Collectors.joining(" / "));
     }
 
-    private String latencyLine(String format) {
+    private String latencyLine() {
         if (this.latency.isEmpty()) {
-            return String.format(Locale.ROOT, format, "latency p50/p95/p99", "-",
-                    "not measured with " + this.consumers + " consumers");
+            return row("latency p50/p95/p99", "-", "not measured with " + this.consumers + " consumers");
         }
-        return String.format(Locale.ROOT, format, "latency p50/p95/p99",
+        return row("latency p50/p95/p99",
                 this.latency.get("p50_ms") + " / " + this.latency.get("p95_ms") + " / " + this.latency.get("p99_ms")
                         + " ms",
                 "max " + this.latency.get("max_ms") + " ms; " + count(((Number) this.latency.get("count")).longValue())
                         + " events at " + count(this.latencyRate) + "/s, reading time to row committed");
     }
 
-    private String rollupLine(String format) {
+    private String rollupLine() {
         if (this.drainRollup.isEmpty()) {
-            return String.format(Locale.ROOT, format, "rollup in the drain", "-",
-                    "not counted: track_functions could not be set");
+            return row("rollup in the drain", "-", "not counted: track_functions could not be set");
         }
         long steps = ((Number) this.drainRollup.get("calls")).longValue();
-        return String.format(Locale.ROOT, format, "rollup in the drain", steps + ((steps == 1) ? " step" : " steps"),
+        return row("rollup in the drain", steps + ((steps == 1) ? " step" : " steps"),
                 seconds(((Number) this.drainRollup.get("seconds")).doubleValue())
                         + " in PostgreSQL, within the drain's time and CPU above");
     }
 
-    private String warmupLine(String format) {
+    private String warmupLine() {
         if (this.warmupEvents == 0) {
-            return String.format(Locale.ROOT, format, "warm-up", "-", "none: the drain above is the cold JVM's");
+            return row("warm-up", "-", "none: the drain above is the cold JVM's");
         }
-        return String.format(Locale.ROOT, format, "warm-up", count(warmupEventsPerSecond()) + " events/s",
+        return row("warm-up", count(warmupEventsPerSecond()) + " events/s",
                 count(this.warmupEvents) + " events drained by the cold JVM in " + seconds(this.warmupSeconds)
                         + " before the drain, then deleted");
+    }
+
+    private static String row(String measurement, String result, String detail) {
+        return String.format(Locale.ROOT, "%-20s %-22s %s%n", measurement, result, detail);
     }
 
     private static String count(double value) {

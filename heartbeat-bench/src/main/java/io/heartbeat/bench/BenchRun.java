@@ -84,9 +84,9 @@ final class BenchRun implements AutoCloseable {
                         endpoints.topic(), endpoints.groupId())) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
             postgres.put("embedded", this.servers.embeddedPostgres());
-            TopicOffsets offsets = new TopicOffsets(probe, this.servers.admin(), endpoints.topic(), partitions);
+            TopicOffsets offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);
             this.offsets = offsets;
-            ProducerPhase producer = new ProducerPhase(endpoints, offsets, serviceProperties());
+            ProducerPhase producer = new ProducerPhase(endpoints, offsets);
             double warmupSeconds = warmUp(producer, database);
             double producerSeconds = preload(producer, offsets);
             Map<String, Object> topic = topicSize(offsets, this.gate.records());
@@ -244,14 +244,6 @@ final class BenchRun implements AutoCloseable {
         if (this.servers != null) {
             this.servers.close();
         }
-    }
-
-    // The producer runs in this JVM: only its warnings reach the console, which shows the benchmark's progress.
-    // It serves no API, so the API documentation the consumer's classes bring along stays off (and quiet).
-    private static Map<String, String> serviceProperties() {
-        return Map.of("logging.level.root", "WARN", "logging.level.io.heartbeat", "WARN",
-                "logging.level.org.apache.kafka", "ERROR", "logging.level.kafka", "ERROR",
-                "springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
     }
 
     // What the consumers run with: the settings they bind from the same variables, with the same defaults.

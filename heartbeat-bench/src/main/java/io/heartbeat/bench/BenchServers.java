@@ -37,15 +37,12 @@ final class BenchServers implements AutoCloseable {
 
     private final PipelineEndpoints endpoints;
 
-    private final int partitions;
-
     private final LocalServers servers;
 
     private final Admin admin;
 
-    private BenchServers(PipelineEndpoints endpoints, int partitions, LocalServers servers, Admin admin) {
+    private BenchServers(PipelineEndpoints endpoints, LocalServers servers, Admin admin) {
         this.endpoints = endpoints;
-        this.partitions = partitions;
         this.servers = servers;
         this.admin = admin;
     }
@@ -68,14 +65,14 @@ final class BenchServers implements AutoCloseable {
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()));
             PipelineEndpoints endpoints = new PipelineEndpoints(servers.bootstrapServers(), benchDatabase,
                     environment.topic() + "-bench-" + runId, environment.groupId() + "-bench-" + runId);
-            bench = new BenchServers(endpoints, partitions, servers, admin);
+            bench = new BenchServers(endpoints, servers, admin);
         }
         catch (RuntimeException ex) {
             servers.close();
             throw ex;
         }
         try {
-            bench.createTopic();
+            bench.createTopic(partitions);
         }
         catch (RuntimeException ex) {
             bench.close();
@@ -137,18 +134,10 @@ final class BenchServers implements AutoCloseable {
         this.servers.close();
     }
 
-    private void createTopic() {
-        try {
-            this.admin.createTopics(List.of(new NewTopic(this.endpoints.topic(), this.partitions, (short) 1)))
-                .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + this.endpoints.topic(), ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Could not create topic " + this.endpoints.topic() + ": " + ex, ex);
-        }
+    private void createTopic(int partitions) {
+        NewTopic topic = new NewTopic(this.endpoints.topic(), partitions, (short) 1);
+        TopicOffsets.await("create topic " + topic.name(), () -> this.admin.createTopics(List.of(topic)).all(),
+                ADMIN_TIMEOUT_SECONDS);
     }
 
     // So that the run can say how often the rollup job ran during the drain, and for how long (pg_stat_user_functions).

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.ports.LocalPorts;
@@ -67,11 +68,8 @@ final class ConsumerInstances implements AutoCloseable {
         awaitCommitted(uncommitted, rows, released + timeout.toNanos(), "a drain of " + rows + " records");
         double seconds = (System.nanoTime() - released) / 1e9;
         List<Long> after = storedRows();
-        List<Long> stored = new ArrayList<>();
-        for (int i = 0; i < after.size(); i++) {
-            stored.add(after.get(i) - before.get(i));
-        }
-        return new Drained(seconds, stored);
+        return new Drained(seconds, IntStream.range(0, after.size()).mapToObj((i) -> after.get(i) - before.get(i))
+            .toList());
     }
 
     List<ConsumerService> all() {

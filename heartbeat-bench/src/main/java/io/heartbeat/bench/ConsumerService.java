@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.heartbeat.config.EnvironmentVariables;
@@ -41,6 +42,10 @@ final class ConsumerService implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+
+    // One sample a status, heartbeat_events_stored_total{status="valid"} 1200.0: its value.
+    private static final Pattern STORED = Pattern.compile("^heartbeat_events_stored_total(?:\\{.*\\})?\\s+(\\S+)",
+            Pattern.MULTILINE);
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -69,7 +74,6 @@ final class ConsumerService implements AutoCloseable {
      */
     static ConsumerService start(Path jar, PipelineEndpoints endpoints, int partitions, String heap, Path runDir,
             Map<String, String> variables, String instanceId, int httpPort) {
-        requireJar(jar);
         Path gcLog = runDir.resolve(instanceId + "-gc.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc,gc+init:file=" + gcLog,
@@ -134,9 +138,8 @@ final class ConsumerService implements AutoCloseable {
 
     /** Rows the consumer has stored since it started: its {@code heartbeat.events.stored}, every status. */
     long storedRows() {
-        return Math.round(scrape("heartbeat_events_stored").stream()
-            .filter((sample) -> sample.name().equals("heartbeat_events_stored_total"))
-            .mapToDouble(PrometheusText.Sample::value)
+        return Math.round(STORED.matcher(scrape("heartbeat_events_stored")).results()
+            .mapToDouble((sample) -> Double.parseDouble(sample.group(1)))
             .sum());
     }
 
@@ -174,7 +177,7 @@ final class ConsumerService implements AutoCloseable {
     }
 
     // One metric family, in Prometheus's text format; a consumer that does not answer fails the run.
-    private List<PrometheusText.Sample> scrape(String family) {
+    private String scrape(String family) {
         // The filter names a family as the registry does; some versions also match the suffixed names.
         String names = family + "," + family + "_total";
         HttpResponse<String> response = get("prometheus?includedNames=" + names).orElseThrow(() ->
@@ -184,7 +187,7 @@ final class ConsumerService implements AutoCloseable {
             throw new IllegalStateException(this.instanceId + " answered " + response.statusCode() + " on "
                     + this.actuator + "prometheus");
         }
-        return PrometheusText.parse(response.body());
+        return response.body();
     }
 
     private Optional<HttpResponse<String>> get(String path) {

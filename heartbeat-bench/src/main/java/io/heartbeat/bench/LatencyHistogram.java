@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -25,11 +26,15 @@ record LatencyHistogram(TreeMap<Double, Long> buckets) {
         .boxed()
         .toList();
 
-    static LatencyHistogram of(List<PrometheusText.Sample> samples) {
+    // One sample a bucket, heartbeat_events_latency_seconds_bucket{le="0.001"} 42.0: its bound and count.
+    private static final Pattern BUCKET = Pattern.compile(
+            "^heartbeat_events_latency_seconds_bucket\\{(?:.*,)?le=\"([^\"]*)\".*\\}\\s+(\\S+)", Pattern.MULTILINE);
+
+    /** The histogram in {@code exposition}, a scrape of it in Prometheus's text format. */
+    static LatencyHistogram of(String exposition) {
         TreeMap<Double, Long> buckets = new TreeMap<>();
-        samples.stream()
-            .filter((sample) -> sample.name().endsWith("_bucket") && sample.labels().containsKey("le"))
-            .forEach((sample) -> buckets.merge(bound(sample.labels().get("le")), Math.round(sample.value()),
+        BUCKET.matcher(exposition).results()
+            .forEach((bucket) -> buckets.merge(bound(bucket.group(1)), Math.round(Double.parseDouble(bucket.group(2))),
                     Long::sum));
         return new LatencyHistogram(buckets);
     }

@@ -22,16 +22,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ProducerPhase {
 
+    // The producer runs in the benchmark's JVM: only its warnings reach the console, which shows the benchmark's
+    // progress. It serves no API, so the API documentation the consumer's classes bring along stays off (and quiet).
+    private static final Map<String, String> SERVICE_PROPERTIES = Map.of(
+            "logging.level.root", "WARN", "logging.level.io.heartbeat", "WARN",
+            "logging.level.org.apache.kafka", "ERROR", "logging.level.kafka", "ERROR",
+            "springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
+
     private final PipelineEndpoints endpoints;
 
     private final TopicOffsets offsets;
 
-    private final Map<String, String> serviceProperties;
-
-    ProducerPhase(PipelineEndpoints endpoints, TopicOffsets offsets, Map<String, String> serviceProperties) {
+    ProducerPhase(PipelineEndpoints endpoints, TopicOffsets offsets) {
         this.endpoints = endpoints;
         this.offsets = offsets;
-        this.serviceProperties = serviceProperties;
     }
 
     /**
@@ -69,7 +73,7 @@ final class ProducerPhase {
     }
 
     private Map<String, String> properties(long events, double rate, int patients, long seed) {
-        Map<String, String> properties = new LinkedHashMap<>(this.serviceProperties);
+        Map<String, String> properties = new LinkedHashMap<>(SERVICE_PROPERTIES);
         properties.put("heartbeat.producer.customer-count", String.valueOf(patients));
         properties.put("heartbeat.producer.events-per-second", String.valueOf(rate));
         properties.put("heartbeat.producer.max-events", String.valueOf(events));

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.heartbeat.local.summary.PipelineProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,8 +21,8 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the broker holds of the benchmark topic: how many records it has acknowledged (the summary's probe reads
- * the end offsets), when the first was stamped, and how far the consumers' group has committed. Polled from its
+ * What the broker holds of the benchmark topic: how many records it has acknowledged (the sum of its end
+ * offsets), when the first was stamped, and how far the consumers' group has committed. Polled from its
  * own thread while the producer runs, so the end is seen within ten milliseconds.
  */
 final class TopicOffsets {
@@ -32,16 +31,13 @@ final class TopicOffsets {
 
     private static final long REQUEST_TIMEOUT_SECONDS = 30;
 
-    private final PipelineProbe probe;
-
     private final Admin admin;
 
     private final String topic;
 
     private final int partitions;
 
-    TopicOffsets(PipelineProbe probe, Admin admin, String topic, int partitions) {
-        this.probe = probe;
+    TopicOffsets(Admin admin, String topic, int partitions) {
         this.admin = admin;
         this.topic = topic;
         this.partitions = partitions;
@@ -49,10 +45,7 @@ final class TopicOffsets {
 
     /** Each partition's end offset: where its next record goes. */
     Map<TopicPartition, Long> endOffsets() {
-        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, this.partitions)
-            .mapToObj((partition) -> new TopicPartition(this.topic, partition))
-            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.latest()));
-        return request("the end offsets", () -> this.admin.listOffsets(latest).all()).entrySet()
+        return offsets("the end offsets", OffsetSpec.latest()).entrySet()
             .stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (end) -> end.getValue().offset()));
     }
@@ -85,16 +78,10 @@ final class TopicOffsets {
 
     /** Records in the topic: the sum of its partitions' end offsets (acknowledged, replicated records). */
     long records() {
-        try {
-            return this.probe.topicProgress().endOffsets();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the offsets of " + this.topic, ex);
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException("Could not read the offsets of " + this.topic + ": " + ex, ex);
-        }
+        return offsets("the offsets", OffsetSpec.latest()).values()
+            .stream()
+            .mapToLong(ListOffsetsResultInfo::offset)
+            .sum();
     }
 
     /**
@@ -102,27 +89,16 @@ final class TopicOffsets {
      * the producer's batches were written, compressed as it is configured to.
      */
     long bytesOnDisk() {
-        try {
-            List<Integer> brokers = this.admin.describeCluster().nodes().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .stream()
-                .map(Node::id)
-                .toList();
-            return this.admin.describeLogDirs(brokers).allDescriptions().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .values()
-                .stream()
-                .flatMap((directories) -> directories.values().stream())
-                .flatMap((directory) -> directory.replicaInfos().entrySet().stream())
-                .filter((replica) -> replica.getKey().topic().equals(this.topic))
-                .mapToLong((replica) -> replica.getValue().size())
-                .sum();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the log size of " + this.topic, ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Could not read the log size of " + this.topic + ": " + ex, ex);
-        }
+        List<Integer> brokers = request("the log size", () -> this.admin.describeCluster().nodes()).stream()
+            .map(Node::id)
+            .toList();
+        return request("the log size", () -> this.admin.describeLogDirs(brokers).allDescriptions()).values()
+            .stream()
+            .flatMap((directories) -> directories.values().stream())
+            .flatMap((directory) -> directory.replicaInfos().entrySet().stream())
+            .filter((replica) -> replica.getKey().topic().equals(this.topic))
+            .mapToLong((replica) -> replica.getValue().size())
+            .sum();
     }
 
     /**
@@ -130,25 +106,13 @@ final class TopicOffsets {
      * started after {@code since}, the moment it started (its first reading is stamped with its start time).
      */
     long firstTimestamp(long since) {
-        Map<TopicPartition, OffsetSpec> first = IntStream.range(0, this.partitions)
-            .mapToObj((partition) -> new TopicPartition(this.topic, partition))
-            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.forTimestamp(since)));
-        try {
-            return this.admin.listOffsets(first).all().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
-                .stream()
-                .filter((info) -> info.offset() >= 0)
-                .mapToLong(ListOffsetsResultInfo::timestamp)
-                .min()
-                .orElseThrow(() -> new IllegalStateException(
-                        "Topic " + this.topic + " holds no record stamped since " + since));
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the offsets of " + this.topic, ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Could not read the offsets of " + this.topic + ": " + ex, ex);
-        }
+        return offsets("the offsets", OffsetSpec.forTimestamp(since)).values()
+            .stream()
+            .filter((info) -> info.offset() >= 0)
+            .mapToLong(ListOffsetsResultInfo::timestamp)
+            .min()
+            .orElseThrow(() -> new IllegalStateException(
+                    "Topic " + this.topic + " holds no record stamped since " + since));
     }
 
     /**
@@ -173,16 +137,29 @@ final class TopicOffsets {
         }
     }
 
+    // What spec names in each of the topic's partitions, of which the run created this many (BenchServers).
+    private Map<TopicPartition, ListOffsetsResultInfo> offsets(String what, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> specs = IntStream.range(0, this.partitions)
+            .mapToObj((partition) -> new TopicPartition(this.topic, partition))
+            .collect(Collectors.toMap(Function.identity(), (partition) -> spec));
+        return request(what, () -> this.admin.listOffsets(specs).all());
+    }
+
     private <T> T request(String what, Supplier<KafkaFuture<T>> request) {
+        return await("read " + what + " of " + this.topic, request, REQUEST_TIMEOUT_SECONDS);
+    }
+
+    /** Waits for one admin request; fails saying it could not {@code action}, with why. */
+    static <T> T await(String action, Supplier<KafkaFuture<T>> request, long timeoutSeconds) {
         try {
-            return request.get().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return request.get().get(timeoutSeconds, TimeUnit.SECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading " + what, ex);
+            throw new IllegalStateException("Interrupted while trying to " + action, ex);
         }
         catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Could not read " + what + " of " + this.topic + ": " + ex, ex);
+            throw new IllegalStateException("Could not " + action + ": " + ex, ex);
         }
     }
 }

@@ -49,6 +49,22 @@ class LatencyHistogramTests {
     }
 
     @Test
+    void readsTheBucketsOfAScrapeAndNothingElse() {
+        LatencyHistogram histogram = LatencyHistogram.of("""
+                # HELP heartbeat_events_latency_seconds From a record's Kafka timestamp to the commit of its row
+                # TYPE heartbeat_events_latency_seconds histogram
+                heartbeat_events_latency_seconds_bucket{application="consumer",le="0.005"} 3.0
+                heartbeat_events_latency_seconds_bucket{application="consumer",le="+Inf"} 4.0
+                heartbeat_events_latency_seconds_count{application="consumer"} 4.0
+                heartbeat_events_latency_seconds_sum{application="consumer"} 0.5
+                heartbeat_events_latency_seconds_max{application="consumer"} 0.25
+                """);
+
+        assertThat(histogram.buckets()).containsExactly(Map.entry(0.005, 3L),
+                Map.entry(Double.POSITIVE_INFINITY, 4L));
+    }
+
+    @Test
     void asksForABucketEveryMillisecondUpTo200() {
         assertThat(LatencyHistogram.BOUNDARIES).startsWith(1L, 2L, 3L).contains(199L, 200L, 205L, 1_000L, 1_050L)
             .doesNotContain(201L, 1_005L)
@@ -62,6 +78,6 @@ class LatencyHistogramTests {
         buckets.forEach((le, count) -> text.append("heartbeat_events_latency_seconds_bucket{le=\"").append(le)
             .append("\"} ").append(count).append('\n'));
         text.append("heartbeat_events_latency_seconds_count ").append(buckets.get("+Inf")).append('\n');
-        return LatencyHistogram.of(PrometheusText.parse(text.toString()));
+        return LatencyHistogram.of(text.toString());
     }
 }
