@@ -7,13 +7,12 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.heartbeat.consumer.persistence.FixedDelayThread;
+import io.heartbeat.consumer.persistence.FixedDelayJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(PartitionSettings.class)
-public class PartitionMaintenance implements SmartLifecycle {
+public class PartitionMaintenance extends FixedDelayJob {
 
     private static final Logger logger = LoggerFactory.getLogger(PartitionMaintenance.class);
 
@@ -41,18 +40,16 @@ public class PartitionMaintenance implements SmartLifecycle {
 
     private final Clock clock;
 
-    private final FixedDelayThread thread;
-
     @Autowired
     PartitionMaintenance(DataSource dataSource, PartitionSettings settings) {
         this(new DayPartitions(dataSource), settings, Clock.systemUTC());
     }
 
     PartitionMaintenance(DayPartitions partitions, PartitionSettings settings, Clock clock) {
+        super("partition-maintenance", settings.interval());
         this.partitions = partitions;
         this.settings = settings;
         this.clock = clock;
-        this.thread = new FixedDelayThread("partition-maintenance", this::maintain, settings.interval());
     }
 
     /** One run of the job; never throws. Returns whether it did all it had to. */
@@ -80,25 +77,22 @@ public class PartitionMaintenance implements SmartLifecycle {
         catch (RuntimeException ex) {
             logger.warn("Could not maintain the day partitions of heartbeats and heartbeat_alerts: {}; readings "
                     + "without a partition are stored in the DEFAULT one, and the next run tries again "
-                    + "(docs/consumer.md#partitions-and-retention)", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+                    + "(docs/consumer.md#partitions-and-retention)",
+                    NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
             return false;
         }
     }
 
     @Override
+    protected void run() {
+        maintain();
+    }
+
+    /** Runs once before the listener starts, then every interval. */
+    @Override
     public void start() {
         maintain();
-        this.thread.start();
-    }
-
-    @Override
-    public void stop() {
-        this.thread.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.thread.isRunning();
+        super.start();
     }
 
     // Before the Kafka listener containers (phase Integer.MAX_VALUE - 100): today's partition exists before the

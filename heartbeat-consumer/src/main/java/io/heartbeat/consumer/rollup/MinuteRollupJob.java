@@ -1,17 +1,26 @@
 package io.heartbeat.consumer.rollup;
 
-import io.heartbeat.consumer.persistence.FixedDelayThread;
+import javax.sql.DataSource;
+
+import io.heartbeat.consumer.persistence.FixedDelayJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has
- * caught up. On its own thread and connection, never in the writer's transaction (docs/decisions.md).
+ * Keeps {@code heartbeat_minutes}, behind the dashboard's long ranges (docs/dashboards.md#rollup), up to date: every
+ * ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has caught up. On its own thread and connection, never in
+ * the writer's transaction (docs/decisions.md). Only where the listener stores readings: not in --init-db, nor in
+ * the API-only tests.
  */
-final class MinuteRollupJob implements SmartLifecycle {
+@Component
+@ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
+@EnableConfigurationProperties(RollupSettings.class)
+final class MinuteRollupJob extends FixedDelayJob {
 
     private static final Logger logger = LoggerFactory.getLogger(MinuteRollupJob.class);
 
@@ -19,31 +28,15 @@ final class MinuteRollupJob implements SmartLifecycle {
 
     private final RollupSettings settings;
 
-    private final FixedDelayThread thread;
-
-    MinuteRollupJob(MinuteRollup rollup, RollupSettings settings) {
-        this.rollup = rollup;
+    MinuteRollupJob(DataSource dataSource, RollupSettings settings) {
+        super("heartbeat-rollup", settings.interval());
+        this.rollup = new MinuteRollup(dataSource);
         this.settings = settings;
-        this.thread = new FixedDelayThread("heartbeat-rollup", this::run, settings.interval());
-    }
-
-    @Override
-    public void start() {
-        this.thread.start();
-    }
-
-    @Override
-    public void stop() {
-        this.thread.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.thread.isRunning();
     }
 
     /** Steps until caught up, another instance holds the lock, or the job stops. */
-    void run() {
+    @Override
+    protected void run() {
         try {
             int steps = 0;
             long minutes = 0;
@@ -63,7 +56,8 @@ final class MinuteRollupJob implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             // A failed run must not cancel the schedule: the next one rereads from the same progress.
-            logger.warn("Rollup run failed, retried in {}: {}", this.settings.interval(), NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+            logger.warn("Rollup run failed, retried in {}: {}", this.settings.interval(),
+                    NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
         }
     }
 }

@@ -197,7 +197,7 @@ class MinuteRollupIntegrationTests {
                 storeMinuteOfReadings("p-" + hour, MINUTE.plus(Duration.ofMinutes(hour * 60L + minute)), 0, storedAt);
             }
         }
-        MinuteRollupJob job = new MinuteRollupJob(new MinuteRollup(this.database.dataSource()),
+        MinuteRollupJob job = new MinuteRollupJob(this.database.dataSource(),
                 new RollupSettings(Duration.ofSeconds(10)));
 
         job.run();

@@ -5,27 +5,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
- * A task run on a daemon thread of its own, again each {@code interval} after the last run ended: the schedule the
- * jobs beside the writer (the partition job, the rollup) share. The task must not throw, or its runs stop.
+ * A job beside the writer (the partition job, the rollup), run on a daemon thread of its own, again each
+ * {@code interval} after the last run ended, from the application's start to its stop.
  */
-public final class FixedDelayThread {
+public abstract class FixedDelayJob implements SmartLifecycle {
 
     private final String name;
-
-    private final Runnable task;
 
     private final Duration interval;
 
     private ScheduledExecutorService scheduler;
 
-    public FixedDelayThread(String name, Runnable task, Duration interval) {
+    protected FixedDelayJob(String name, Duration interval) {
         this.name = name;
-        this.task = task;
         this.interval = interval;
     }
 
+    /** One run; it must not throw, or the runs stop. */
+    protected abstract void run();
+
     /** Schedules the first run one interval from now. */
+    @Override
     public synchronized void start() {
         this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
             Thread thread = new Thread(runnable, this.name);
@@ -33,10 +36,11 @@ public final class FixedDelayThread {
             return thread;
         });
         long millis = this.interval.toMillis();
-        this.scheduler.scheduleWithFixedDelay(this.task, millis, millis, TimeUnit.MILLISECONDS);
+        this.scheduler.scheduleWithFixedDelay(this::run, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Interrupts a run in progress and schedules no other. */
+    @Override
     public synchronized void stop() {
         if (this.scheduler != null) {
             this.scheduler.shutdownNow();
@@ -44,6 +48,7 @@ public final class FixedDelayThread {
         }
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return this.scheduler != null;
     }
