@@ -1,7 +1,5 @@
 package io.heartbeat.consumer.health;
 
-import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import io.heartbeat.consumer.ingest.ConsumerSettings;
@@ -48,6 +46,6 @@ class HealthConfiguration {
     ListenerHealthIndicator listenerHealthIndicator(KafkaListenerEndpointRegistry registry, KafkaAdmin admin,
             ConsumerSettings consumer, ListenerHealthSettings settings) {
         return new ListenerHealthIndicator(() -> registry.getListenerContainer(LISTENER_ID), consumer.groupId(),
-                admin.getConfigurationProperties(), settings, Clock.systemUTC());
+                admin.getConfigurationProperties(), settings);
     }
 }

@@ -1,13 +1,13 @@
 package io.heartbeat.consumer.health;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.heartbeat.health.LazyAdmin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -42,17 +42,14 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
 
     private final CommitStall stall;
 
-    private final Clock clock;
-
     ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
-            Map<String, Object> adminSettings, ListenerHealthSettings settings, Clock clock) {
+            Map<String, Object> adminSettings, ListenerHealthSettings settings) {
         super("Could not read the listener's lag");
         this.container = container;
         this.groupId = groupId;
         this.admin = new LazyAdmin(adminSettings, "heartbeat-listener-health");
         this.lagTimeout = settings.lagTimeout();
         this.stall = new CommitStall(settings.stallTimeout());
-        this.clock = clock;
     }
 
     @Override
@@ -69,13 +66,14 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         }
         Map<TopicPartition, Long> committed = committed(partitions);
         Map<TopicPartition, ListOffsetsResultInfo> ends = this.admin.get()
-            .listOffsets(endOffsetSpecs(partitions), new ListOffsetsOptions().timeoutMs(timeoutMillis()))
+            .listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), (p) -> OffsetSpec.latest())),
+                    new ListOffsetsOptions().timeoutMs(timeoutMillis()))
             .all().get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
         long lag = 0;
         for (TopicPartition partition : partitions) {
             lag += Math.max(0, ends.get(partition).offset() - Math.max(0, committed.get(partition)));
         }
-        Duration waited = this.stall.observe(committed, lag, this.clock.instant());
+        Duration waited = this.stall.observe(committed, lag, Instant.now());
         builder.withDetail("partitions", partitions.size()).withDetail("lag", lag);
         if (this.stall.isStalled(waited)) {
             builder.down().withDetail("reason", "no offset committed for " + waited.toSeconds() + " s while "
@@ -103,18 +101,8 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.get()
             .listConsumerGroupOffsets(spec, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMillis()))
             .partitionsToOffsetAndMetadata(this.groupId).get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = offsets.get(partition);
-            committed.put(partition, (offset != null) ? offset.offset() : -1L);
-        }
-        return committed;
-    }
-
-    private static Map<TopicPartition, OffsetSpec> endOffsetSpecs(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        partitions.forEach((partition) -> specs.put(partition, OffsetSpec.latest()));
-        return specs;
+        return partitions.stream().collect(Collectors.toMap(Function.identity(),
+                (partition) -> (offsets.get(partition) != null) ? offsets.get(partition).offset() : -1L));
     }
 
     private int timeoutMillis() {
