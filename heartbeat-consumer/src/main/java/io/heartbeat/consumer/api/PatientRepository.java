@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 
 import io.heartbeat.validation.AlertCategory;
 import io.heartbeat.validation.ValidationStatus;
@@ -71,35 +74,28 @@ class PatientRepository {
             .query((rs, row) -> new OpenAlerts(rs.getString("alert_category"), rs.getLong("alerts"),
                     AlertRepository.instant(rs, "oldest")))
             .list();
-        return new PatientSummary(patientId, from, to, readingCounts(statuses), validBpm(statuses), lastReadingAt,
-                openAlertCounts(open), open.stream().map(OpenAlerts::oldest).min(Instant::compareTo).orElse(null));
+        return new PatientSummary(patientId, from, to,
+                counts(statuses, StatusCount::status, StatusCount::readings,
+                        Stream.of(ValidationStatus.values()).map(ValidationStatus::dbValue).toList()),
+                validBpm(statuses), lastReadingAt,
+                counts(open, OpenAlerts::category, OpenAlerts::alerts,
+                        Stream.of(AlertCategory.values()).map(AlertCategory::dbValue).toList()),
+                open.stream().map(OpenAlerts::oldest).min(Instant::compareTo).orElse(null));
     }
 
-    // Every status and category is listed, with 0 when there is none, so clients need not guess.
-    private static Map<String, Long> readingCounts(List<StatusCount> statuses) {
+    // The total, then every one of keys, with 0 when there is none, so clients need not guess.
+    private static <T> Map<String, Long> counts(List<T> rows, Function<T, String> key, ToLongFunction<T> count,
+            List<String> keys) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("total", statuses.stream().mapToLong(StatusCount::readings).sum());
-        for (ValidationStatus status : ValidationStatus.values()) {
-            counts.put(status.dbValue(), statuses.stream().filter((count) -> count.status().equals(status.dbValue()))
-                .mapToLong(StatusCount::readings).sum());
-        }
+        counts.put("total", rows.stream().mapToLong(count).sum());
+        keys.forEach((name) -> counts.put(name,
+                rows.stream().filter((row) -> key.apply(row).equals(name)).mapToLong(count).sum()));
         return counts;
     }
 
     private static PatientSummary.@Nullable Bpm validBpm(List<StatusCount> statuses) {
         return statuses.stream().filter((count) -> count.status().equals(ValidationStatus.VALID.dbValue()))
             .map(StatusCount::bpm).findFirst().orElse(null);
-    }
-
-    private static Map<String, Long> openAlertCounts(List<OpenAlerts> open) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("total", open.stream().mapToLong(OpenAlerts::alerts).sum());
-        for (AlertCategory category : AlertCategory.values()) {
-            counts.put(category.dbValue(), open.stream()
-                .filter((alerts) -> alerts.category().equals(category.dbValue()))
-                .mapToLong(OpenAlerts::alerts).sum());
-        }
-        return counts;
     }
 
     private record StatusCount(String status, long readings, PatientSummary.Bpm bpm) {
