@@ -109,16 +109,13 @@ final class EpisodeRules {
     /**
      * Opens a device-silent alarm if the patient's newest reading is more than {@code silentAfter} older than
      * {@code partitionNewest}, its partition's newest reading, and its silence has none yet.
-     * @return whether it opened one
      */
-    boolean fallSilent(PatientAlarmState state, Instant partitionNewest) {
-        if (!fallsSilent(state, partitionNewest)) {
-            return false;
+    void fallSilent(PatientAlarmState state, Instant partitionNewest) {
+        if (fallsSilent(state, partitionNewest)) {
+            state.changed = true;
+            state.open.put(AlarmKind.DEVICE_SILENT, state.lastReadingAt);
+            this.changes.add(new Change(state.patientId, AlarmKind.DEVICE_SILENT, state.lastReadingAt, null));
         }
-        state.changed = true;
-        state.open.put(AlarmKind.DEVICE_SILENT, state.lastReadingAt);
-        this.changes.add(new Change(state.patientId, AlarmKind.DEVICE_SILENT, state.lastReadingAt, null));
-        return true;
     }
 
     /** Whether {@link #fallSilent} would open an alarm; changes nothing. */
