@@ -6,20 +6,12 @@ import io.heartbeat.consumer.persistence.FixedDelayJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code heartbeat_minutes}, behind the dashboard's long ranges (docs/dashboards.md#rollup), up to date: every
- * ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has caught up. On its own thread and connection, never in
- * the writer's transaction (docs/decisions.md). Only where the listener stores readings: not in --init-db, nor in
- * the API-only tests.
+ * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has
+ * caught up. On its own thread and connection, never in the writer's transaction (docs/decisions.md).
  */
-@Component
-@ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
-@EnableConfigurationProperties(RollupSettings.class)
 final class MinuteRollupJob extends FixedDelayJob {
 
     private static final Logger logger = LoggerFactory.getLogger(MinuteRollupJob.class);

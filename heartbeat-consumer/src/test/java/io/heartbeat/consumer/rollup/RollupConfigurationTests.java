@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Where the rollup job runs: wherever the listener starts with the application, nowhere it is held back (--init-db,
  * the API-only tests). No connection is made: the job's first run is an interval away.
  */
-class MinuteRollupJobTests {
+class RollupConfigurationTests {
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-        .withUserConfiguration(MinuteRollupJob.class)
+        .withUserConfiguration(RollupConfiguration.class)
         .withBean(DataSource.class, PGSimpleDataSource::new);
 
     @Test
