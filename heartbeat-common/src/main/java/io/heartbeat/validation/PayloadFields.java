@@ -17,7 +17,7 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * exact decimals as written. Each field is absent ({@code null}), a {@code String}, a {@code BigDecimal},
  * {@link #JSON_NULL} or {@link #OTHER}.
  */
-final class PayloadFields {
+record PayloadFields(Object eventId, Object patientId, Object timestamp, Object heartbeatValue) {
 
     /** A JSON {@code null}. */
     static final Object JSON_NULL = new Object();
@@ -30,17 +30,6 @@ final class PayloadFields {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .build();
-
-    private Object eventId;
-
-    private Object patientId;
-
-    private Object timestamp;
-
-    private Object heartbeatValue;
-
-    private PayloadFields() {
-    }
 
     /** The fields of {@code payload}, or {@code null} when it is not exactly one JSON object. */
     static PayloadFields read(byte[] payload) {
@@ -68,37 +57,24 @@ final class PayloadFields {
         }
     }
 
-    Object eventId() {
-        return this.eventId;
-    }
-
-    Object patientId() {
-        return this.patientId;
-    }
-
-    Object timestamp() {
-        return this.timestamp;
-    }
-
-    Object heartbeatValue() {
-        return this.heartbeatValue;
-    }
-
     private static PayloadFields readObject(JsonParser parser) {
-        PayloadFields fields = new PayloadFields();
+        Object eventId = null;
+        Object patientId = null;
+        Object timestamp = null;
+        Object heartbeatValue = null;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             Object value = valueOf(parser, parser.nextToken());
             switch (name) {
-                case HeartbeatJson.EVENT_ID -> fields.eventId = value;
-                case HeartbeatJson.PATIENT_ID -> fields.patientId = value;
-                case HeartbeatJson.TIMESTAMP -> fields.timestamp = value;
-                case HeartbeatJson.HEARTBEAT_VALUE -> fields.heartbeatValue = value;
+                case HeartbeatJson.EVENT_ID -> eventId = value;
+                case HeartbeatJson.PATIENT_ID -> patientId = value;
+                case HeartbeatJson.TIMESTAMP -> timestamp = value;
+                case HeartbeatJson.HEARTBEAT_VALUE -> heartbeatValue = value;
                 default -> {
                     // not part of the contract: read past it like any other value
                 }
             }
         }
-        return fields;
+        return new PayloadFields(eventId, patientId, timestamp, heartbeatValue);
     }
 
     // Every scalar is converted as the tree converted it, even where unused: a number the tree could not
