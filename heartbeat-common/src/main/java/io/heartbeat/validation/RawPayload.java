@@ -2,9 +2,7 @@ package io.heartbeat.validation;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,35 +21,19 @@ public final class RawPayload {
             return null;
         }
         // The JDK's own decoding is much cheaper than a strict decoder per payload; it marks every malformed
-        // sequence with U+FFFD, so text without one (nor NUL) is exactly what strict decoding would give.
+        // sequence with U+FFFD, so text without one (nor NUL) is exactly what strict decoding would give. Text
+        // with one may still be valid (a U+FFFD that was sent): the escaping pass then escapes nothing.
         String lenient = new String(payload, StandardCharsets.UTF_8);
         if (lenient.indexOf('\uFFFD') < 0 && lenient.indexOf('\0') < 0) {
             return lenient;
         }
-        String strict = decodeStrictly(payload);
-        if (strict != null && strict.indexOf('\0') < 0) {
-            return strict;
-        }
         return escapeUnstorableBytes(payload);
-    }
-
-    private static String decodeStrictly(byte[] payload) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return decoder.decode(ByteBuffer.wrap(payload)).toString();
-        }
-        catch (CharacterCodingException ex) {
-            return null;
-        }
     }
 
     private static String escapeUnstorableBytes(byte[] payload) {
         StringBuilder text = new StringBuilder(payload.length + 16);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // A new decoder reports malformed input rather than replacing it, so each bad byte can be shown
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
         ByteBuffer in = ByteBuffer.wrap(payload);
         CharBuffer out = CharBuffer.allocate(payload.length + 1);
         while (in.hasRemaining()) {
