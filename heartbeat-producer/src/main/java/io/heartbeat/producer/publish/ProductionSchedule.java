@@ -28,11 +28,13 @@ public class ProductionSchedule implements SmartLifecycle {
     // Long enough for a tick blocked on a full send buffer (max.block.ms) to give up.
     private static final Duration TICK_STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final double NANOS_PER_SECOND = 1_000_000_000d;
+
     private final HeartbeatGenerator generator;
 
     private final HeartbeatPublisher publisher;
 
-    private final Pace pace;
+    private final double eventsPerSecond;
 
     private final long eventLimit;
 
@@ -51,7 +53,7 @@ public class ProductionSchedule implements SmartLifecycle {
     private long startNanos;
 
     /**
-     * @param eventsPerSecond the total rate over all patients
+     * @param eventsPerSecond the total rate over all patients, above zero
      * @param eventLimit how many events to send before going idle; {@code Long.MAX_VALUE} for no limit
      * @param tickInterval how often the due events are sent
      */
@@ -59,7 +61,10 @@ public class ProductionSchedule implements SmartLifecycle {
             long eventLimit, Duration tickInterval, Clock clock) {
         this.generator = generator;
         this.publisher = publisher;
-        this.pace = new Pace(eventsPerSecond);
+        if (!(eventsPerSecond > 0) || Double.isInfinite(eventsPerSecond)) {
+            throw new IllegalArgumentException("eventsPerSecond must be a positive number, was " + eventsPerSecond);
+        }
+        this.eventsPerSecond = eventsPerSecond;
         this.eventLimit = eventLimit;
         this.tickInterval = tickInterval;
         this.clock = clock;
@@ -68,7 +73,7 @@ public class ProductionSchedule implements SmartLifecycle {
     @Override
     public void start() {
         logger.info("Producing heartbeats for {} patients at {} events/s, {}; seed {} (PRODUCER_SEED={} replays it)",
-                this.generator.settings().customerCount(), this.pace.eventsPerSecond(),
+                this.generator.settings().customerCount(), this.eventsPerSecond,
                 (this.eventLimit == Long.MAX_VALUE) ? "without limit" : "up to " + this.eventLimit + " events",
                 this.generator.seed(), this.generator.seed());
         this.startTime = this.clock.instant();
@@ -80,11 +85,12 @@ public class ProductionSchedule implements SmartLifecycle {
 
     private void tick() {
         try {
-            long due = Math.min(this.eventLimit, this.pace.dueBy(System.nanoTime() - this.startNanos));
+            long due = Math.min(this.eventLimit, dueBy(this.eventsPerSecond, System.nanoTime() - this.startNanos));
             long next = this.handedOver;
             // Checked per event, so a stop does not wait for a large backlog to be sent.
             while (next < due && this.running) {
-                this.publisher.publish(this.generator.next(this.startTime.plusNanos(this.pace.offsetNanos(next))));
+                Instant dueAt = this.startTime.plusNanos(offsetNanos(this.eventsPerSecond, next));
+                this.publisher.publish(this.generator.next(dueAt));
                 this.handedOver = ++next;
             }
             if (next == this.eventLimit) {
@@ -97,6 +103,16 @@ public class ProductionSchedule implements SmartLifecycle {
             this.ticker.shutdown();
             logger.error("Heartbeat generation failed after {} heartbeats; generating no more", this.handedOver, ex);
         }
+    }
+
+    /** How many events are due once {@code elapsedNanos} have passed; event 0 is due at the start. */
+    static long dueBy(double eventsPerSecond, long elapsedNanos) {
+        return (long) (elapsedNanos * eventsPerSecond / NANOS_PER_SECOND) + 1;
+    }
+
+    /** When event {@code n} is due, in nanoseconds after the start. */
+    static long offsetNanos(double eventsPerSecond, long n) {
+        return (long) (n * NANOS_PER_SECOND / eventsPerSecond);
     }
 
     /** Stops generating, waits for the tick in progress, then flushes what was handed to Kafka. */

@@ -19,6 +19,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class ProductionScheduleTests {
@@ -38,7 +39,7 @@ class ProductionScheduleTests {
 
     @AfterEach
     void stop() {
-        if (this.schedule.isRunning()) {
+        if (this.schedule != null && this.schedule.isRunning()) {
             this.schedule.stop();
         }
     }
@@ -80,6 +81,44 @@ class ProductionScheduleTests {
 
         assertThat(this.schedule.getPhase())
             .isGreaterThan(new DefaultKafkaProducerFactory<String, byte[]>(Map.of()).getPhase());
+    }
+
+    @Test
+    void firstEventIsDueAtTheStart() {
+        assertThat(ProductionSchedule.dueBy(10, 0)).isEqualTo(1);
+    }
+
+    @Test
+    void dueEventsFollowTheRateWithoutDrift() {
+        assertThat(ProductionSchedule.dueBy(10, 99_999_999)).isEqualTo(1);
+        assertThat(ProductionSchedule.dueBy(10, 100_000_000)).isEqualTo(2);
+        assertThat(ProductionSchedule.dueBy(10, 3_600_000_000_000L)).isEqualTo(36_001);
+    }
+
+    @Test
+    void highRatesAreDueInBulk() {
+        assertThat(ProductionSchedule.dueBy(500_000, 10_000_000)).isEqualTo(5_001);
+    }
+
+    @Test
+    void fractionalRatesWork() {
+        assertThat(ProductionSchedule.dueBy(0.5, 1_999_999_999)).isEqualTo(1);
+        assertThat(ProductionSchedule.dueBy(0.5, 2_000_000_000)).isEqualTo(2);
+        assertThat(ProductionSchedule.offsetNanos(0.5, 3)).isEqualTo(6_000_000_000L);
+    }
+
+    @Test
+    void eachEventIsStampedWithTheTimeItWasDue() {
+        assertThat(ProductionSchedule.offsetNanos(4, 0)).isZero();
+        assertThat(ProductionSchedule.offsetNanos(4, 1)).isEqualTo(250_000_000);
+        assertThat(ProductionSchedule.offsetNanos(4, 40_000)).isEqualTo(10_000_000_000_000L);
+    }
+
+    @Test
+    void rateMustBePositiveAndFinite() {
+        assertThatIllegalArgumentException().isThrownBy(() -> schedule(0, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> schedule(Double.NaN, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> schedule(Double.POSITIVE_INFINITY, 1));
     }
 
     private ProductionSchedule schedule(double eventsPerSecond, long eventLimit) {
