@@ -17,15 +17,10 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
- * Reads ISO-8601 date-times as instants: with an offset as written, without one in a given zone, with a fast path
- * for the forms producers write.
+ * Reads ISO-8601 date-times as instants, in the forms of docs/consumer.md ("Timestamps").
  * <p>
- * The text accepted is exactly what {@code OffsetDateTime.parse} or {@code LocalDateTime.parse} accept, in years 1
- * to 9999 as written (docs/consumer.md lists the forms). A date-time without an offset is placed in the zone by
- * {@code ZonedDateTime.ofLocal}: one in a gap (clocks going forward) moves on by the gap's length, one in an
- * overlap (clocks going back) takes the earlier offset. The fast path takes {@code yyyy-MM-ddTHH:mm[:ss[.S…]]}
- * followed by {@code Z}, {@code ±HH:mm} or nothing, in ASCII digits, and only when every field is in range.
- * Anything else, valid or not, goes to the JDK's parser, so both paths accept and reject exactly the same text.
+ * A fast path takes the forms producers write; anything else, valid or not, goes to the JDK's parser, so both
+ * paths accept and reject exactly the same text.
  */
 final class IsoInstants {
 
@@ -66,7 +61,10 @@ final class IsoInstants {
         return (instant != null) ? instant : parseAnyForm(text, zone);
     }
 
-    /** The fast path alone: {@code null} for any text it leaves to the JDK's parser. */
+    /**
+     * The fast path alone: {@code yyyy-MM-ddTHH:mm[:ss[.S…]]} then {@code Z}, {@code ±HH:mm} or nothing, in ASCII
+     * digits with every field in range; {@code null} for any text it leaves to the JDK's parser.
+     */
     static Instant parseCommonForm(String text, ZoneId zone) {
         int length = text.length();
         if (length < 16 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'

@@ -6,15 +6,11 @@ import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * Finds the sustained runs the random mix sends by chance, and records each one as an episode of origin
- * {@link Episode.Origin#CHANCE} once a reading of another kind ends it: {@code readings} or more consecutive
- * {@code high_bpm} (tachycardia) or {@code low_bpm} (bradycardia) readings of one patient, none of them a reading
- * of an injected tachycardia or bradycardia. The consumer's alarm rule pages for such a run as for an injected
- * episode (docs/alarms.md), so the episodes file must list it for the file to be the whole truth.
+ * Records the sustained runs the random mix sends by chance as {@link Episode.Origin#CHANCE} episodes.
  * <p>
- * Readings count as the rule counts them: a valid reading, a system anomaly or an out-of-range reading of the other
- * kind breaks a run; a corrupted record (no patient to trust) and a dropout's silence do not. An injected spike is
- * an out-of-range reading like any other. Not thread-safe, like the generator.
+ * The consumer's alarm rule pages for them as for injected ones, so the episodes file lists them to be the whole
+ * truth; they are counted as that rule counts (docs/producer.md, "Runs by chance"), an injected spike being an
+ * out-of-range reading like any other. Not thread-safe, like the generator.
  */
 public final class ChanceRuns {
 

@@ -9,12 +9,7 @@ import io.heartbeat.validation.HeartRateLimits;
 
 /**
  * Injects labelled episodes into the patients' streams (docs/producer.md, "Episodes") and hands each one, once
- * over, to an {@link EpisodeRecorder}. The generator asks it at every patient's turn what that patient does.
- * <p>
- * Each patient draws its episodes from a random generator of its own, seeded in patient order from the master seed
- * (salted, so the readings' own generators are untouched): episodes replay from the seed. The first draw decides
- * whether the patient is prone to episodes at all ({@link EpisodeSettings#patientShare()}). A dropout never
- * silences the last patient still reporting, so the stream never stops. Not thread-safe, like the generator.
+ * over, to an {@link EpisodeRecorder}. Not thread-safe, like the generator.
  */
 public final class EpisodeInjector {
 
@@ -57,6 +52,7 @@ public final class EpisodeInjector {
             return Turn.READING;
         }
         boolean wasSilent = episodes.silent();
+        // A dropout never silences the last patient still reporting, so the stream never stops.
         Turn turn = episodes.turn(time, this.silent < this.patients.length - 1);
         if (episodes.silent() != wasSilent) {
             this.silent += wasSilent ? -1 : 1;

@@ -20,10 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The episodes file (EPISODES_FILE): one JSON object per line and episode, appended when the episode is over,
- * {@code {"patient_id":"patient-0003","kind":"tachycardia","start":"...","end":"...","origin":"injected"}}; a
- * run the random mix sent by chance has {@code "origin":"chance"}. A line without {@code origin} (a file of an
- * earlier version) reads as injected.
+ * The episodes file (EPISODES_FILE), one JSON line per finished episode (docs/producer.md, "Ground truth").
  * <p>
  * Each line is flushed at once, so a crash loses no finished episode. A failed write is logged and production
  * goes on: missing ground truth is no reason to stop the readings.
@@ -89,6 +86,7 @@ public final class EpisodeLog implements EpisodeRecorder, Closeable {
         }
     }
 
+    // A line without origin, from a file of an earlier version, reads as injected.
     static Episode fromJson(String line) {
         JsonNode json = JsonMapper.shared().readTree(line);
         return new Episode(json.path("patient_id").asString(),

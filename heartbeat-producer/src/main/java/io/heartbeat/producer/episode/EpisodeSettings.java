@@ -3,20 +3,8 @@ package io.heartbeat.producer.episode;
 import java.time.Duration;
 
 /**
- * Which episodes the generator injects and how often; the constructor rejects impossible values with a message
- * naming the environment variable. All rates zero ({@link #NONE}) injects nothing.
- *
- * @param patientShare share of the patients prone to episodes, each drawn from the seed; the others stay clean
- * (EPISODES_PATIENT_SHARE)
- * @param tachycardiaPerHour sustained tachycardia episodes per patient and hour (EPISODES_TACHYCARDIA_PER_HOUR)
- * @param bradycardiaPerHour sustained bradycardia episodes per patient and hour (EPISODES_BRADYCARDIA_PER_HOUR)
- * @param dropoutPerHour device dropouts per patient and hour (EPISODES_DROPOUT_PER_HOUR)
- * @param spikePerHour isolated single out-of-range readings per patient and hour (EPISODES_SPIKE_PER_HOUR)
- * @param sustainedReadings consecutive out-of-range readings of a tachycardia or bradycardia episode
- * (EPISODES_SUSTAINED_READINGS)
- * @param dropoutDuration how long a dropout silences a patient (EPISODES_DROPOUT_DURATION)
- * @param chanceRunReadings consecutive out-of-range readings of one kind from the random mix that the episodes file
- * lists as an episode of origin chance ({@link ChanceRuns}, EPISODES_CHANCE_RUN_READINGS)
+ * Which episodes the generator injects and how often: the EPISODES_* settings but the file, each field named as its
+ * variable (docs/producer.md, "Settings"). The constructor rejects impossible values naming the variable.
  */
 public record EpisodeSettings(double patientShare, double tachycardiaPerHour, double bradycardiaPerHour,
         double dropoutPerHour, double spikePerHour, int sustainedReadings, Duration dropoutDuration,

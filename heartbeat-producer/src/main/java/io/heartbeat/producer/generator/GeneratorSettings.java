@@ -3,14 +3,9 @@ package io.heartbeat.producer.generator;
 import io.heartbeat.validation.HeartRateLimits;
 
 /**
- * What {@link HeartbeatGenerator} generates; the constructor rejects inconsistent values with a message naming
- * the environment variables involved.
- *
- * @param customerCount number of patients (CUSTOMER_COUNT)
- * @param invalidRatio share of readings that are not valid, 0 to 1 (PRODUCER_INVALID_RATIO)
- * @param limits the valid range (HEART_RATE_MIN, HEART_RATE_MAX)
- * @param invalidMin lowest value of a low physiological anomaly (INVALID_HEART_RATE_MIN)
- * @param invalidMax highest value of a high physiological anomaly (INVALID_HEART_RATE_MAX)
+ * What {@link HeartbeatGenerator} generates: CUSTOMER_COUNT, PRODUCER_INVALID_RATIO, HEART_RATE_MIN/MAX as
+ * {@code limits} and INVALID_HEART_RATE_MIN/MAX (docs/producer.md, "Settings"). The constructor rejects inconsistent
+ * values naming the variables involved.
  */
 public record GeneratorSettings(int customerCount, double invalidRatio, HeartRateLimits limits, int invalidMin,
         int invalidMax) {

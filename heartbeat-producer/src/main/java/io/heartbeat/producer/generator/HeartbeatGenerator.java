@@ -24,14 +24,8 @@ import io.heartbeat.validation.ValidationStatus;
 /**
  * Generates synthetic heart-rate readings, valid and invalid, reproducibly from one seed; needs no Spring.
  * <p>
- * Each patient draws from a random generator of its own, seeded from the master seed in patient order, so a
- * patient's readings depend only on the master seed, its number and the times it is given: one patient's stream
- * replays alone. Patients take turns, one reading each. Not thread-safe: one thread calls {@link #next(Instant)}.
- * <p>
- * Optionally it injects labelled episodes ({@link EpisodeInjector}): sustained out-of-range runs, dropouts (the
- * patient's turns pass to the next patient) and single spikes. Without episodes the readings are exactly those of
- * the seed alone. Given a recorder, it also records the sustained runs its random mix sends by chance
- * ({@link ChanceRuns}), with or without injected episodes.
+ * Seeds, turns and episodes: docs/producer.md ("Seeds and replay", "Episodes"). Not thread-safe: one thread calls
+ * {@link #next(Instant)}.
  */
 public final class HeartbeatGenerator {
 

@@ -16,10 +16,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Generates and publishes readings at a steady rate from start-up until stopped, or until the event limit.
  * <p>
- * One thread ticks at a fixed interval and publishes every event due since the start, stamped with the time it
- * was due, so the rate does not drift and high rates cost no more threads. Shutdown order: this lifecycle stops
- * first (default phase, the highest): generation stops, then everything handed to Kafka is flushed; only later
- * does the Kafka producer factory (phase {@code Integer.MIN_VALUE}) close the producer.
+ * Rate and shutdown order: docs/producer.md ("Rate", "Shutdown"). The default phase, the highest, makes this stop
+ * and flush before the Kafka producer factory (phase {@code Integer.MIN_VALUE}) closes the producer.
  */
 public class ProductionSchedule implements SmartLifecycle {
 
