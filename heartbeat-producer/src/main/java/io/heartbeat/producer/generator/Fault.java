@@ -1,9 +1,9 @@
 package io.heartbeat.producer.generator;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import io.heartbeat.validation.AnomalyType;
-import io.heartbeat.validation.ValidationStatus;
 
 /**
  * The ways a generated reading is made invalid, each with its weight in the invalid share (docs/producer.md).
@@ -29,7 +29,7 @@ enum Fault {
 
     private static final Fault[] FAULTS = values();
 
-    static final int TOTAL_WEIGHT = totalWeight();
+    static final int TOTAL_WEIGHT = Arrays.stream(FAULTS).mapToInt((fault) -> fault.weight).sum();
 
     private final int weight;
 
@@ -55,17 +55,5 @@ enum Fault {
     /** The anomaly the consumer's classifier records for this fault. */
     AnomalyType anomalyType() {
         return this.anomalyType;
-    }
-
-    ValidationStatus kind() {
-        return this.anomalyType.status();
-    }
-
-    private static int totalWeight() {
-        int total = 0;
-        for (Fault fault : values()) {
-            total += fault.weight;
-        }
-        return total;
     }
 }

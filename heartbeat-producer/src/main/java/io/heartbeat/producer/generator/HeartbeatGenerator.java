@@ -118,7 +118,7 @@ public final class HeartbeatGenerator {
         Fault fault = Fault.pick(random);
         byte[] payload = invalidPayload(fault, eventId, patient.id(), takenAt, value, random);
         countForChanceRuns(index, fault.anomalyType(), false, takenAt);
-        return new GeneratedReading(patient.id(), payload, fault.kind(), takenAt);
+        return new GeneratedReading(patient.id(), payload, fault.anomalyType().status(), takenAt);
     }
 
     /** An out-of-range reading of an episode: always sent as a plain physiological anomaly. */
