@@ -1,7 +1,6 @@
 package io.heartbeat.producer.episode;
 
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * One episode the producer sent, the ground truth the alarms and alert rules are measured against
@@ -27,11 +26,6 @@ public record Episode(String patientId, EpisodeKind kind, Instant start, Instant
         /** The {@link EpisodeInjector} made it. */
         INJECTED,
         /** The random mix sent a run of out-of-range readings long enough to be one ({@link ChanceRuns}). */
-        CHANCE;
-
-        /** The value of {@code origin} in the episodes file. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        CHANCE
     }
 }

@@ -1,7 +1,5 @@
 package io.heartbeat.producer.episode;
 
-import java.util.Locale;
-
 /**
  * The kinds of episode the generator injects, each what an alert rule should or should not catch.
  */
@@ -14,10 +12,5 @@ public enum EpisodeKind {
     /** The patient's device sends nothing for a while. */
     DROPOUT,
     /** One out-of-range reading among normal ones: noise that no alert should page for. */
-    SPIKE;
-
-    /** The name in the episodes file: {@code tachycardia}, {@code dropout}, ... */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    SPIKE
 }

@@ -52,7 +52,7 @@ public final class EpisodeLog implements EpisodeRecorder, Closeable {
             this.writer.flush();
         }
         catch (IOException ex) {
-            logger.warn("Could not record {} episode of {} in {}: {}", episode.kind().label(), episode.patientId(),
+            logger.warn("Could not record {} episode of {} in {}: {}", label(episode.kind()), episode.patientId(),
                     this.file, ex.toString());
         }
     }
@@ -66,11 +66,16 @@ public final class EpisodeLog implements EpisodeRecorder, Closeable {
     public static String toJson(Episode episode) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("patient_id", episode.patientId());
-        fields.put("kind", episode.kind().label());
+        fields.put("kind", label(episode.kind()));
         fields.put("start", episode.start().toString());
         fields.put("end", episode.end().toString());
-        fields.put("origin", episode.origin().label());
+        fields.put("origin", label(episode.origin()));
         return JsonMapper.shared().writeValueAsString(fields);
+    }
+
+    // The file's kind and origin: tachycardia, dropout, injected, chance, ...
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** Reads an episodes file back, in the order the episodes ended. */
