@@ -1,5 +1,7 @@
 package io.heartbeat.validation;
 
+import java.util.Arrays;
+
 /**
  * The four outcomes of classifying a reading, as stored in {@code heartbeats.validation_status}.
  */
@@ -28,12 +30,8 @@ public enum ValidationStatus {
      * @throws IllegalArgumentException for a value no status is stored as
      */
     public static ValidationStatus of(String dbValue) {
-        for (ValidationStatus status : values()) {
-            if (status.dbValue.equals(dbValue)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("Unknown validation_status '" + dbValue + "'");
+        return Arrays.stream(values()).filter((status) -> status.dbValue.equals(dbValue)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("Unknown validation_status '" + dbValue + "'"));
     }
 
     /** The category of the alert this status raises, or {@code null} for a valid reading. */
