@@ -91,14 +91,9 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
         if (properties.isEmpty()) {
             return;
         }
-        var source = new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, properties);
-        String systemEnvironment = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
-        if (environment.getPropertySources().contains(systemEnvironment)) {
-            environment.getPropertySources().addAfter(systemEnvironment, source);
-        }
-        else {
-            environment.getPropertySources().addLast(source);
-        }
+        // Every environment this runs on has the process environment's source: Spring Boot's and the launcher's own.
+        environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, properties));
     }
 
     /** The variable {@code name} sets the Spring property {@code property}. */
