@@ -28,6 +28,7 @@ public final class HeartbeatJson {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    // Not Jackson's JsonStringEncoder: measured slower on this path, 282-345 ns against 242-256 ns per event (0d04c32).
     static void appendString(StringBuilder json, String value) {
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
