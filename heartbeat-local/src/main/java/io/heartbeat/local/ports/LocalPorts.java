@@ -21,14 +21,15 @@ public final class LocalPorts {
     }
 
     /**
-     * Fails with {@link PortInUseException} when {@code port} is not {@link #isFree free}.
+     * Fails with an {@link IllegalStateException}, whose message is the one line the user sees, when {@code port}
+     * is not {@link #isFree free}.
      * @param server what wanted the port, for the message (e.g. "Kafka")
      * @param port the port
      * @param remedy what the user can do about it
      */
     public static void requireFree(String server, int port, String remedy) {
         if (!isFree(port)) {
-            throw new PortInUseException(server + " cannot listen on localhost:" + port
+            throw new IllegalStateException(server + " cannot listen on localhost:" + port
                     + ": the port is already in use (" + remedy + ")");
         }
     }
@@ -76,14 +77,6 @@ public final class LocalPorts {
         }
         catch (IOException ex) {
             return false;
-        }
-    }
-
-    /** A port the launcher needs is taken; its message is the one line the user sees. */
-    public static final class PortInUseException extends IllegalStateException {
-
-        PortInUseException(String message) {
-            super(message);
         }
     }
 }

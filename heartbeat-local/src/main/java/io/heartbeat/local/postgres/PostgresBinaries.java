@@ -38,7 +38,7 @@ public final class PostgresBinaries {
 
     /**
      * The archive for this platform.
-     * @throws MissingBinariesException when the jar has none, with the one line the user sees
+     * @throws IllegalStateException when the jar has none, with the one line the user sees
      */
     public URL require() {
         for (String name : this.platform.archiveNames()) {
@@ -47,7 +47,7 @@ public final class PostgresBinaries {
                 return archive;
             }
         }
-        throw new MissingBinariesException("no embedded PostgreSQL for " + this.platform.displayName()
+        throw new IllegalStateException("no embedded PostgreSQL for " + this.platform.displayName()
                 + " in this jar; set POSTGRES_HOST to use a PostgreSQL you run");
     }
 
@@ -108,14 +108,6 @@ public final class PostgresBinaries {
                 case "aarch64", "arm64" -> "arm_64";
                 default -> arch;
             };
-        }
-    }
-
-    /** The jar has no PostgreSQL for this machine; the message is the one line the user sees. */
-    public static final class MissingBinariesException extends IllegalStateException {
-
-        MissingBinariesException(String message) {
-            super(message);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.heartbeat.local.postgres;
 import java.net.URL;
 import java.net.URLClassLoader;
 
-import io.heartbeat.local.postgres.PostgresBinaries.MissingBinariesException;
 import io.heartbeat.local.postgres.PostgresBinaries.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +44,7 @@ class PostgresBinariesTests {
             FreeBSD,  amd64,   FreeBSD amd64
             """)
     void aMachineWithoutBinariesInTheJarStopsWithOneLine(String osName, String osArch, String named) {
-        assertThatExceptionOfType(MissingBinariesException.class)
+        assertThatExceptionOfType(IllegalStateException.class)
                 .isThrownBy(() -> new PostgresBinaries(new Platform(osName, osArch, false), JAR).require())
                 .withMessage("no embedded PostgreSQL for " + named
                         + " in this jar; set POSTGRES_HOST to use a PostgreSQL you run");
@@ -53,7 +52,7 @@ class PostgresBinariesTests {
 
     @Test
     void alpineLinuxHasNoneItsMuslCouldRun() {
-        assertThatExceptionOfType(MissingBinariesException.class)
+        assertThatExceptionOfType(IllegalStateException.class)
                 .isThrownBy(() -> new PostgresBinaries(new Platform("Linux", "amd64", true), JAR).require())
                 .withMessage("no embedded PostgreSQL for Alpine Linux amd64 in this jar; set POSTGRES_HOST to use a"
                         + " PostgreSQL you run");
@@ -68,7 +67,7 @@ class PostgresBinariesTests {
             Windows 11, amd64,   Windows amd64
             """)
     void namesThePlatformWhenAJarWasBuiltWithoutItsBinaries(String osName, String osArch, String named) {
-        assertThatExceptionOfType(MissingBinariesException.class)
+        assertThatExceptionOfType(IllegalStateException.class)
                 .isThrownBy(() -> new PostgresBinaries(new Platform(osName, osArch, false), NO_BINARIES).require())
                 .withMessage("no embedded PostgreSQL for " + named
                         + " in this jar; set POSTGRES_HOST to use a PostgreSQL you run");
