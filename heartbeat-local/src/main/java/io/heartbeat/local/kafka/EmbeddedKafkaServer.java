@@ -55,7 +55,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      * if it has never been used, and returns once the broker answers.
      */
     public static EmbeddedKafkaServer start(Path logDir, int port) {
-        requirePortFree(port);
+        LocalPorts.requireFree("Kafka", port, PORT_REMEDY);
         Path directory = logDir.toAbsolutePath().normalize();
         KafkaConfig config = new KafkaConfig(serverProperties(directory, port, LocalPorts.anyFree()));
         formatIfNew(config, directory);
@@ -71,11 +71,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         }
         logger.info("Kafka (KRaft, single node) listening on {}, data in {}", embedded.bootstrapServers(), directory);
         return embedded;
-    }
-
-    /** Fails in one line when the broker could not listen on {@code port}. */
-    private static void requirePortFree(int port) {
-        LocalPorts.requireFree("Kafka", port, PORT_REMEDY);
     }
 
     /** The port to start on: a taken {@code --kafka-port} fails in one line, a taken default moves. */

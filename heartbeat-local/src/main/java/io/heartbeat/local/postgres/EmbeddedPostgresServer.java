@@ -82,7 +82,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         binaries.require();
         Path directory = dataDir.toAbsolutePath().normalize();
         LeftoverServer.stopIfRunning(directory);
-        requirePortFree(requested.port());
+        LocalPorts.requireFree("PostgreSQL", requested.port(), PORT_REMEDY);
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
         if (!fresh) {
             requireOwnMajorVersion(directory);
@@ -146,11 +146,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static void stopLeftoverServer(Path dataDir) {
         LeftoverServer.stopIfRunning(dataDir.toAbsolutePath().normalize());
-    }
-
-    /** Fails in one line when the server could not listen on {@code port}. */
-    private static void requirePortFree(int port) {
-        LocalPorts.requireFree("PostgreSQL", port, PORT_REMEDY);
     }
 
     /** The port to start on: a taken POSTGRES_PORT fails in one line, a taken default moves. */
