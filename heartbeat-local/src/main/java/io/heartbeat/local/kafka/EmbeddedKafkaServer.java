@@ -40,14 +40,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private final int port;
 
-    private final String bootstrapServers;
-
     private boolean closed;
 
     private EmbeddedKafkaServer(KafkaRaftServer server, int port) {
         this.server = server;
         this.port = port;
-        this.bootstrapServers = "localhost:" + port;
     }
 
     /**
@@ -85,7 +82,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return this.bootstrapServers;
+        return "localhost:" + this.port;
     }
 
     @Override
@@ -96,7 +93,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         this.closed = true;
         this.server.shutdown();
         this.server.awaitShutdown();
-        logger.info("Kafka on {} stopped", this.bootstrapServers);
+        logger.info("Kafka on {} stopped", bootstrapServers());
     }
 
     static Properties serverProperties(Path logDir, int port, int controllerPort) {
