@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,11 @@ final class PostgresWatchdog implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts watching the server {@code pid} on {@code dataDir}; does nothing where there is no shell. */
-    static PostgresWatchdog watch(Path dataDir, long pid) {
+    /** Starts watching the server {@code pid} on {@code dataDir}; {@code null} where it cannot (no shell). */
+    static @Nullable PostgresWatchdog watch(Path dataDir, long pid) {
         if (!Files.isExecutable(SHELL)) {
             logger.debug("No {}: the next start stops a server this launcher leaves running", SHELL);
-            return new PostgresWatchdog(null);
+            return null;
         }
         try {
             Process process = new ProcessBuilder(SHELL.toString(), "-c", SCRIPT, "heartbeat-local-watchdog",
@@ -56,16 +57,13 @@ final class PostgresWatchdog implements AutoCloseable {
         catch (IOException ex) {
             logger.warn("Could not start a watchdog for PostgreSQL (pid {}); if this launcher is killed, the next"
                     + " start stops the server it leaves", pid, ex);
-            return new PostgresWatchdog(null);
+            return null;
         }
     }
 
     /** Tells the watchdog the launcher stops the server itself, and waits until it has gone. */
     @Override
     public void close() {
-        if (this.process == null) {
-            return;
-        }
         try (OutputStream pipe = this.process.getOutputStream()) {
             pipe.write('\n');
         }
