@@ -17,6 +17,7 @@ import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.ports.PortRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,10 +183,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void ensureRoleAndDatabase() {
-        String role = quoteIdentifier(this.settings.user());
         try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            String password = quoteLiteral(this.settings.password());
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            String role = pg.escapeIdentifier(this.settings.user());
+            String password = "'" + pg.escapeLiteral(this.settings.password()) + "'";
             if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", this.settings.user())) {
                 // The environment is the source of truth: a changed POSTGRES_PASSWORD applies at the next start.
                 statement.execute("ALTER ROLE " + role + " WITH LOGIN SUPERUSER PASSWORD " + password);
@@ -194,7 +196,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 statement.execute("CREATE ROLE " + role + " WITH LOGIN SUPERUSER PASSWORD " + password);
             }
             if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", this.settings.database())) {
-                statement.execute("CREATE DATABASE " + quoteIdentifier(this.settings.database()) + " OWNER " + role);
+                String database = pg.escapeIdentifier(this.settings.database());
+                statement.execute("CREATE DATABASE " + database + " OWNER " + role);
             }
         }
         catch (SQLException ex) {
@@ -219,13 +222,5 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         catch (IOException ex) {
             throw new UncheckedIOException("Could not write pg_hba.conf in " + dataDirectory, ex);
         }
-    }
-
-    static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    static String quoteLiteral(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }
