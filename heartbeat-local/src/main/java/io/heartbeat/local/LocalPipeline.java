@@ -132,8 +132,8 @@ final class LocalPipeline implements AutoCloseable {
                 : EmbeddedPostgresServer.choosePort(this.environment.postgresPort());
         PortRequest kafkaPort = externalKafka.isPresent() ? NOT_EMBEDDED
                 : EmbeddedKafkaServer.choosePort(this.options.kafkaPort());
-        PortRequest consumerPort = ServiceApplications.chooseConsumerPort(this.options.consumerPort());
-        PortRequest producerPort = ServiceApplications.chooseProducerPort(this.options.producerPort());
+        PortRequest consumerPort = ServiceApplications.choosePort("consumer", this.options.consumerPort());
+        PortRequest producerPort = ServiceApplications.choosePort("producer", this.options.producerPort());
         // A moved port is picked just before its server binds it; the window is that server's start
         // (docs/local-mode.md).
         this.servers = LocalServers.start(dataDir, postgres, externalPostgres, postgresPort::pickNow, externalKafka,

@@ -47,14 +47,12 @@ public final class ServiceApplications {
     private ServiceApplications() {
     }
 
-    /** The consumer's HTTP port: a taken {@code --consumer-port} fails in one line, a taken default moves. */
-    public static PortRequest chooseConsumerPort(PortRequest requested) {
-        return requested.choose(httpServer("consumer"), httpPortRemedy("--consumer-port"));
-    }
-
-    /** The producer's HTTP port: a taken {@code --producer-port} fails in one line, a taken default moves. */
-    public static PortRequest chooseProducerPort(PortRequest requested) {
-        return requested.choose(httpServer("producer"), httpPortRemedy("--producer-port"));
+    /**
+     * The HTTP port of {@code service} ("consumer" or "producer"): a taken {@code --<service>-port} fails in one
+     * line, a taken default moves.
+     */
+    public static PortRequest choosePort(String service, PortRequest requested) {
+        return requested.choose(httpServer(service), httpPortRemedy(service));
     }
 
     /** The port a started service's HTTP server really listens on (the one it picked when given 0). */
@@ -82,7 +80,7 @@ public final class ServiceApplications {
         properties.put("heartbeat.consumer.group-id", endpoints.groupId());
         properties.putAll(extraProperties);
         return run("consumer", ConsumerApplication.application(), ConsumerApplication.class, http.getPort(),
-                "--consumer-port", properties);
+                properties);
     }
 
     /** Starts the producer with its actuator on the loopback address, port {@code httpPort} (0: any). */
@@ -101,12 +99,12 @@ public final class ServiceApplications {
         properties.put("spring.autoconfigure.exclude", String.join(",", PRODUCER_EXCLUDED_AUTO_CONFIGURATIONS));
         properties.putAll(extraProperties);
         return run("producer", ProducerApplication.application(), ProducerApplication.class, http.getPort(),
-                "--producer-port", properties);
+                properties);
     }
 
-    private static void requireHttpPortFree(String service, int httpPort, String portOption) {
+    private static void requireHttpPortFree(String service, int httpPort) {
         if (httpPort != 0) {
-            LocalPorts.requireFree(httpServer(service), httpPort, httpPortRemedy(portOption));
+            LocalPorts.requireFree(httpServer(service), httpPort, httpPortRemedy(service));
         }
     }
 
@@ -114,8 +112,8 @@ public final class ServiceApplications {
         return "The " + service + "'s HTTP server";
     }
 
-    private static String httpPortRemedy(String portOption) {
-        return "choose another with " + portOption + "=<port>, or 0 for any free port";
+    private static String httpPortRemedy(String service) {
+        return "choose another with --" + service + "-port=<port>, or 0 for any free port";
     }
 
     private static InetSocketAddress loopback(int httpPort) {
@@ -139,8 +137,8 @@ public final class ServiceApplications {
     }
 
     private static ConfigurableApplicationContext run(String service, SpringApplication application,
-            Class<?> applicationClass, int httpPort, String portOption, Map<String, String> properties) {
-        requireHttpPortFree(service, httpPort, portOption);
+            Class<?> applicationClass, int httpPort, Map<String, String> properties) {
+        requireHttpPortFree(service, httpPort);
         application.setRegisterShutdownHook(false);
         // Started from the launcher's main, Boot would name the launcher in the service's start-up log lines.
         application.setMainApplicationClass(applicationClass);
