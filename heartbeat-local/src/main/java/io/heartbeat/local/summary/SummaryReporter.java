@@ -64,7 +64,8 @@ public final class SummaryReporter implements AutoCloseable {
     /** Stops the periodic lines, prints one over the whole run, with rates averaged since {@link #start}. */
     @Override
     public synchronized void close() {
-        stopScheduler();
+        this.stopped = true;
+        this.scheduler.shutdownNow();
         if (this.first != null) {
             this.out.println(format(this.zone, "final", this.first, this.probe.snapshot()));
             this.out.flush();
@@ -107,11 +108,6 @@ public final class SummaryReporter implements AutoCloseable {
             // A failed line must not cancel the schedule: the next one may work.
             logger.warn("Could not print the summary line", ex);
         }
-    }
-
-    private synchronized void stopScheduler() {
-        this.stopped = true;
-        this.scheduler.shutdownNow();
     }
 
     private static String rate(Long before, Long after, double seconds) {
