@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +56,13 @@ public final class PipelineProbe implements AutoCloseable {
 
     private final String groupId;
 
-    private final Clock clock;
-
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
-    public PipelineProbe(DataSource dataSource, Admin admin, String topic, String groupId, Clock clock) {
+    public PipelineProbe(DataSource dataSource, Admin admin, String topic, String groupId) {
         this.dataSource = dataSource;
         this.admin = admin;
         this.topic = topic;
         this.groupId = groupId;
-        this.clock = clock;
     }
 
     /** A probe with its own AdminClient and connections (closed with it). */
@@ -79,13 +76,13 @@ public final class PipelineProbe implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-local-summary",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
-        return new PipelineProbe(dataSource, admin, topic, groupId, Clock.systemUTC());
+        return new PipelineProbe(dataSource, admin, topic, groupId);
     }
 
     public PipelineSnapshot snapshot() {
         TopicProgress progress = read("Kafka", this::topicProgress);
         StoredRows rows = read("PostgreSQL", this::storedRows);
-        return new PipelineSnapshot(this.clock.instant(), progress, rows);
+        return new PipelineSnapshot(Instant.now(), progress, rows);
     }
 
     /** End offsets of the topic and the group's lag behind them; a partition never committed lags by all of it. */

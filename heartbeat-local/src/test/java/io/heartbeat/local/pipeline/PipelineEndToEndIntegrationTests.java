@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -69,7 +68,7 @@ class PipelineEndToEndIntegrationTests {
             PipelineEndpoints endpoints = new PipelineEndpoints(kafka.bootstrapServers(), postgres, "heartbeats-e2e",
                     "heartbeat-consumer-e2e");
             PipelineProbe probe = new PipelineProbe(database.dataSource(), admin, endpoints.topic(),
-                    endpoints.groupId(), Clock.systemUTC());
+                    endpoints.groupId());
 
             try (ConfigurableApplicationContext consumer = ServiceApplications.startConsumer(endpoints, 0, Map.of());
                     ConfigurableApplicationContext producer = ServiceApplications.startProducer(endpoints, 0,
