@@ -23,11 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class ProducerPhase {
 
     // The producer runs in the benchmark's JVM: only its warnings reach the console, which shows the benchmark's
-    // progress. It serves no API, so the API documentation the consumer's classes bring along stays off (and quiet).
+    // progress.
     private static final Map<String, String> SERVICE_PROPERTIES = Map.of(
             "logging.level.root", "WARN", "logging.level.io.heartbeat", "WARN",
-            "logging.level.org.apache.kafka", "ERROR", "logging.level.kafka", "ERROR",
-            "springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
+            "logging.level.org.apache.kafka", "ERROR", "logging.level.kafka", "ERROR");
 
     private final PipelineEndpoints endpoints;
 
