@@ -64,7 +64,7 @@ final class BenchServers implements AutoCloseable {
                     server.user(), server.password(), server.poolSize());
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()));
             PipelineEndpoints endpoints = new PipelineEndpoints(servers.bootstrapServers(), benchDatabase,
-                    environment.topic() + "-bench-" + runId, environment.groupId() + "-bench-" + runId);
+                    environment.topic() + "-bench-" + runId, environment.consumer().groupId() + "-bench-" + runId);
             bench = new BenchServers(endpoints, servers, admin);
         }
         catch (RuntimeException ex) {

@@ -118,7 +118,7 @@ final class LocalPipeline implements AutoCloseable {
         // Every setting is read before anything starts, so a bad one stops the run before any start-up line.
         PostgresSettings postgres = this.environment.postgres();
         String topic = this.environment.topic();
-        String groupId = this.environment.groupId();
+        String groupId = this.environment.consumer().groupId();
         boolean externalPostgres = this.environment.externalPostgres();
         Optional<String> externalKafka = this.environment.externalKafka();
         Path dataDir = this.options.dataDir();

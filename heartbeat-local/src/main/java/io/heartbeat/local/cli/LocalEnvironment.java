@@ -90,11 +90,6 @@ public final class LocalEnvironment {
         return bind("heartbeat.kafka", KafkaTopicSettings.class).topic();
     }
 
-    /** The consumer group (CONSUMER_GROUP_ID), whose lag the summary shows. */
-    public String groupId() {
-        return consumer().groupId();
-    }
-
     /** The consumer's settings as CONSUMER_* give them, with its defaults: what a consumer started with them reads. */
     public ConsumerSettings consumer() {
         return bind("heartbeat.consumer", ConsumerSettings.class);

@@ -21,7 +21,7 @@ class LocalEnvironmentTests {
         assertThat(environment.externalPostgres()).isFalse();
         assertThat(environment.externalKafka()).isEmpty();
         assertThat(environment.topic()).isEqualTo("heartbeats");
-        assertThat(environment.groupId()).isEqualTo("heartbeat-consumer");
+        assertThat(environment.consumer().groupId()).isEqualTo("heartbeat-consumer");
     }
 
     @Test
@@ -37,7 +37,7 @@ class LocalEnvironmentTests {
         assertThat(environment.externalPostgres()).isTrue();
         assertThat(environment.externalKafka()).contains("broker:29092");
         assertThat(environment.topic()).isEqualTo("pulses");
-        assertThat(environment.groupId()).isEqualTo("pulse-consumer");
+        assertThat(environment.consumer().groupId()).isEqualTo("pulse-consumer");
     }
 
     @Test
