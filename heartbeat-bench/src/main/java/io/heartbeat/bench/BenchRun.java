@@ -84,12 +84,11 @@ final class BenchRun implements AutoCloseable {
                         endpoints.topic(), endpoints.groupId())) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
             postgres.put("embedded", this.servers.embeddedPostgres());
-            TopicOffsets offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);
-            this.offsets = offsets;
-            ProducerPhase producer = new ProducerPhase(endpoints, offsets);
+            this.offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);
+            ProducerPhase producer = new ProducerPhase(endpoints, this.offsets);
             double warmupSeconds = warmUp(producer, database);
-            double producerSeconds = preload(producer, offsets);
-            Map<String, Object> topic = topicSize(offsets, this.gate.records());
+            double producerSeconds = preload(producer);
+            Map<String, Object> topic = topicSize();
             Drain drain = drain(database, probe);
             progress("COPY of the same rows into an identical empty table");
             CopyLimit.Result copy = CopyLimit.measure(database, runDir);
@@ -129,13 +128,13 @@ final class BenchRun implements AutoCloseable {
      * Fills the topic with the producer, held back from the consumers; returns the seconds from its start to the
      * last event acknowledged.
      */
-    private double preload(ProducerPhase producer, TopicOffsets offsets) {
+    private double preload(ProducerPhase producer) {
         long events = this.options.events();
         progress("producing " + count(events) + " events (" + count(this.options.patients()) + " patients)");
         this.gate.hold();
         long before = System.currentTimeMillis();
         long acknowledgedAt = produceBacklog(producer, events, this.options.seed());
-        return (acknowledgedAt - offsets.firstTimestamp(before)) / 1000.0;
+        return (acknowledgedAt - this.offsets.firstTimestamp(before)) / 1000.0;
     }
 
     // Stamped as if every patient sent one reading a millisecond: a backlog with realistic per-patient order.
@@ -149,9 +148,9 @@ final class BenchRun implements AutoCloseable {
      * Records and bytes in the topic after the preload (the warm-up's and the drain's, not the {@code gate}'s), and
      * bytes per record.
      */
-    private static Map<String, Object> topicSize(TopicOffsets offsets, long gateRecords) {
-        long records = offsets.records() - gateRecords;
-        long bytes = offsets.bytesOnDisk();
+    private Map<String, Object> topicSize() {
+        long records = this.offsets.records() - this.gate.records();
+        long bytes = this.offsets.bytesOnDisk();
         return Map.of("records", records, "bytes", bytes,
                 "bytes_per_record", Math.round(bytes * 10.0 / records) / 10.0);
     }
