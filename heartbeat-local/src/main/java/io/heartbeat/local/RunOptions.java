@@ -43,8 +43,6 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
 
     private static final String DURATIONS = "30s, 2m, 1h";
 
-    private static final String ADDRESSES = "127.0.0.1, ::1, 0.0.0.0 for every address";
-
     public static RunOptions parse(List<String> args) {
         Optional<Duration> duration = Optional.empty();
         Duration summaryInterval = Duration.ofSeconds(5);
@@ -65,7 +63,7 @@ public record RunOptions(Optional<Duration> duration, Duration summaryInterval, 
                 case "--kafka-port" -> kafkaPort = port(option, 1, "9092");
                 case "--consumer-port" -> consumerPort = port(option, 0, "8082");
                 case "--producer-port" -> producerPort = port(option, 0, "8081");
-                case "--http-address" -> httpAddress = option.localAddress(ADDRESSES);
+                case "--http-address" -> httpAddress = option.localAddress("127.0.0.1, ::1, 0.0.0.0 for every address");
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
             }
         }
