@@ -15,7 +15,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
@@ -40,10 +39,8 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
 
     private final String deadLetterTopic;
 
-    private final BackOff backOff;
-
-    // Per listener thread: the back-off of its current run of failed publications, if any.
-    private final ThreadLocal<BackOffExecution> failing = new ThreadLocal<>();
+    // Per listener thread: the back-off of its current run of failed publications.
+    private final ThreadLocal<BackOffExecution> failing;
 
     DeadLetters(KafkaTemplate<Object, Object> template, KafkaTopicSettings topics, ConsumerSettings consumer,
             ConsumerMetrics metrics) {
@@ -52,7 +49,7 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
         this.publisher = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(this.deadLetterTopic, partitionFor(record)));
         this.metrics = metrics;
-        this.backOff = consumer.retryBackOff(Long.MAX_VALUE);
+        this.failing = ThreadLocal.withInitial(consumer.retryBackOff(Long.MAX_VALUE)::start);
     }
 
     @Override
@@ -76,12 +73,7 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
     }
 
     private void backOffAfter(ConsumerRecord<?, ?> record, RuntimeException failure) {
-        BackOffExecution execution = this.failing.get();
-        if (execution == null) {
-            execution = this.backOff.start();
-            this.failing.set(execution);
-        }
-        long pause = execution.nextBackOff();
+        long pause = this.failing.get().nextBackOff();
         logger.warn("Could not dead-letter {}-{}@{} to {}; offering it again in {} ms, offset uncommitted: {}",
                 record.topic(), record.partition(), record.offset(), this.deadLetterTopic, pause,
                 NestedExceptionUtils.getMostSpecificCause(failure).toString());

@@ -18,7 +18,6 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.ListenerUtils;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
@@ -42,17 +41,15 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
 
     private final DuplicateInstanceGuard guard;
 
-    private final BackOff batchBackOff;
-
-    // Per listener thread: the back-off of its current run of failed batches, if any.
-    private final ThreadLocal<BackOffExecution> failing = new ThreadLocal<>();
+    // Per listener thread: the back-off of its current run of failed batches.
+    private final ThreadLocal<BackOffExecution> failing;
 
     private final ThreadLocal<Integer> attempts = new ThreadLocal<>();
 
     HeartbeatErrorHandler(DeadLetters deadLetters, DuplicateInstanceGuard guard, ConsumerSettings consumer) {
         super(deadLetters, consumer.retryBackOff(consumer.recordAttempts() - 1));
         this.guard = guard;
-        this.batchBackOff = consumer.retryBackOff(Long.MAX_VALUE);
+        this.failing = ThreadLocal.withInitial(consumer.retryBackOff(Long.MAX_VALUE)::start);
         // Without the framework's defaults, nothing is skipped for being unexpected: only a refusal is final.
         setClassifications(Map.of(), true);
         addNotRetryableExceptions(RecordRefusedException.class);
@@ -102,11 +99,6 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
 
     private void rewindAfterBackOff(Exception failure, ConsumerRecords<?, ?> records, Consumer<?, ?> consumer,
             MessageListenerContainer container) {
-        BackOffExecution execution = this.failing.get();
-        if (execution == null) {
-            execution = this.batchBackOff.start();
-            this.failing.set(execution);
-        }
         int attempt = this.attempts.get() == null ? 1 : this.attempts.get() + 1;
         this.attempts.set(attempt);
         // The listener's failures come wrapped; a failed offset commit comes as it is.
@@ -117,7 +109,7 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
                 attempt, rootMessage(failure));
         try {
             // No poll meanwhile, so no rebalance either: the seeks below are for partitions still owned.
-            ListenerUtils.stoppableSleep(container, execution.nextBackOff());
+            ListenerUtils.stoppableSleep(container, this.failing.get().nextBackOff());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
