@@ -1,5 +1,8 @@
 package io.heartbeat.consumer.rollup;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
 import javax.sql.DataSource;
 
 import io.heartbeat.consumer.persistence.FixedDelayJob;
@@ -7,22 +10,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps of {@link MinuteRollup} until it has
- * caught up. On its own thread and connection, never in the writer's transaction (docs/decisions.md).
+ * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps until it has caught up. On its own thread
+ * and connection, never in the writer's transaction (docs/decisions.md).
+ * <p>
+ * One step, in its own transaction, recomputes the {@code heartbeat_minutes} rows, and the
+ * {@code heartbeat_five_minutes} rows made from them, touched by the readings stored (created_at) since the recorded
+ * progress, up to {@link #CHUNK} of storing time, and moves the progress on. The SQL is
+ * {@code heartbeat_minutes_refresh} (V6, replaced by V7, V9, V10 and V11); this class adds the lock and the progress.
  */
 final class MinuteRollupJob extends FixedDelayJob {
 
+    /**
+     * How far behind its transaction's start each step leaves the progress. created_at is the writer's transaction
+     * start, so a batch that commits after this step's snapshot has a created_at up to its own duration in the past;
+     * the writer's transactions last seconds (DB_WRITE_TIMEOUT bounds each statement), and a batch slower than this
+     * fails and is retried with a new created_at far more often than it commits.
+     */
+    static final Duration LOOKBACK = Duration.ofMinutes(2);
+
+    /** Storing time one step reads at most, so that catching up on a long history never holds one long statement. */
+    static final Duration CHUNK = Duration.ofMinutes(15);
+
     private static final Logger logger = LoggerFactory.getLogger(MinuteRollupJob.class);
 
-    private final MinuteRollup rollup;
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('heartbeat:heartbeat_minutes'))";
+
+    // Without progress (first run on this database) it starts at the oldest stored row: the backfill.
+    private static final String WINDOW = """
+            SELECT coalesce((SELECT stored_from FROM heartbeat_minutes_progress),
+                            (SELECT created_at - ?::interval FROM heartbeats ORDER BY id LIMIT 1),
+                            now() - ?::interval) AS stored_from,
+                   now() AS started
+            """;
+
+    private static final String REFRESH = "SELECT heartbeat_minutes_refresh(?, ?)";
+
+    private static final String PROGRESS = """
+            INSERT INTO heartbeat_minutes_progress (stored_from) VALUES (?)
+            ON CONFLICT (single_row) DO UPDATE SET stored_from = excluded.stored_from
+            """;
+
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
 
     private final RollupSettings settings;
 
     MinuteRollupJob(DataSource dataSource, RollupSettings settings) {
         super("heartbeat-rollup", settings.interval());
-        this.rollup = new MinuteRollup(dataSource);
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.settings = settings;
     }
 
@@ -32,9 +74,9 @@ final class MinuteRollupJob extends FixedDelayJob {
         try {
             int steps = 0;
             long minutes = 0;
-            MinuteRollup.Step step;
+            Step step;
             do {
-                step = this.rollup.step();
+                step = step();
                 steps++;
                 minutes += Math.max(step.minutes(), 0);
             }
@@ -50,6 +92,49 @@ final class MinuteRollupJob extends FixedDelayJob {
             // A failed run must not cancel the schedule: the next one rereads from the same progress.
             logger.warn("Rollup run failed, retried in {}: {}", this.settings.interval(),
                     NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+        }
+    }
+
+    /** Runs one step; a step that finds another instance's step running does nothing and says so. */
+    Step step() {
+        return this.transactions.execute((status) -> {
+            if (!this.jdbc.sql(LOCK).query(Boolean.class).single()) {
+                return Step.LOCKED;
+            }
+            String lookback = LOOKBACK.toSeconds() + " seconds";
+            Window window = this.jdbc.sql(WINDOW).params(lookback, lookback)
+                .query((row, number) -> new Window(row.getObject(1, OffsetDateTime.class),
+                        row.getObject(2, OffsetDateTime.class)))
+                .single();
+            OffsetDateTime started = window.started();
+            OffsetDateTime until = min(window.storedFrom().plus(CHUNK), started);
+            long minutes = this.jdbc.sql(REFRESH).params(window.storedFrom(), until).query(Long.class).single();
+            this.jdbc.sql(PROGRESS).param(min(until, started.minus(LOOKBACK))).update();
+            return new Step(minutes, !until.isBefore(started));
+        });
+    }
+
+    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    // What a step reads: from where, and the time of its own start.
+    private record Window(OffsetDateTime storedFrom, OffsetDateTime started) {
+    }
+
+    /**
+     * What one step did.
+     *
+     * @param minutes (patient, minute) rows written, those that came out unchanged not counted
+     * @param caughtUp whether it read up to its own start; if not, a backlog remains for the next step
+     */
+    record Step(long minutes, boolean caughtUp) {
+
+        /** Another instance held the lock: nothing read, nothing written. */
+        static final Step LOCKED = new Step(-1, true);
+
+        boolean locked() {
+            return this.minutes < 0;
         }
     }
 }

@@ -106,9 +106,9 @@ class MinuteRollupIntegrationTests {
     void aStepRollsUpEveryStoredMinuteAndTheNextChangesNothing() throws SQLException {
         storeMinuteOfReadings("p-1", MINUTE, 0);
         storeMinuteOfReadings("p-2", MINUTE.plusSeconds(60), 0);
-        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        MinuteRollupJob rollup = job();
 
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(2, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(2, true));
         assertThat(rolledUp()).hasSize(4).isEqualTo(oracle());
         assertThat(this.jdbc.queryForList("SELECT patient_id || ' ' || anomalies::text FROM heartbeat_minutes"
                 + " ORDER BY minute", String.class)).containsExactly(
@@ -118,21 +118,21 @@ class MinuteRollupIntegrationTests {
         assertThat(this.jdbc.queryForObject("SELECT rate_slots::text || ' ' || rate_slot_values::text"
                 + " FROM heartbeat_minutes WHERE patient_id = 'p-1'", String.class))
             .isEqualTo("{0,1,2,3,4,5,6,7,8,9,10,11} {5,5,5,5,5,5,4,5,4,5,5,5}");
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(0, true));
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(0, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(0, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(0, true));
         assertThat(rolledUp()).isEqualTo(oracle());
     }
 
     @Test
     void aLateReadingRecomputesTheMinuteItBelongsTo() throws SQLException {
         storeMinuteOfReadings("p-1", MINUTE, 0);
-        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        MinuteRollupJob rollup = job();
         rollup.step();
 
         // stored now, read three hours before: its minute was rolled up long ago
         storeValid("p-1", MINUTE.plusSeconds(30), 200);
 
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(1, true));
         assertThat(this.jdbc.queryForObject("SELECT valid_readings || ' ' || valid_max FROM heartbeat_minutes",
                 String.class)).isEqualTo("57 200");
         assertThat(rolledUp()).isEqualTo(oracle());
@@ -141,14 +141,14 @@ class MinuteRollupIntegrationTests {
     @Test
     void aLateReadingInAnotherMinuteOfItsFiveMinutesRecomputesThem() throws SQLException {
         storeMinuteOfReadings("p-1", MINUTE.plus(Duration.ofMinutes(3)), 0);
-        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        MinuteRollupJob rollup = job();
         rollup.step();
         assertThat(fiveMinutes()).containsExactly("09:00 p-1 58 4667.0");
 
         // stored now, read at 09:01, a minute the rollup does not hold yet, in the 5 minutes from 09:00
         storeValid("p-1", MINUTE.plusSeconds(61), 200);
 
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(1, true));
         assertThat(fiveMinutes()).containsExactly("09:00 p-1 59 4867.0");
         assertThat(rolledUp()).isEqualTo(oracle());
     }
@@ -162,9 +162,9 @@ class MinuteRollupIntegrationTests {
                        'p-' || patient, 60 + (five + patient) % 40, 'valid'
                 FROM generate_series(0, 99) AS five, generate_series(0, 100) AS patient
                 """, MINUTE.toString());
-        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        MinuteRollupJob rollup = job();
 
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(10_100, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(10_100, true));
         assertThat(this.jdbc.queryForObject("SELECT count(*) FROM heartbeat_five_minutes", Long.class))
             .isEqualTo(10_100);
         assertThat(rolledUp()).isEqualTo(oracle());
@@ -173,7 +173,7 @@ class MinuteRollupIntegrationTests {
     @Test
     void aStepThatFindsAnotherInstanceRunningDoesNothing() throws SQLException {
         storeMinuteOfReadings("p-1", MINUTE, 0);
-        MinuteRollup rollup = new MinuteRollup(this.database.dataSource());
+        MinuteRollupJob rollup = job();
         try (Connection other = this.database.dataSource().getConnection();
                 Statement statement = other.createStatement()) {
             other.setAutoCommit(false);
@@ -184,7 +184,7 @@ class MinuteRollupIntegrationTests {
 
             other.rollback();
         }
-        assertThat(rollup.step()).isEqualTo(new MinuteRollup.Step(1, true));
+        assertThat(rollup.step()).isEqualTo(new MinuteRollupJob.Step(1, true));
     }
 
     @Test
@@ -197,30 +197,29 @@ class MinuteRollupIntegrationTests {
                 storeMinuteOfReadings("p-" + hour, MINUTE.plus(Duration.ofMinutes(hour * 60L + minute)), 0, storedAt);
             }
         }
-        MinuteRollupJob job = new MinuteRollupJob(this.database.dataSource(),
-                new RollupSettings(Duration.ofSeconds(10)));
+        MinuteRollupJob job = job();
 
         job.run();
 
         assertThat(rolledUp()).hasSize(12).isEqualTo(oracle());
         OffsetDateTime progress = this.jdbc.queryForObject("SELECT stored_from FROM heartbeat_minutes_progress",
                 OffsetDateTime.class);
-        assertThat(Duration.between(progress.toInstant(), now)).isBetween(MinuteRollup.LOOKBACK.minusSeconds(30),
-                MinuteRollup.LOOKBACK);
+        assertThat(Duration.between(progress.toInstant(), now)).isBetween(MinuteRollupJob.LOOKBACK.minusSeconds(30),
+                MinuteRollupJob.LOOKBACK);
     }
 
     @Test
     void twoInstancesStepTogetherWhileReadingsArriveAndLeaveTheExactRollup() throws Exception {
-        MinuteRollup first = new MinuteRollup(this.database.dataSource());
-        MinuteRollup second = new MinuteRollup(this.database.dataSource());
+        MinuteRollupJob first = job();
+        MinuteRollupJob second = job();
         ExecutorService threads = Executors.newFixedThreadPool(3);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Future<List<MinuteRollup.Step>>> instances = new ArrayList<>();
-            for (MinuteRollup rollup : List.of(first, second)) {
+            List<Future<List<MinuteRollupJob.Step>>> instances = new ArrayList<>();
+            for (MinuteRollupJob rollup : List.of(first, second)) {
                 instances.add(threads.submit(() -> {
                     go.await();
-                    List<MinuteRollup.Step> steps = new ArrayList<>();
+                    List<MinuteRollupJob.Step> steps = new ArrayList<>();
                     for (int i = 0; i < 15; i++) {
                         steps.add(rollup.step());
                     }
@@ -237,8 +236,8 @@ class MinuteRollupIntegrationTests {
             });
             go.countDown();
             writer.get(60, TimeUnit.SECONDS);
-            List<MinuteRollup.Step> steps = new ArrayList<>();
-            for (Future<List<MinuteRollup.Step>> instance : instances) {
+            List<MinuteRollupJob.Step> steps = new ArrayList<>();
+            for (Future<List<MinuteRollupJob.Step>> instance : instances) {
                 steps.addAll(instance.get(60, TimeUnit.SECONDS));
             }
             assertThat(steps).hasSize(30);
@@ -252,6 +251,10 @@ class MinuteRollupIntegrationTests {
         assertThat(rolledUp()).hasSize(oracle().size()).isEqualTo(oracle());
         assertThat(this.jdbc.queryForObject("SELECT sum(readings) FROM heartbeat_minutes", Long.class))
             .isEqualTo(15 * 60L);
+    }
+
+    private MinuteRollupJob job() {
+        return new MinuteRollupJob(this.database.dataSource(), new RollupSettings(Duration.ofSeconds(10)));
     }
 
     /** 60 readings in the minute from {@code minute}: 56 valid, one each of four anomalies; values vary by seed. */
