@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -14,7 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The partition job: at start-up, before the listener takes its first batch, and then every
@@ -23,6 +27,10 @@ import org.springframework.stereotype.Component;
  * readings of, and with a RETENTION_DAYS drops the day partitions that expired. A failed run (a user that does not
  * own the tables, a lock not granted in time) logs one warning and leaves ingestion alone: readings without a
  * partition go to the DEFAULT one, and the next run tries again.
+ * <p>
+ * Each SQL call is one short transaction, calling the functions migration V4 created
+ * ({@code heartbeat_create_day_partitions}, {@code heartbeat_drop_day_partitions_before}), so the migration and the
+ * job share one implementation.
  */
 @Component
 @EnableConfigurationProperties(PartitionSettings.class)
@@ -34,7 +42,38 @@ public class PartitionMaintenance extends FixedDelayJob {
     // as far back as the migration gave old rows partitions. Older ones, a clock years off, stay where they are.
     private static final int SWEEP_DAYS_WITHOUT_RETENTION = 3653;
 
-    private final DayPartitions partitions;
+    // Creating or dropping a partition locks the tables for a moment; a job waiting behind a long query would in
+    // turn hold up every batch queued behind it. It gives up instead and tries again on its next run.
+    private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
+
+    private static final String CREATE = "SELECT heartbeat_create_day_partitions(?)";
+
+    private static final String DROP_BEFORE = "SELECT heartbeat_drop_day_partitions_before(?)";
+
+    // The rollup's minutes and 5 minutes of the dropped days go with them: derived from those rows, and a sixtieth
+    // of them. Only the dropped days': the DEFAULT partition, never dropped, may keep older readings.
+    private static final String DROP_ROLLUP_OF_DAY = """
+            WITH five_minutes AS (
+                DELETE FROM heartbeat_five_minutes
+                WHERE five_minutes >= ?::date::timestamp AT TIME ZONE 'UTC'
+                    AND five_minutes < (?::date + 1)::timestamp AT TIME ZONE 'UTC')
+            DELETE FROM heartbeat_minutes
+            WHERE minute >= ?::date::timestamp AT TIME ZONE 'UTC'
+                AND minute < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
+            """;
+
+    // Days the DEFAULT partition holds readings of, among those given a partition: a backlog arriving, or a day
+    // that had none when its first reading came. The index on timestamp serves it; the partition is small.
+    private static final String DAYS_IN_DEFAULT = """
+            SELECT DISTINCT (timestamp AT TIME ZONE 'UTC')::date FROM heartbeats_default
+            WHERE timestamp >= ?::date::timestamp AT TIME ZONE 'UTC'
+                AND timestamp < ?::date::timestamp AT TIME ZONE 'UTC'
+            ORDER BY 1
+            """;
+
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
 
     private final PartitionSettings settings;
 
@@ -42,56 +81,51 @@ public class PartitionMaintenance extends FixedDelayJob {
 
     @Autowired
     PartitionMaintenance(DataSource dataSource, PartitionSettings settings) {
-        this(new DayPartitions(dataSource), settings, Clock.systemUTC());
+        this(dataSource, settings, Clock.systemUTC());
     }
 
-    PartitionMaintenance(DayPartitions partitions, PartitionSettings settings, Clock clock) {
+    PartitionMaintenance(DataSource dataSource, PartitionSettings settings, Clock clock) {
         super("partition-maintenance", settings.interval());
-        this.partitions = partitions;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** One run of the job; never throws. Returns whether it did all it had to. */
-    public boolean maintain() {
+    /** One run of the job; never throws. */
+    @Override
+    protected void run() {
         LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
         try {
             int created = 0;
             for (int ahead = 0; ahead <= this.settings.daysAhead(); ahead++) {
-                created += this.partitions.create(today.plusDays(ahead)) ? 1 : 0;
+                created += create(today.plusDays(ahead)) ? 1 : 0;
             }
             LocalDate keepFrom = this.settings.retains() ? today.minusDays(this.settings.retentionDays())
                     : today.minusDays(SWEEP_DAYS_WITHOUT_RETENTION);
             LocalDate afterLast = today.plusDays(this.settings.daysAhead() + 1L);
-            for (LocalDate day : this.partitions.daysInDefault(keepFrom, afterLast)) {
-                created += this.partitions.create(day) ? 1 : 0;
+            for (LocalDate day : daysInDefault(keepFrom, afterLast)) {
+                created += create(day) ? 1 : 0;
             }
-            List<LocalDate> dropped = this.settings.retains() ? this.partitions.dropBefore(keepFrom) : List.of();
+            List<LocalDate> dropped = this.settings.retains() ? dropBefore(keepFrom) : List.of();
             if (created > 0 || !dropped.isEmpty()) {
                 logger.info("Partitions: created {} day(s), dropped {} expired day(s) {} (RETENTION_DAYS={})",
                         created, dropped.size(), dropped, this.settings.retains() ? this.settings.retentionDays()
                                 : "unset, keeping every day");
             }
-            return true;
         }
         catch (RuntimeException ex) {
             logger.warn("Could not maintain the day partitions of heartbeats and heartbeat_alerts: {}; readings "
                     + "without a partition are stored in the DEFAULT one, and the next run tries again "
                     + "(docs/consumer.md#partitions-and-retention)",
                     NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
-            return false;
         }
-    }
-
-    @Override
-    protected void run() {
-        maintain();
     }
 
     /** Runs once before the listener starts, then every interval. */
     @Override
     public void start() {
-        maintain();
+        run();
         super.start();
     }
 
@@ -100,5 +134,32 @@ public class PartitionMaintenance extends FixedDelayJob {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 200;
+    }
+
+    // Creates the partitions of the day, moving in its rows from the DEFAULT ones; false if they existed.
+    private boolean create(LocalDate day) {
+        return inTransaction(() -> this.jdbc.sql(CREATE).param(day).query(Boolean.class).single());
+    }
+
+    // Drops the day partitions of every day before keepFrom, and the rollup's minutes of those days, in one
+    // transaction; returns the days dropped.
+    private List<LocalDate> dropBefore(LocalDate keepFrom) {
+        return inTransaction(() -> {
+            List<LocalDate> dropped = this.jdbc.sql(DROP_BEFORE).param(keepFrom).query(LocalDate.class).list();
+            dropped.forEach((day) -> this.jdbc.sql(DROP_ROLLUP_OF_DAY).params(day, day, day, day).update());
+            return dropped;
+        });
+    }
+
+    // The days from 'from' until before 'until' of which the DEFAULT partition holds readings.
+    private List<LocalDate> daysInDefault(LocalDate from, LocalDate until) {
+        return inTransaction(() -> this.jdbc.sql(DAYS_IN_DEFAULT).params(from, until).query(LocalDate.class).list());
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return this.transactions.execute((status) -> {
+            this.jdbc.sql(LOCK_TIMEOUT).update();
+            return work.get();
+        });
     }
 }
