@@ -30,7 +30,9 @@ import org.postgresql.PGConnection;
  * rare, and the caller then writes the batch with {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such
  * rows; so every key is still stored once.
  */
-final class HeartbeatCopyInsert {
+// alertRows: the indexes of the non-valid rows, whose alerts the statement after the COPY creates.
+record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<ValidationStatus, Integer> inserted,
+        int[] alertRows) {
 
     private static final int COLUMNS = 9;
 
@@ -38,23 +40,6 @@ final class HeartbeatCopyInsert {
     private static final Map<ValidationStatus, byte[]> STATUSES = utf8(ValidationStatus.class, ValidationStatus::dbValue);
 
     private static final Map<AnomalyType, byte[]> ANOMALIES = utf8(AnomalyType.class, AnomalyType::dbValue);
-
-    private final List<HeartbeatRow> rows;
-
-    private final BinaryCopyRows copy;
-
-    private final Map<ValidationStatus, Integer> inserted;
-
-    // The indexes of the non-valid rows, whose alerts the statement after the COPY creates.
-    private final int[] alertRows;
-
-    private HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<ValidationStatus, Integer> inserted,
-            int[] alertRows) {
-        this.rows = rows;
-        this.copy = copy;
-        this.inserted = inserted;
-        this.alertRows = alertRows;
-    }
 
     /**
      * Encodes {@code rows} for the COPY, before anything is sent.
