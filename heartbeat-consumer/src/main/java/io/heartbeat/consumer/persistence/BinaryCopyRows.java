@@ -97,10 +97,7 @@ final class BinaryCopyRows {
 
     /** A {@code text} or {@code varchar}, or NULL; the connection's client encoding is UTF-8. */
     BinaryCopyRows text(String value) {
-        if (value == null) {
-            return nullField();
-        }
-        return utf8(value.getBytes(StandardCharsets.UTF_8));
+        return utf8((value != null) ? value.getBytes(StandardCharsets.UTF_8) : null);
     }
 
     /** A {@code text} or {@code varchar} already in UTF-8, or NULL: for the few values every row repeats. */
@@ -170,18 +167,17 @@ final class BinaryCopyRows {
         return new SequenceInputStream(Collections.enumeration(chunks));
     }
 
-    // Most significant first; a value below 10,000 (nearly every heart rate) needs no BigInteger division.
+    // Most significant first, leading zeros allowed (numeric() skips them); a value that fits a long (every heart
+    // rate) needs no BigInteger division.
     private static short[] baseTenThousand(BigInteger value) {
         if (value.bitLength() < Long.SIZE) {
             long remaining = value.longValueExact();
-            short[] reversed = new short[5];
-            int count = 0;
-            do {
-                reversed[count++] = (short) (remaining % 10_000);
+            short[] digits = new short[5]; // a long has at most 19 decimal digits
+            for (int i = digits.length - 1; remaining > 0; i--) {
+                digits[i] = (short) (remaining % 10_000);
                 remaining /= 10_000;
             }
-            while (remaining > 0);
-            return reverse(reversed, count);
+            return digits;
         }
         String decimal = value.toString();
         int count = ceilDiv(decimal.length(), DECIMAL_DIGITS_PER_NUMERIC_DIGIT);
@@ -191,14 +187,6 @@ final class BinaryCopyRows {
             int start = Math.max(0, end - DECIMAL_DIGITS_PER_NUMERIC_DIGIT);
             digits[i] = Short.parseShort(decimal.substring(start, end));
             end = start;
-        }
-        return digits;
-    }
-
-    private static short[] reverse(short[] reversed, int count) {
-        short[] digits = new short[count];
-        for (int i = 0; i < count; i++) {
-            digits[i] = reversed[count - 1 - i];
         }
         return digits;
     }
