@@ -118,11 +118,6 @@ class PostgresConfiguration {
         public String getPassword() {
             return this.postgres.password();
         }
-
-        @Override
-        public String toString() {
-            return "PostgresConnectionDetails[" + this.postgres + "]";
-        }
     }
 
     /** Hands out connections with no network timeout: for migrations only. */
