@@ -102,7 +102,7 @@ record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<Val
                 checkCount("alerts", statement.executeUpdate(), alerts);
             }
         }
-        return new WriteResult(this.inserted, 0);
+        return new WriteResult(this.inserted, 0, 0);
     }
 
     private static <E extends Enum<E>> Map<E, byte[]> utf8(Class<E> type, Function<E, String> text) {

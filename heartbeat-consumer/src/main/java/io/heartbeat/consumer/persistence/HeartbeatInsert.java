@@ -142,6 +142,6 @@ final class HeartbeatInsert {
             throw new IllegalStateException(
                     "Inserted " + total + " rows for " + rows.size() + " records of " + OffsetRanges.of(rows));
         }
-        return new WriteResult(inserted, rows.size() - total);
+        return new WriteResult(inserted, rows.size() - total, 0);
     }
 }

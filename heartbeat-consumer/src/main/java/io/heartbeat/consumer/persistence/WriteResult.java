@@ -14,15 +14,10 @@ import io.heartbeat.validation.ValidationStatus;
  */
 public record WriteResult(Map<ValidationStatus, Integer> inserted, int duplicates, int conflicting) {
 
-    public static final WriteResult NONE = new WriteResult(Map.of(), 0);
+    public static final WriteResult NONE = new WriteResult(Map.of(), 0, 0);
 
     public WriteResult {
         inserted = Collections.unmodifiableMap(copy(inserted));
-    }
-
-    /** A result without conflicts. */
-    public WriteResult(Map<ValidationStatus, Integer> inserted, int duplicates) {
-        this(inserted, duplicates, 0);
     }
 
     public int insertedTotal() {

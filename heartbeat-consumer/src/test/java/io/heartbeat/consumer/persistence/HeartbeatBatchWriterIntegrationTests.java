@@ -78,7 +78,7 @@ class HeartbeatBatchWriterIntegrationTests {
 
         assertThat(result).isEqualTo(new WriteResult(Map.of(ValidationStatus.VALID, 1,
                 ValidationStatus.INVALID_PHYSIOLOGICAL, 1, ValidationStatus.INVALID_SYSTEM, 2,
-                ValidationStatus.CORRUPTED, 2), 0));
+                ValidationStatus.CORRUPTED, 2), 0, 0));
         assertThat(storedRows()).containsExactly(
                 new StoredRow(UUID.fromString("018f0000-0000-7000-8000-000000000001"),
                         Instant.parse("2026-03-01T09:59:58.123456Z"), "p-1", new BigDecimal("72"), "valid", null, null,
@@ -118,7 +118,7 @@ class HeartbeatBatchWriterIntegrationTests {
 
         WriteResult replay = this.writer.write(rows);
 
-        assertThat(replay).isEqualTo(new WriteResult(Map.of(), 3));
+        assertThat(replay).isEqualTo(new WriteResult(Map.of(), 3, 0));
         assertThat(storedRows()).isEqualTo(stored);
         assertThat(count("heartbeat_alerts")).isEqualTo(2);
     }
@@ -137,7 +137,7 @@ class HeartbeatBatchWriterIntegrationTests {
         WriteResult result = this.writer.write(overlapping);
 
         assertThat(result).isEqualTo(new WriteResult(
-                Map.of(ValidationStatus.INVALID_PHYSIOLOGICAL, 1, ValidationStatus.VALID, 1), 1));
+                Map.of(ValidationStatus.INVALID_PHYSIOLOGICAL, 1, ValidationStatus.VALID, 1), 1, 0));
         assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY kafka_offset", Long.class))
             .containsExactly(0L, 1L, 2L, 3L);
         assertThat(this.jdbc.queryForList("SELECT h.kafka_offset || ' ' || a.alert_category FROM heartbeat_alerts a"
@@ -152,7 +152,7 @@ class HeartbeatBatchWriterIntegrationTests {
 
         WriteResult result = this.writer.write(List.of(row(0, event), row(1, event)));
 
-        assertThat(result).isEqualTo(new WriteResult(Map.of(ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 1));
+        assertThat(result).isEqualTo(new WriteResult(Map.of(ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 1, 0));
         assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats", Long.class)).containsExactly(0L);
         assertThat(count("heartbeat_alerts")).isEqualTo(1);
     }
@@ -324,7 +324,7 @@ class HeartbeatBatchWriterIntegrationTests {
             .satisfies((ex) -> {
                 assertThat(ex.index()).isEqualTo(2);
                 assertThat(ex.written()).isEqualTo(new WriteResult(
-                        Map.of(ValidationStatus.VALID, 1, ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 0));
+                        Map.of(ValidationStatus.VALID, 1, ValidationStatus.INVALID_PHYSIOLOGICAL, 1), 0, 0));
                 assertThat(ex.getMessage()).startsWith("PostgreSQL refused heartbeats-0@2 (event_id "
                         + "018f0000-0000-7000-8000-000000000032, SQLState 22003)");
             });
@@ -334,7 +334,7 @@ class HeartbeatBatchWriterIntegrationTests {
 
         // What the error handler does next: redeliver the records after the refused one.
         assertThat(this.writer.write(rows.subList(3, 4)))
-            .isEqualTo(new WriteResult(Map.of(ValidationStatus.VALID, 1), 0));
+            .isEqualTo(new WriteResult(Map.of(ValidationStatus.VALID, 1), 0, 0));
         assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY 1", Long.class))
             .containsExactly(0L, 1L, 3L);
     }
@@ -356,7 +356,7 @@ class HeartbeatBatchWriterIntegrationTests {
         WriteResult result = writer(asWriter.dataSource()).write(rows);
 
         assertThat(result).isEqualTo(new WriteResult(
-                Map.of(ValidationStatus.VALID, 6, ValidationStatus.INVALID_PHYSIOLOGICAL, 2), 0));
+                Map.of(ValidationStatus.VALID, 6, ValidationStatus.INVALID_PHYSIOLOGICAL, 2), 0, 0));
         assertThat(this.jdbc.queryForList("SELECT kafka_offset FROM heartbeats ORDER BY id", Long.class))
             .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(this.jdbc.queryForList("SELECT concat_ws(' ', h.kafka_offset, a.alert_category, a.patient_id,"
