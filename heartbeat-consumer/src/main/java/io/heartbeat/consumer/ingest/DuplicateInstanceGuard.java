@@ -62,15 +62,13 @@ class DuplicateInstanceGuard {
      * stopping: polling on would rejoin the group under the shared name and fence the other instance in turn.
      */
     boolean stopIfFenced(Throwable failure, MessageListenerContainer container) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FencedInstanceIdException) {
-                // From the listener thread: no waiting; the thread ends once the error handler returns.
-                container.stopAbnormally(() -> { });
-                stop();
-                return true;
-            }
+        if (!HeartbeatErrorHandler.causedBy(failure, FencedInstanceIdException.class)) {
+            return false;
         }
-        return false;
+        // From the listener thread: no waiting; the thread ends once the error handler returns.
+        container.stopAbnormally(() -> { });
+        stop();
+        return true;
     }
 
     private void stop() {

@@ -123,7 +123,7 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         throw new KafkaException("Batch set back after a failure", KafkaException.Level.DEBUG, failure);
     }
 
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return true;
