@@ -14,6 +14,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -74,8 +75,8 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
 
     private void backOffAfter(ConsumerRecord<?, ?> record, RuntimeException failure) {
         long pause = this.failing.get().nextBackOff();
-        logger.warn("Could not dead-letter {}-{}@{} to {}; offering it again in {} ms, offset uncommitted: {}",
-                record.topic(), record.partition(), record.offset(), this.deadLetterTopic, pause,
+        logger.warn("Could not dead-letter {} to {}; offering it again in {} ms, offset uncommitted: {}",
+                KafkaUtils.format(record), this.deadLetterTopic, pause,
                 NestedExceptionUtils.getMostSpecificCause(failure).toString());
         try {
             Thread.sleep(pause);
@@ -100,6 +101,6 @@ public class DeadLetters implements ConsumerAwareRecordRecoverer {
         if (named != null) {
             return named.getMessage();
         }
-        return record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + failure;
+        return KafkaUtils.format(record) + ": " + failure;
     }
 }

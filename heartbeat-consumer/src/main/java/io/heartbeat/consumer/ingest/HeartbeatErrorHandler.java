@@ -17,6 +17,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.ListenerUtils;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -57,9 +58,9 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         // The handler retries one record the listener named; a refusal is never retried.
         setRetryListeners((record, failure, attempt) -> {
             if (!causedBy(failure, RecordRefusedException.class)) {
-                logger.warn("Record {}-{}@{} failed on its own (attempt {} of {}); {}: {}", record.topic(),
-                        record.partition(), record.offset(), attempt, recordAttempts,
-                        (attempt < recordAttempts) ? "retrying it" : "dead-lettering it", rootMessage(failure));
+                logger.warn("Record {} failed on its own (attempt {} of {}); {}: {}", KafkaUtils.format(record),
+                        attempt, recordAttempts, (attempt < recordAttempts) ? "retrying it" : "dead-lettering it",
+                        rootMessage(failure));
             }
         });
         // After a dead-lettered record the handler re-seeks the rest with an exception; DeadLetters and the retry
