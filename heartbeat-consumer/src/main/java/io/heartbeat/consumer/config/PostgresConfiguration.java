@@ -25,23 +25,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 /**
  * Points Boot's DataSource at PostgreSQL as POSTGRES_HOST/PORT/DB/USER/PASSWORD say, with DB_POOL_SIZE
  * connections. An explicit {@code spring.datasource.url} (tests, special set-ups) wins over the POSTGRES_*
- * variables, together with {@code spring.datasource.username} and {@code password}. Every connection of the pool
- * <ul>
- * <li>keeps PostgreSQL's error details, which quote rows, out of exception messages;</li>
- * <li>bounds every wait for PostgreSQL by DB_WRITE_TIMEOUT (pgjdbc {@code socketTimeout}), so a frozen or
- * unreachable server fails a write instead of holding it; the error handler then retries the batch with its
- * back-off. Schema migrations are exempt: a long {@code CREATE INDEX} on a large table is legitimate and must not
- * fail a start;</li>
- * <li>has PostgreSQL end a transaction of this consumer that sends nothing for CONSUMER_IDLE_TRANSACTION_TIMEOUT
- * ({@code idle_in_transaction_session_timeout}), so that a frozen consumer cannot hold the rows it inserted locked.
- * A consumer frozen between two statements of a batch (a stop-the-world pause, a stalled VM, SIGSTOP) keeps its
- * transaction open; the member that took over its partitions writes the same records again and waits on those
- * locks for as long as the freeze lasts, forever if it never ends (docs/reliability.md, zombie consumer);</li>
- * <li>has {@code jit} off. The consumer's statements each take milliseconds, but over arrays of a thousand patients
- * and weeks of day partitions the planner costs some of them high enough to compile: on a PostgreSQL built with
- * LLVM (Debian's packages) the alert resolution's read then took 0.4 to 0.7 s instead of a tenth of that, at each
- * of the first executions of every connection (docs/consumer.md).</li>
- * </ul>
+ * variables, together with {@code spring.datasource.username} and {@code password}. Each setting of the pool's
+ * connections says why beside it (more in docs/consumer.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PostgresSettings.class, PostgresTimeouts.class })
@@ -67,11 +52,15 @@ class PostgresConfiguration {
                     // PostgreSQL's error details quote the refused row ("Failing row contains ..."): patient data,
                     // which would reach the log and the dead-letter headers. The message and SQLState remain.
                     dataSource.addDataSourceProperty("logServerErrorDetail", "false");
+                    // A frozen or unreachable server fails a write after DB_WRITE_TIMEOUT instead of holding it.
                     dataSource.addDataSourceProperty("socketTimeout",
                             String.valueOf(timeouts.getObject().socketTimeoutSeconds()));
                     ConsumerSettings settings = consumer.getIfAvailable();
                     if (settings != null) {
-                        // Startup parameters: set before any statement, with no round trip; other options are kept.
+                        // A frozen consumer's open transaction is ended, so it cannot hold its rows locked
+                        // (docs/reliability.md, zombie consumer); jit compiled some of its millisecond statements
+                        // for 0.4 s and more (docs/consumer.md). Startup parameters: set before any statement, with
+                        // no round trip; other options are kept.
                         String others = dataSource.getDataSourceProperties().getProperty(OPTIONS, "");
                         String ours = "-c idle_in_transaction_session_timeout="
                                 + settings.idleTransactionTimeout().toMillis() + " -c jit=off";
@@ -83,7 +72,8 @@ class PostgresConfiguration {
         };
     }
 
-    // Hikari restores a connection's network timeout when it returns to the pool, so only Flyway's go without.
+    // A long CREATE INDEX on a large table is legitimate at start-up. Hikari restores a connection's network timeout
+    // when it returns to the pool, so only Flyway's go without.
     @Bean
     FlywayConfigurationCustomizer migrationsWithoutSocketTimeout() {
         return (configuration) -> configuration.dataSource(new UnboundedDataSource(configuration.getDataSource()));

@@ -13,11 +13,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the consumer reads: its group (CONSUMER_GROUP_ID), its name in the group (CONSUMER_INSTANCE_ID), records per
- * poll and so per transaction (CONSUMER_BATCH_SIZE), listener threads (CONSUMER_CONCURRENCY), how long the group waits
- * for a silent member (CONSUMER_SESSION_TIMEOUT, CONSUMER_MAX_POLL_INTERVAL), how long PostgreSQL keeps a silent
- * transaction open (CONSUMER_IDLE_TRANSACTION_TIMEOUT), the back-off while PostgreSQL is away, and the attempts a
- * record failing on its own gets (CONSUMER_RECORD_ATTEMPTS).
+ * How the consumer reads: the CONSUMER_* variables (docs/consumer.md), each parameter below.
  *
  * @param groupId Kafka consumer group; its committed offsets say what is stored
  * @param instanceId this instance's stable name in the group (Kafka static membership), so a restart after a crash

@@ -58,9 +58,8 @@ class KafkaConsumerConfiguration {
                 Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_BYTES));
     }
 
-    // With an instance id the consumer is a static member: a restart after a crash rejoins under the same name
-    // and gets its partitions back at once. The listener container adds "-<thread>" to it per consumer. The id is
-    // worked out here only: GroupLeaver and DuplicateInstanceGuard read it back from the consumer factory.
+    // The listener container adds "-<thread>" to the instance id per consumer. The id is worked out here only:
+    // GroupLeaver and DuplicateInstanceGuard read it back from the consumer factory.
     // Cooperative-sticky assignment: a member joining or leaving moves only the partitions that change owner, and
     // the others keep being served through the rebalance (docs/decisions.md, Growing and shrinking group).
     @Bean

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
  * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it. The same
  * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}) and runs every
  * {@link BatchTransactionStep}, such as the in-stream alarms. The rows go in by
- * {@link HeartbeatCopyInsert}, or, for a batch holding a stored delivery key, by {@link HeartbeatInsert}, which
- * skips those of the same content and stores a conflicting one under its Kafka coordinates.
+ * {@link HeartbeatCopyInsert}, or by {@link HeartbeatInsert} when COPY cannot take them.
  * <p>
  * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row
  * ({@link HeartbeatInsert#insertUntilRefused}); the rows before it are committed and {@link RecordRefusedException}

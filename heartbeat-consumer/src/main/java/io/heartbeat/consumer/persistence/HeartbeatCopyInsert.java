@@ -24,11 +24,6 @@ import org.postgresql.PGConnection;
  * Inserts a batch the way PostgreSQL loads rows fastest: one binary {@code COPY} of the rows, then one statement
  * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. The rows are
  * encoded first, before anything is sent; the insert runs inside the caller's transaction and commits nothing.
- * <p>
- * {@code COPY} cannot skip a stored delivery key, {@code (event_id, timestamp)}: a batch holding one fails on
- * {@code heartbeats_event_id_key} and leaves the transaction to be rolled back. That is a redelivery,
- * rare, and the caller then writes the batch with {@link HeartbeatSql#INSERT_WITH_ALERTS}, which skips such
- * rows; so every key is still stored once.
  */
 // alertRows: the indexes of the non-valid rows, whose alerts the statement after the COPY creates.
 record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<ValidationStatus, Integer> inserted,

@@ -59,8 +59,7 @@ public final class WriteFailures {
 
     /**
      * Whether PostgreSQL refused the values themselves: class 22 (data exception: out of range, too long, bad
-     * encoding ...) or 23 (integrity constraint violation). A stored event_id fails a COPY with 23505, and the
-     * writer then inserts the batch by the statement that skips it, so that never reaches the error handler.
+     * encoding ...) or 23 (integrity constraint violation).
      */
     static boolean isRecordRefusal(SQLException failure) {
         String state = failure.getSQLState();
