@@ -58,7 +58,7 @@ class AlertController {
             @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(LifecycleTable.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(LifecycleTable.MAX_PAGE_SIZE) int size) {
-        TimeRange.check(from, to);
+        ApiProblems.check(from, to);
         return this.alerts.find(patientId, ApiProblems.oneOf("category", category, CATEGORIES),
                 ApiProblems.oneOf("state", state, STATES), from, to, page, size);
     }

@@ -1,5 +1,6 @@
 package io.heartbeat.consumer.api;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,13 @@ final class ApiProblems {
 
     static ErrorResponseException badRequest(String detail) {
         return problem(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /** {@code from} and {@code to} as given, each possibly open; refused when {@code from} is not before {@code to}. */
+    static void check(@Nullable Instant from, @Nullable Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw badRequest("from (" + from + ") must be before to (" + to + ")");
+        }
     }
 
     /** {@code value} when it is none or one of {@code allowed}; otherwise refused, naming the {@code parameter}. */

@@ -44,7 +44,7 @@ class PatientController {
             @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_READINGS) int limit) {
         requireKnown(patientId);
-        TimeRange.check(from, to);
+        ApiProblems.check(from, to);
         return new RecentReadings(patientId, this.patients.readings(patientId, from, to, limit));
     }
 
@@ -55,8 +55,13 @@ class PatientController {
             @RequestParam(required = false) @Nullable Instant from,
             @RequestParam(required = false) @Nullable Instant to) {
         Instant lastReadingAt = requireKnown(patientId);
-        TimeRange range = TimeRange.of(from, to, Instant.now(), DEFAULT_RANGE, MAX_SUMMARY_RANGE);
-        return this.patients.summary(patientId, range.from(), range.to(), lastReadingAt);
+        Instant end = (to != null) ? to : Instant.now();
+        Instant start = (from != null) ? from : end.minus(DEFAULT_RANGE);
+        ApiProblems.check(start, end);
+        if (Duration.between(start, end).compareTo(MAX_SUMMARY_RANGE) > 0) {
+            throw ApiProblems.badRequest("from and to must be at most " + MAX_SUMMARY_RANGE.toDays() + " days apart");
+        }
+        return this.patients.summary(patientId, start, end, lastReadingAt);
     }
 
     private Instant requireKnown(String patientId) {
