@@ -44,7 +44,6 @@ class ApiSecurity {
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSettings settings, BasicCredentials credentials,
             JsonMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json);
         // Spring's CSRF protection wants a token from a session or cookie, which API clients such as curl never
         // fetched; CrossSiteRequestFilter protects the changes instead. No CORS either: nothing grants a preflight.
         http.securityMatcher("/api/**")
@@ -55,7 +54,7 @@ class ApiSecurity {
             .authenticationProvider(credentials);
         if (!settings.enabled()) {
             logger.info("Alerts API is off: set ALERTS_API_TOKEN, or ALERTS_API_USER and ALERTS_API_PASSWORD");
-            AuthenticationEntryPoint off = (request, response, failure) -> problems.write(request, response,
+            AuthenticationEntryPoint off = (request, response, failure) -> ApiProblems.write(json, request, response,
                     HttpStatus.NOT_FOUND, "The alerts API is off: no credentials are configured");
             return http.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
                 .exceptionHandling((errors) -> errors.authenticationEntryPoint(off)
@@ -70,10 +69,10 @@ class ApiSecurity {
             if (settings.user() != null) {
                 response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
             }
-            problems.write(request, response, HttpStatus.UNAUTHORIZED,
+            ApiProblems.write(json, request, response, HttpStatus.UNAUTHORIZED,
                     "Authenticate with the API token (Authorization: Bearer) or the API's basic credentials");
         };
-        AccessDeniedHandler forbidden = (request, response, denied) -> problems.write(request, response,
+        AccessDeniedHandler forbidden = (request, response, denied) -> ApiProblems.write(json, request, response,
                 HttpStatus.FORBIDDEN, "Not allowed");
         if (settings.token() != null) {
             http.addFilterBefore(new BearerTokenFilter(settings.token()), BasicAuthenticationFilter.class);
@@ -82,7 +81,7 @@ class ApiSecurity {
             http.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(unauthorized));
         }
         return http.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(OPERATOR_AUTHORITY))
-            .addFilterAfter(new CrossSiteRequestFilter(problems), AuthorizationFilter.class)
+            .addFilterAfter(new CrossSiteRequestFilter(json), AuthorizationFilter.class)
             .exceptionHandling((errors) -> errors.authenticationEntryPoint(unauthorized)
                 .accessDeniedHandler(forbidden))
             .build();

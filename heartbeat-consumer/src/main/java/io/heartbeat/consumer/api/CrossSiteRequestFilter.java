@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,12 +46,12 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
     // What Sec-Fetch-Site says of a request a page of the same origin made, or a user made (address bar, bookmark).
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
-    private final ProblemResponses problems;
+    private final JsonMapper mapper;
 
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    CrossSiteRequestFilter(ProblemResponses problems) {
-        this.problems = problems;
+    CrossSiteRequestFilter(JsonMapper mapper) {
+        this.mapper = mapper;
     }
 
     @Override
@@ -60,11 +61,11 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         }
         else if (fromAnotherSite(request)) {
-            this.problems.write(request, response, HttpStatus.FORBIDDEN, CROSS_SITE);
+            ApiProblems.write(this.mapper, request, response, HttpStatus.FORBIDDEN, CROSS_SITE);
         }
         else if (!(caller() instanceof PreAuthenticatedAuthenticationToken) && !json(request.getContentType())) {
             String got = (request.getContentType() != null) ? "Content-Type " + request.getContentType() : "none";
-            this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, JSON_ONLY + got);
+            ApiProblems.write(this.mapper, request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, JSON_ONLY + got);
         }
         else {
             chain.doFilter(request, response);
