@@ -10,8 +10,10 @@ import java.util.OptionalLong;
  * K-th reading before the batch's earliest valid one on. A run is the valid readings after a non-valid one, in
  * (time, id) order; a run of K resolves every open alert before its first reading, as of its K-th reading's time.
  * The tests hold it to the same rule written as one SQL statement ({@code RecoveryOracle}).
+ *
+ * @param recoveries the runs of at least K readings, in order
  */
-final class PatientStreaks {
+record PatientStreaks(List<Recovery> recoveries) {
 
     /**
      * Where a batch's readings sort among readings of the same time: after every stored one and in batch order,
@@ -19,12 +21,6 @@ final class PatientStreaks {
      * second.
      */
     static final long FIRST_BATCH_PLACE = 1L << 62;
-
-    private final List<Recovery> recoveries;
-
-    private PatientStreaks(List<Recovery> recoveries) {
-        this.recoveries = recoveries;
-    }
 
     /**
      * The runs of {@code k} valid readings among {@code readings} (in any order), reading from the K-th reading
@@ -54,11 +50,6 @@ final class PatientStreaks {
             }
         }
         return new PatientStreaks(recoveries);
-    }
-
-    /** The runs of at least K readings, in order. */
-    List<Recovery> recoveries() {
-        return this.recoveries;
     }
 
     /**
