@@ -3,7 +3,6 @@ package io.heartbeat.consumer.api;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import io.heartbeat.consumer.alarm.AlarmKind;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,7 +64,7 @@ class AlarmController {
     @GetMapping("/{alarmId}")
     @Operation(summary = "One alarm")
     AlarmView get(@PathVariable long alarmId) {
-        return found(alarmId, this.alarms.find(alarmId));
+        return this.alarms.get(alarmId);
     }
 
     @PostMapping("/{alarmId}/acknowledge")
@@ -74,7 +73,7 @@ class AlarmController {
             + OperatorRequest.DESCRIPTION)
     AlarmView acknowledge(@PathVariable long alarmId, @RequestBody(required = false) @Valid @Nullable
             OperatorRequest request, Authentication caller) {
-        return found(alarmId, this.alarms.acknowledge(alarmId, OperatorRequest.operator(request, caller)));
+        return this.alarms.acknowledge(alarmId, OperatorRequest.operator(request, caller));
     }
 
     @PostMapping("/{alarmId}/resolve")
@@ -83,10 +82,6 @@ class AlarmController {
             + " when the readings end it. " + OperatorRequest.DESCRIPTION)
     AlarmView resolve(@PathVariable long alarmId, @RequestBody(required = false) @Valid @Nullable
             OperatorRequest request, Authentication caller) {
-        return found(alarmId, this.alarms.resolve(alarmId, OperatorRequest.operator(request, caller)));
-    }
-
-    private static AlarmView found(long alarmId, Optional<AlarmView> alarm) {
-        return alarm.orElseThrow(() -> ApiProblems.notFound("No alarm " + alarmId));
+        return this.alarms.resolve(alarmId, OperatorRequest.operator(request, caller));
     }
 }

@@ -3,7 +3,6 @@ package io.heartbeat.consumer.api;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +21,8 @@ class AlarmRepository extends LifecycleTable<AlarmView> {
             + " acknowledged_at, acknowledged_by, resolved_at, resolved_by";
 
     AlarmRepository(JdbcClient jdbc) {
-        super(jdbc, "patient_alarms", "alarm_id", COLUMNS, "started_at DESC, alarm_id DESC", AlarmRepository::alarm);
+        super(jdbc, "patient_alarms", "alarm", "alarm_id", COLUMNS, "started_at DESC, alarm_id DESC",
+                AlarmRepository::alarm);
     }
 
     /**
@@ -43,13 +43,13 @@ class AlarmRepository extends LifecycleTable<AlarmView> {
     }
 
     /** Records the first acknowledgement; an open alarm becomes acknowledged, a resolved one stays resolved. */
-    Optional<AlarmView> acknowledge(long alarmId, String operator) {
+    AlarmView acknowledge(long alarmId, String operator) {
         return record(alarmId, operator, "acknowledged_at = now(), acknowledged_by = :operator,"
                 + " state = CASE state WHEN 'open' THEN 'acknowledged' ELSE state END", "acknowledged_at IS NULL");
     }
 
     // When the detector ends the alarm first, its automatic resolution is the one kept.
-    Optional<AlarmView> resolve(long alarmId, String operator) {
+    AlarmView resolve(long alarmId, String operator) {
         return record(alarmId, operator, "state = 'resolved', resolved_at = now(),"
                 + " resolved_by = :operator", "state <> 'resolved'");
     }

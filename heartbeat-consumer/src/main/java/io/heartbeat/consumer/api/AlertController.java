@@ -3,7 +3,6 @@ package io.heartbeat.consumer.api;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import io.heartbeat.validation.AlertCategory;
 import io.swagger.v3.oas.annotations.Operation;
@@ -66,7 +65,7 @@ class AlertController {
     @GetMapping("/{alertId}")
     @Operation(summary = "One alert")
     AlertView get(@PathVariable long alertId) {
-        return found(alertId, this.alerts.find(alertId));
+        return this.alerts.get(alertId);
     }
 
     @PostMapping("/{alertId}/acknowledge")
@@ -74,7 +73,7 @@ class AlertController {
             + " keeps its first acknowledgement. The alert stays open. " + OperatorRequest.DESCRIPTION)
     AlertView acknowledge(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
             OperatorRequest request, Authentication caller) {
-        return found(alertId, this.alerts.acknowledge(alertId, OperatorRequest.operator(request, caller)));
+        return this.alerts.acknowledge(alertId, OperatorRequest.operator(request, caller));
     }
 
     @PostMapping("/{alertId}/resolve")
@@ -82,10 +81,6 @@ class AlertController {
             + " operator or automatically, keeps its first resolution. " + OperatorRequest.DESCRIPTION)
     AlertView resolve(@PathVariable long alertId, @RequestBody(required = false) @Valid @Nullable
             OperatorRequest request, Authentication caller) {
-        return found(alertId, this.alerts.resolve(alertId, OperatorRequest.operator(request, caller)));
-    }
-
-    private static AlertView found(long alertId, Optional<AlertView> alert) {
-        return alert.orElseThrow(() -> ApiProblems.notFound("No alert " + alertId));
+        return this.alerts.resolve(alertId, OperatorRequest.operator(request, caller));
     }
 }

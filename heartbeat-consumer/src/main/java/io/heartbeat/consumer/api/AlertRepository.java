@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +21,8 @@ class AlertRepository extends LifecycleTable<AlertView> {
             + " alert_category, resolved_flag, resolved_at, resolved_by, acknowledged_at, acknowledged_by, created_at";
 
     AlertRepository(JdbcClient jdbc) {
-        super(jdbc, "heartbeat_alerts", "alert_id", COLUMNS, "timestamp DESC, alert_id DESC", AlertRepository::alert);
+        super(jdbc, "heartbeat_alerts", "alert", "alert_id", COLUMNS, "timestamp DESC, alert_id DESC",
+                AlertRepository::alert);
     }
 
     /**
@@ -39,12 +39,12 @@ class AlertRepository extends LifecycleTable<AlertView> {
             .and("timestamp < :to", "to", to), page, size);
     }
 
-    Optional<AlertView> acknowledge(long alertId, String operator) {
+    AlertView acknowledge(long alertId, String operator) {
         return record(alertId, operator, "acknowledged_at = now(), acknowledged_by = :operator",
                 "acknowledged_at IS NULL");
     }
 
-    Optional<AlertView> resolve(long alertId, String operator) {
+    AlertView resolve(long alertId, String operator) {
         return record(alertId, operator,
                 "resolved_flag = TRUE, resolved_at = now(), resolved_by = :operator", "NOT resolved_flag");
     }

@@ -1,7 +1,6 @@
 package io.heartbeat.consumer.api;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +24,8 @@ abstract class LifecycleTable<T> {
 
     private final String table;
 
+    private final String noun;
+
     private final String idColumn;
 
     private final String orderBy;
@@ -32,14 +33,16 @@ abstract class LifecycleTable<T> {
     private final RowMapper<T> rows;
 
     /**
+     * @param noun what a row is, as a 404 names it
      * @param columns the columns {@code rows} reads
      * @param orderBy the newest first, unique: ending in the id
      */
-    LifecycleTable(JdbcClient jdbc, String table, String idColumn, String columns, String orderBy,
+    LifecycleTable(JdbcClient jdbc, String table, String noun, String idColumn, String columns, String orderBy,
             RowMapper<T> rows) {
         this.jdbc = jdbc;
         this.select = "SELECT " + columns + " FROM " + table + " ";
         this.table = table;
+        this.noun = noun;
         this.idColumn = idColumn;
         this.orderBy = orderBy;
         this.rows = rows;
@@ -61,23 +64,25 @@ abstract class LifecycleTable<T> {
         return new ListPage<>(hasNext ? fetched.subList(0, size) : fetched, page, size, hasNext);
     }
 
-    Optional<T> find(long id) {
+    /** The row of {@code id}; refused with 404 when there is none. */
+    T get(long id) {
         return this.jdbc.sql(this.select + "WHERE " + this.idColumn + " = :id")
             .param("id", id)
             .query(this.rows)
-            .optional();
+            .optional()
+            .orElseThrow(() -> ApiProblems.notFound("No " + this.noun + " " + id));
     }
 
     /**
      * Sets {@code assignments}, which may read {@code :operator}, on the row of {@code id} if {@code condition}
      * holds; re-checked under the row's lock, so of two at once only the first changes it.
      */
-    Optional<T> record(long id, String operator, String assignments, String condition) {
+    T record(long id, String operator, String assignments, String condition) {
         this.jdbc.sql("UPDATE " + this.table + " SET " + assignments + " WHERE " + this.idColumn + " = :id AND "
                 + condition)
             .param("id", id)
             .param("operator", operator)
             .update();
-        return find(id);
+        return get(id);
     }
 }
