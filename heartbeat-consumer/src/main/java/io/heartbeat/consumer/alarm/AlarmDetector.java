@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.heartbeat.consumer.batch.BatchTransactionStep;
 import io.heartbeat.consumer.batch.HeartbeatRow;
@@ -58,8 +59,11 @@ class AlarmDetector implements BatchTransactionStep {
 
     @Override
     public Runnable written(Connection connection, List<HeartbeatRow> rows) throws SQLException {
-        Map<Integer, OffsetRange> partitions = OffsetRange.byPartition(rows);
-        readPartitionsThatDoNotContinue(connection, partitions);
+        Map<Integer, Long> firstOffsets = rows.stream()
+            .collect(Collectors.toMap(HeartbeatRow::partition, HeartbeatRow::offset, Math::min, HashMap::new));
+        Map<Integer, Long> lastOffsets = rows.stream()
+            .collect(Collectors.toMap(HeartbeatRow::partition, HeartbeatRow::offset, Math::max, HashMap::new));
+        readPartitionsThatDoNotContinue(connection, firstOffsets);
         Map<String, PatientAlarmState> states = statesOf(connection, rows);
         EpisodeRules rules = new EpisodeRules(this.settings);
         Map<Integer, Instant> newestByPartition = new HashMap<>();
@@ -86,8 +90,8 @@ class AlarmDetector implements BatchTransactionStep {
         List<PatientAlarmState> changed = states.values().stream().filter((state) -> state.changed)
                 .sorted(Comparator.comparing((PatientAlarmState state) -> state.patientId)).toList();
         if (!changed.isEmpty() && !AlarmStatements.save(connection, changed)) {
-            forget(partitions.keySet());
-            throw new SQLException("The alarm state of a patient of partitions " + partitions.keySet()
+            forget(lastOffsets.keySet());
+            throw new SQLException("The alarm state of a patient of partitions " + lastOffsets.keySet()
                     + " was moved on by another writer (an instance that held the partition meanwhile);"
                     + " the batch must be retried, and will read the states again", SERIALIZATION_FAILURE);
         }
@@ -97,17 +101,17 @@ class AlarmDetector implements BatchTransactionStep {
         }
         return () -> {
             this.committed.putAll(states);
-            partitions.forEach((partition, range) -> this.nextOffsets.put(partition, range.last() + 1));
+            lastOffsets.forEach((partition, last) -> this.nextOffsets.put(partition, last + 1));
         };
     }
 
     // The states of partitions this instance did not commit the records just before the batch's of are read again:
     // another instance may have moved them on, or a patient of theirs may be known only to the table.
-    private void readPartitionsThatDoNotContinue(Connection connection, Map<Integer, OffsetRange> partitions)
+    private void readPartitionsThatDoNotContinue(Connection connection, Map<Integer, Long> firstOffsets)
             throws SQLException {
         List<Integer> unknown = new ArrayList<>();
-        partitions.forEach((partition, range) -> {
-            if (!Long.valueOf(range.first()).equals(this.nextOffsets.get(partition))) {
+        firstOffsets.forEach((partition, first) -> {
+            if (!first.equals(this.nextOffsets.get(partition))) {
                 unknown.add(partition);
             }
         });
@@ -170,18 +174,5 @@ class AlarmDetector implements BatchTransactionStep {
     // A corrupted record has no patient to trust.
     private static boolean counts(HeartbeatRow row) {
         return row.reading().status() != ValidationStatus.CORRUPTED;
-    }
-
-    /** The offsets of one partition's records in a batch. */
-    private record OffsetRange(long first, long last) {
-
-        static Map<Integer, OffsetRange> byPartition(List<HeartbeatRow> rows) {
-            Map<Integer, OffsetRange> ranges = new HashMap<>();
-            for (HeartbeatRow row : rows) {
-                ranges.merge(row.partition(), new OffsetRange(row.offset(), row.offset()),
-                        (a, b) -> new OffsetRange(Math.min(a.first, b.first), Math.max(a.last, b.last)));
-            }
-            return ranges;
-        }
     }
 }
