@@ -42,7 +42,7 @@ final class ApiProblems {
         }
         String last = allowed.get(allowed.size() - 1);
         String others = String.join(", ", allowed.subList(0, allowed.size() - 1));
-        throw badRequest(parameter + " must be " + (others.isEmpty() ? last : others + " or " + last));
+        throw badRequest(parameter + " must be " + others + " or " + last);
     }
 
     static ErrorResponseException notFound(String detail) {

@@ -46,7 +46,8 @@ final class BasicCredentials implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    private static boolean equal(byte @Nullable [] expected, @Nullable String presented) {
+    // Constant time, so the response time tells nothing about how much of a guess was right.
+    static boolean equal(byte @Nullable [] expected, @Nullable String presented) {
         return expected != null && presented != null
                 && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
     }

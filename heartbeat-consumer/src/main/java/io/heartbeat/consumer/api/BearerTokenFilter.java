@@ -2,7 +2,6 @@ package io.heartbeat.consumer.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -44,17 +43,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && matches(header.substring(BEARER.length()).trim())) {
+                && BasicCredentials.equal(this.token, header.substring(BEARER.length()).trim())) {
             SecurityContext context = this.contexts.createEmptyContext();
             context.setAuthentication(new PreAuthenticatedAuthenticationToken(ApiSettings.TOKEN_PRINCIPAL, null,
                     List.of(new SimpleGrantedAuthority(ApiSecurity.OPERATOR_AUTHORITY))));
             this.contexts.setContext(context);
         }
         chain.doFilter(request, response);
-    }
-
-    // Constant time, so the response time tells nothing about how much of a guess was right.
-    private boolean matches(String presented) {
-        return MessageDigest.isEqual(this.token, presented.getBytes(StandardCharsets.UTF_8));
     }
 }

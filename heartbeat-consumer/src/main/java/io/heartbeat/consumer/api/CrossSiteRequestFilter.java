@@ -14,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
@@ -63,17 +62,14 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
         else if (fromAnotherSite(request)) {
             ApiProblems.write(this.mapper, request, response, HttpStatus.FORBIDDEN, CROSS_SITE);
         }
-        else if (!(caller() instanceof PreAuthenticatedAuthenticationToken) && !json(request.getContentType())) {
+        else if (!(this.contexts.getContext().getAuthentication() instanceof PreAuthenticatedAuthenticationToken)
+                && !json(request.getContentType())) {
             String got = (request.getContentType() != null) ? "Content-Type " + request.getContentType() : "none";
             ApiProblems.write(this.mapper, request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, JSON_ONLY + got);
         }
         else {
             chain.doFilter(request, response);
         }
-    }
-
-    private @Nullable Authentication caller() {
-        return this.contexts.getContext().getAuthentication();
     }
 
     // Fetch metadata first: browsers set it and pages cannot. Origin covers browsers from before 2023.
