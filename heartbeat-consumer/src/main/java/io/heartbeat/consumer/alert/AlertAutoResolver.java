@@ -97,7 +97,8 @@ public class AlertAutoResolver {
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.WINDOW_READINGS)) {
             statement.setInt(1, this.k - 1);
             statement.setInt(2, this.k - 1);
-            statement.setArray(3, connection.createArrayOf("text", patients.stream().map(Patient::id).toArray()));
+            statement.setArray(3, connection.createArrayOf("text",
+                    patients.stream().map((patient) -> patient.id).toArray()));
             statement.setArray(4, connection.createArrayOf("int8",
                     patients.stream().map((patient) -> patient.firstValidMicros).toArray()));
             statement.setArray(5, connection.createArrayOf("bool",
@@ -135,10 +136,6 @@ public class AlertAutoResolver {
 
         Patient(String id) {
             this.id = id;
-        }
-
-        String id() {
-            return this.id;
         }
 
         void add(int index, ClassifiedReading reading, boolean written) {

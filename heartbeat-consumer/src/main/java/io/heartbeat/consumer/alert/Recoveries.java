@@ -50,8 +50,10 @@ public final class Recoveries {
         try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.RESOLVE_BEFORE_STREAKS)) {
             statement.setString(1, this.resolvedBy);
             statement.setArray(2, array(connection, "text", StoredAlertsRange::patientId));
-            statement.setArray(3, array(connection, "int8", (range) -> micros(range.after())));
-            statement.setArray(4, array(connection, "int8", (range) -> place(range.after())));
+            statement.setArray(3, array(connection, "int8",
+                    (range) -> (range.after() != null) ? range.after().micros() : null));
+            statement.setArray(4, array(connection, "int8",
+                    (range) -> (range.after() != null) ? range.after().place() : null));
             statement.setArray(5, array(connection, "int8", (range) -> range.streak().start().micros()));
             statement.setArray(6, array(connection, "int8", (range) -> range.streak().start().place()));
             statement.setArray(7, array(connection, "int8", (range) -> range.streak().recoveredAt()));
@@ -79,14 +81,6 @@ public final class Recoveries {
     private Array array(Connection connection, String type, Function<StoredAlertsRange, Object> column)
             throws SQLException {
         return connection.createArrayOf(type, this.storedRanges.stream().map(column).toArray());
-    }
-
-    private static Long micros(Position position) {
-        return (position != null) ? position.micros() : null;
-    }
-
-    private static Long place(Position position) {
-        return (position != null) ? position.place() : null;
     }
 
     // The stored alerts one streak resolves: those after the previous streak's start and before its own.
