@@ -24,18 +24,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Detects clinical episodes in the stream, in the transaction of the batch whose readings are their evidence
- * (docs/alarms.md). Per batch, {@link EpisodeRules} counts each record not counted before against its patient's
- * state, the patients of the batch's partitions who fell silent get a device-silent alarm, the changed states are
- * written back to {@code patient_alarm_state} and the alarms opened and ended. The state commits with the readings,
- * so a redelivered record is recognised by its offset and counted once, whichever instance reads it.
- * <p>
- * Between batches the detector keeps the states as committed, so that a batch that continues its partitions where
- * the last one committed here left them reads nothing from the table. A batch that starts anywhere else (the first,
- * a partition handed over by another instance, a redelivery) reads its partitions' states again, and a patient it
- * has no state of is read and locked. Every state is written back only over the row it was read from: when another
- * writer (an instance that held the partition meanwhile) moved a row on, the batch fails with SQLState 40001, its
- * partitions are read again, and the retry counts from the table.
+ * Detects clinical episodes in the stream, in the transaction of the batch whose readings are their evidence: the
+ * state commits with the readings, so a redelivered record is counted once, whichever instance reads it
+ * (docs/alarms.md, "How it runs").
  */
 @Component
 @EnableConfigurationProperties(AlarmSettings.class)

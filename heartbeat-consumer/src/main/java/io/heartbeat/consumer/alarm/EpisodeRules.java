@@ -11,23 +11,7 @@ import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * The episode rules, applied to one patient's readings in the order they arrive (one patient's records stay in one
- * Kafka partition, in the order the device sent them):
- * <ul>
- * <li>{@code openAfter} consecutive {@code high_bpm} (or {@code low_bpm}) readings open a sustained tachycardia (or
- * bradycardia) alarm, started at the run's first reading, unless one of that kind is open already;</li>
- * <li>{@code resolveAfterValid} consecutive valid readings end the patient's open tachycardia and bradycardia
- * alarms, at the last of them;</li>
- * <li>a patient whose newest reading is more than {@code silentAfter} behind the newest reading of its Kafka
- * partition falls silent: a device-silent alarm opens, started at its last reading, unless its silence has one
- * already; measured against what the partition delivers, a stalled pipeline, which moves no partition on, pages
- * nobody;</li>
- * <li>the first reading after a silence ends the device-silent alarm, at that reading.</li>
- * </ul>
- * Consecutive means what it says: any other reading of the patient breaks a run, a system anomaly (no value, an
- * impossible value or time) included, as it starts the count of valid readings that resolve alerts again. Readings
- * whose time was refused (future or stale) do not count as the device reporting. Corrupted records have no
- * trustworthy patient and are left out before.
+ * The episode rules of docs/alarms.md ("The rules"), applied to one patient's readings in the order they arrive.
  */
 final class EpisodeRules {
 

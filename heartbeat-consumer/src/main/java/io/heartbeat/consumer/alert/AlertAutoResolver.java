@@ -23,15 +23,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves the open alerts of the batch's patients that have since sent enough consecutive valid readings. It runs
- * inside the batch's transaction, so the alerts and the readings that resolve them commit together, whichever
- * consumer instance writes them.
- * <p>
- * The one implementation of the rule: per patient with a valid reading in the batch and an alert to resolve, it
- * reads the stored readings from the K-th before the earliest of those valid readings on, and counts the streaks in
- * memory ({@link PatientStreaks}). Before a COPY ({@link #planRecoveries}) the batch's readings join the stored ones
- * in memory, so the batch's own alerts are inserted resolved; after a statement that skipped stored keys
- * ({@link #resolveRecovered}) the batch is among the stored readings, and only stored alerts remain to resolve.
+ * Resolves the open alerts of the batch's patients that have since sent enough consecutive valid readings, in the
+ * batch's transaction so that they commit with the readings that resolve them (docs/alerts-api.md, "How it runs").
  */
 @Component
 @EnableConfigurationProperties(AlertLifecycleSettings.class)

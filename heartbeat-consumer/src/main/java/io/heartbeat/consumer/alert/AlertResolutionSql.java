@@ -26,13 +26,9 @@ final class AlertResolutionSql {
      * place in the array (from 1), the reading's id, its time and whether it is valid; a patient read with no stored
      * reading has one row of nulls.
      * <p>
-     * On day partitions each lookup by patient probes every partition it cannot rule out, so each is bounded in
-     * time where that is exact. No reading, and so no alert, is later than the newest stored reading, which rules
-     * out the empty days created ahead. The K-th reading before is looked for within the day before first, and
-     * only for a patient with fewer readings that day through every day. The open-alert test is a subquery with
-     * {@code LIMIT 1}: as an {@code EXISTS}, PostgreSQL may turn it into one scan of the open alerts by time. The
-     * windows are computed once each ({@code MATERIALIZED}), and {@code OFFSET 0} keeps the readings a probe of the
-     * index per window: a plan for a thousand known windows otherwise hashed a whole partition.
+     * Each lookup is bounded in time where that loses nothing, as a lookup by patient probes every day partition it
+     * cannot rule out; the bounds and the {@code LIMIT 1}, {@code MATERIALIZED} and {@code OFFSET 0} are explained
+     * in docs/consumer.md ("The write").
      */
     static final String WINDOW_READINGS = """
             WITH stored AS (

@@ -18,11 +18,9 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request that carries {@code Authorization: Bearer <ALERTS_API_TOKEN>}, as a
- * {@link PreAuthenticatedAuthenticationToken} named {@value ApiSettings#TOKEN_PRINCIPAL}; nothing else in the API's
- * filter chain makes one, so that type alone tells the token's callers from basic credentials' (see
- * {@link CrossSiteRequestFilter}). Any other request passes on unauthenticated, and the API's entry point refuses
- * it unless basic credentials authenticate it.
+ * Authenticates a request carrying {@code Authorization: Bearer <ALERTS_API_TOKEN>} as a
+ * {@link PreAuthenticatedAuthenticationToken}, the one type by which {@link CrossSiteRequestFilter} tells the token's
+ * callers from basic credentials' (docs/alerts-api.md, "Code").
  * <p>
  * Not a bean: as one, the servlet container would run it for every path, not only the API's.
  */

@@ -21,15 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps a page on another site from changing alerts or alarms in an operator's name with the basic credentials
- * their browser has cached. It runs after authorization, on every method but GET, HEAD, OPTIONS and TRACE, and refuses
- * <ul>
- * <li>with 403 a request the browser marks as cross-site: {@code Sec-Fetch-Site} other than {@code same-origin} or
- * {@code none}, or, without that header, an {@code Origin} whose host and port are not the request's {@code Host};
- * <li>with 415 a request authenticated by basic credentials whose {@code Content-Type} is not exactly
- * {@code application/json} (a {@code charset} allowed). Without a CORS preflight, which this API never grants, a
- * page can only send text/plain, form or multipart bodies, or none. The token needs no such rule: browsers never
- * send it by themselves.
- * </ul>
+ * their browser has cached (docs/alerts-api.md, "Cross-site requests").
+ * <p>
  * Not a bean: as one, the servlet container would run it for every path, not only the API's.
  */
 final class CrossSiteRequestFilter extends OncePerRequestFilter {
