@@ -32,7 +32,7 @@ public final class RawPayload {
 
     private static String escapeUnstorableBytes(byte[] payload) {
         StringBuilder text = new StringBuilder(payload.length + 16);
-        // A new decoder reports malformed input rather than replacing it, so each bad byte can be shown
+        // A new decoder reports malformed input rather than replacing it, so each bad byte can be shown.
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
         ByteBuffer in = ByteBuffer.wrap(payload);
         CharBuffer out = CharBuffer.allocate(payload.length + 1);
