@@ -39,10 +39,9 @@ public final class ServiceApplications {
             "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            // SpringDoc's web configurations (API docs, Swagger UI) are conditional on this one's bean.
             "org.springdoc.core.configuration.SpringDocConfiguration",
-            "org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration",
-            "org.springdoc.webmvc.core.configuration.MultipleOpenApiSupportConfiguration",
-            "org.springdoc.webmvc.ui.SwaggerConfig");
+            "org.springdoc.webmvc.core.configuration.MultipleOpenApiSupportConfiguration");
 
     private ServiceApplications() {
     }
