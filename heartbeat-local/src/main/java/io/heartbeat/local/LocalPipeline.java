@@ -28,10 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole pipeline in this JVM: PostgreSQL, Kafka, the consumer, the producer and the summary, started in that
- * order and stopped in the reverse one (the producer flushes before the consumer stops, both before the servers).
- * Its start-up lines on standard output say where PostgreSQL and Kafka listen and how to reach them, and where a
- * server listens whose default port was taken.
+ * The whole pipeline in this JVM, started and stopped in the order of docs/local-mode.md ("What runs"), with the
+ * start-up lines of "What it prints" and "Ports".
  */
 final class LocalPipeline implements AutoCloseable {
 

@@ -11,18 +11,8 @@ import io.heartbeat.local.cli.OptionValues;
 import io.heartbeat.local.ports.PortRequest;
 
 /**
- * The options of the launcher's {@code run} command ({@code --name=value}); parsing fails with an
- * {@link InvalidOptionException} whose message is the one line the user sees. A port given as an option is kept or
- * the run stops; a default one moves to a free port when it is taken.
- *
- * @param duration how long to run before stopping on its own; empty means until Ctrl+C
- * @param summaryInterval how often the summary line is printed
- * @param dataDir where the embedded Kafka and PostgreSQL keep their data ({@code kafka/}, {@code postgres/})
- * @param kafkaPort the embedded broker's port
- * @param consumerPort the consumer's HTTP (actuator) port, 0 for any free one
- * @param producerPort the producer's HTTP (actuator) port, 0 for any free one
- * @param httpAddress where both services' HTTP servers listen: the loopback address unless the user opens them up
- * @param help whether only the usage was asked for
+ * The options of the launcher's {@code run} command ({@code --name=value}, docs/local-mode.md, "Options" and
+ * "Ports"); parsing fails with an {@link InvalidOptionException} whose message is the one line the user sees.
  */
 public record RunOptions(Optional<Duration> duration, Duration summaryInterval, Path dataDir, PortRequest kafkaPort,
         PortRequest consumerPort, PortRequest producerPort, InetAddress httpAddress, boolean help) {

@@ -20,11 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka server in this JVM: KRaft in combined mode (broker and controller), no ZooKeeper.
- * <p>
- * Its log directory is formatted on first start and reused afterwards, so a restart keeps every topic and
- * committed offset. The controller quorum is static (one voter), so the controller port is picked afresh at
- * each start and only the broker port is visible to users.
+ * A real single-node Kafka server in this JVM: KRaft in combined mode (broker and controller), its storage
+ * formatted on first start and reused afterwards (docs/local-mode.md, "Ports" and "Data directory and reset").
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 

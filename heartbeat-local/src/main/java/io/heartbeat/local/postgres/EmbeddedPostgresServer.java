@@ -23,11 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries) run by this JVM, with its data in a directory that
- * survives restarts, and the role and database of {@link PostgresSettings} as an external server would have them.
- * <p>
- * Like the official container image, the role is a superuser owning the database (migrations create a reader
- * role), and it logs in with its password; only the server's own {@code postgres} superuser, which the launcher
- * uses to create them, connects from this host without one.
+ * survives restarts, and the role and database of {@link PostgresSettings} as the official image creates them
+ * (docs/local-mode.md, "Environment variables" and "Looking at the data").
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 

@@ -21,10 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server that an earlier launcher left running on its data directory because it died without
- * stopping it (SIGKILL, an OOM kill): the postmaster lives on in its own session, holding the port and the
- * directory. Found by its {@code postmaster.pid}, checked to be that very server, and stopped with a fast shutdown,
- * so the launcher can start its own on the same data.
+ * A PostgreSQL server that an earlier launcher, killed, left running on its data directory, found by its
+ * {@code postmaster.pid} and stopped (docs/local-mode.md, "After a crash": the next start).
  */
 final class LeftoverServer {
 

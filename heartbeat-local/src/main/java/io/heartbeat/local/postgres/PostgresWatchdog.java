@@ -11,13 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tiny shell process beside the embedded PostgreSQL that stops it when the launcher dies without doing so
- * (SIGKILL, an OOM kill). The server runs in a session of its own, so nothing else would stop it. The watchdog
- * reads a pipe from the launcher, which the operating system closes however the launcher ends: a line on it means
- * the launcher stops the server itself, the end of it without a line means the launcher is gone.
- * <p>
- * Only where there is a POSIX {@code /bin/sh} (Linux, macOS); elsewhere, and when the watchdog is killed too (a
- * SIGKILL of the whole process group), the next start stops the server left running ({@link LeftoverServer}).
+ * A tiny {@code /bin/sh} process beside the embedded PostgreSQL that stops it when the launcher dies without doing
+ * so: it reads a pipe from the launcher, and its end without a line means the launcher is gone (docs/local-mode.md,
+ * "After a crash"; where it cannot help, {@link LeftoverServer} does).
  */
 final class PostgresWatchdog implements AutoCloseable {
 
@@ -25,11 +21,8 @@ final class PostgresWatchdog implements AutoCloseable {
 
     private static final Path SHELL = Path.of("/bin/sh");
 
-    /*
-     * $1 the data directory, $2 the postmaster's pid. Ctrl+C and a closed terminal reach the whole process group:
-     * the launcher then stops the server itself, so the watchdog ignores them. SIGINT is PostgreSQL's fast shutdown;
-     * it goes only to the pid postmaster.pid still names, so a pid reused after the server ended is left alone.
-     */
+    // $1 the data directory, $2 the postmaster's pid. Ctrl+C and a closed terminal reach the whole process group,
+    // and the launcher then stops the server itself; a pid reused after the server ended is left alone.
     private static final String SCRIPT = """
             trap '' HUP INT
             if read -r stopping; then exit 0; fi

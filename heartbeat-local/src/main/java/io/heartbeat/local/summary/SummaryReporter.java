@@ -16,10 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints the summary line every interval, and a last one over the whole run when closed, e.g.
- * {@code 12:00:05 produced 10.0/s stored 9.8/s | valid=812 invalid_physiological=61 invalid_system=60
- * corrupted=67 | alerts=188 | lag=2}. Values that could not be read show as {@code ?}. Standard output is this
- * class's job: it is the launcher's user interface, not a log.
+ * Prints the summary line (docs/local-mode.md, "What it prints") every interval, and a last one over the whole run
+ * when closed. Standard output is this class's job: it is the launcher's user interface, not a log.
  */
 public final class SummaryReporter implements AutoCloseable {
 
