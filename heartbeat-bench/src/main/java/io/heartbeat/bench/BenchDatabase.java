@@ -52,11 +52,7 @@ final class BenchDatabase {
 
     /**
      * Ends the database sessions of the benchmarked consumers (application name {@code bench-*}) as each becomes
-     * idle, and returns once none of those open now is left. Their pools replace them at the next borrow, when
-     * Hikari finds them closed: a statement a session has prepared keeps the generic plan PostgreSQL made for it,
-     * and a plan made for the warm-up's tables is rebuilt, when the benchmark empties them, for tables of no rows
-     * (sequential scans, kept while the tables fill up). New sessions plan as a fresh consumer's do, which is what
-     * the timed drain is to meet.
+     * idle, and returns once none of those open now is left; why: docs/benchmarks.md, "What one run does", 3.
      */
     static void endConsumerSessions(Connection connection, Duration timeout) throws SQLException {
         Set<Integer> sessions = new HashSet<>();

@@ -10,22 +10,8 @@ import io.heartbeat.local.cli.InvalidOptionException;
 import io.heartbeat.local.cli.OptionValues;
 
 /**
- * The options of the launcher's {@code bench} command ({@code --name=value}); parsing fails with an
- * {@link InvalidOptionException} whose message is the one line the user sees.
- *
- * @param events events preloaded, drained and copied
- * @param warmupEvents events the consumer drains before, untimed, so the timed drain meets a consumer that has
- * compiled its code and a PostgreSQL that has its WAL files (as many as {@code events} unless given); 0 for none
- * @param out where the JSON result goes; empty for none
- * @param latencyRate events per second of the latency phase
- * @param latencyDuration how long the latency phase produces
- * @param patients simulated patients (the producer's CUSTOMER_COUNT)
- * @param seed the producer's master seed (the latency phase uses the next one)
- * @param consumerJar the consumer's executable jar, which each consumer process runs
- * @param consumerHeap the consumer process's {@code -Xmx}
- * @param consumers consumer processes in the group, each its own JVM; above 1 there is no latency phase
- * @param dataDir where the run keeps its files (embedded servers' data, copy file, logs); deleted afterwards
- * @param help whether only the usage was asked for
+ * The options of {@code heartbeat-bench.jar} ({@code --name=value}, docs/benchmarks.md has the table); parsing fails
+ * with an {@link InvalidOptionException} whose message is the one line the user sees.
  */
 public record BenchOptions(long events, long warmupEvents, Optional<Path> out, int latencyRate,
         Duration latencyDuration, int patients, long seed, Path consumerJar, String consumerHeap, int consumers,

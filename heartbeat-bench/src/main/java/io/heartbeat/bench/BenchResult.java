@@ -9,36 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The numbers of one benchmark run, as the JSON document it writes and the table it prints.
- *
- * @param events events preloaded, drained and copied
- * @param partitions partitions of the topic
- * @param patients simulated patients
- * @param consumer what the consumer ran with (batch size, concurrency, pool)
- * @param consumers consumer processes in the group
- * @param warmupEvents events the consumer drained before, untimed (their rows deleted); 0 for none
- * @param warmupSeconds how long that drain took, in a cold JVM
- * @param drainSeconds the backlog's release to its offsets seen committed
- * @param drainedRows rows in {@code heartbeats} afterwards
- * @param drainedAlerts rows in {@code heartbeat_alerts} afterwards
- * @param drainedRowsByConsumer the rows each consumer process stored in the drain, by its own count
- * @param drainCpu seconds of CPU each process used during the drain
- * @param drainRollup the rollup job's steps that ended during the drain, {@code calls}, and their time in
- *        PostgreSQL, {@code seconds}; empty where PostgreSQL did not count them
- * @param copy the COPY of the same rows, in each format
- * @param producerSeconds producer start to the last event acknowledged
- * @param topic the bench topic after the preload: {@code records}, {@code bytes} in the brokers' logs (every
- *        replica), {@code bytes_per_record}
- * @param latencyRate events per second of the latency phase
- * @param latencyDuration how long the latency phase produced
- * @param latency {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms}, {@code max_ms}; empty when
- *        there was no latency phase (more than one consumer)
- * @param memory the (first) consumer JVM's {@code peak_heap_mb}, {@code heap_after_gc_mb}, {@code max_heap_mb},
- *        {@code gc_count}, {@code gc_seconds} (its GC log) and {@code peak_rss_mb}
- * @param postgres the server's write-related settings, and whether it was embedded
- * @param embeddedKafka whether the broker was the embedded one
- * @param machine cores, CPU, memory, OS, Java, Kafka
- * @param startedAt when the run started
+ * The numbers of one benchmark run, as the JSON document it writes and the table it prints (each key:
+ * docs/benchmarks.md, "Output").
  */
 record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, int consumers,
         long warmupEvents, double warmupSeconds, double drainSeconds, long drainedRows, long drainedAlerts,

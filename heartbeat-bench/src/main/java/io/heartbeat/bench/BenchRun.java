@@ -22,10 +22,8 @@ import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One benchmark run, phase after phase on the same servers: start the consumer (its executable jar, in its own
- * JVM), warm it up (a drain of other events, whose rows are then deleted), preload the topic with the producer
- * behind a {@link TopicGate} (timed: producer), release it to the consumer (timed: drain), COPY the same rows
- * (timed: limit), then a steady stream (latency), and the consumer's memory. Closing it stops whatever runs.
+ * One benchmark run, phase after phase on the same servers (docs/benchmarks.md, "What one run does"). Closing it
+ * stops whatever runs.
  */
 final class BenchRun implements AutoCloseable {
 

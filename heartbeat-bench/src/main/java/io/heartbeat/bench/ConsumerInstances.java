@@ -18,9 +18,8 @@ import io.heartbeat.local.ports.LocalPorts;
  */
 final class ConsumerInstances implements AutoCloseable {
 
-    // Far from the end of a drain a coarse poll will do; near it, the poll decides how exactly the end is timed: to
-    // within 50 ms. Each poll is a request to the broker, which shares the cores: polling every 2 ms near the end
-    // cost this JVM 2 to 5 s of CPU in a drain of a million records.
+    // Near the end the poll times it, to within 50 ms; each poll costs the broker CPU (docs/benchmarks.md, "What one
+    // run does", 5).
     private static final long SLOW_POLL_NANOS = Duration.ofMillis(500).toNanos();
 
     private static final long FAST_POLL_NANOS = Duration.ofMillis(50).toNanos();

@@ -27,12 +27,8 @@ import io.heartbeat.local.pipeline.PipelineEndpoints;
  * One consumer under test: the service's executable jar in a JVM of its own (so its heap and RSS are its own),
  * started the way an operator starts it, with this run's endpoints in its environment. The benchmark reads what
  * it publishes on {@code /actuator/prometheus}; its output goes to {@code <instance id>.out} in the run's folder,
- * and its garbage collections to {@code <instance id>-gc.log} ({@link GcLog}).
- * <p>
- * Three settings are the benchmark's, given on its command line: it reads Kafka {@code read_committed}, so that
- * the benchmark can hold its backlog back behind an open transaction ({@link TopicGate}); its sessions carry the
- * application name {@code bench-<instance id>}, so that the benchmark can renew them; and its latency histogram
- * has a bucket every millisecond up to 200 ms ({@link LatencyHistogram#BOUNDARIES}).
+ * and its garbage collections to {@code <instance id>-gc.log} ({@link GcLog}). The three settings on its command
+ * line are the benchmark's (docs/benchmarks.md, "What one run does", 2).
  */
 final class ConsumerService implements AutoCloseable {
 

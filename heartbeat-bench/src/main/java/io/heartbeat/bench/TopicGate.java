@@ -15,11 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Holds a topic's new records back from consumers that read {@code read_committed}, as the benchmark's consumers
- * do: {@link #hold} opens a transaction with one empty record in every partition, and such a consumer reads no
- * partition past its first open transaction, however many records others append behind it. {@link #release}
- * aborts it: the consumers see the whole backlog at once, and never the empty records. Kafka's own semantics,
- * so the consumer under test is the service as it ships, held back by nothing of its own.
+ * Holds a topic's new records back from consumers that read {@code read_committed}: {@link #hold} leaves a
+ * transaction open in every partition, {@link #release} aborts it (docs/benchmarks.md, "What one run does": the
+ * gate).
  */
 final class TopicGate implements AutoCloseable {
 
