@@ -54,7 +54,7 @@ final class BenchServers implements AutoCloseable {
     static BenchServers start(LocalEnvironment environment, Path runDir, String runId, int partitions) {
         LocalServers servers = LocalServers.start(runDir, environment.postgres(), environment.externalPostgres(),
                 LocalPorts::anyFree, environment.externalKafka(), LocalPorts::anyFree);
-        BenchServers bench;
+        BenchServers bench = null;
         try {
             PostgresSettings server = servers.postgres();
             String database = "heartbeat_bench_" + runId;
@@ -66,19 +66,21 @@ final class BenchServers implements AutoCloseable {
             PipelineEndpoints endpoints = new PipelineEndpoints(servers.bootstrapServers(), benchDatabase,
                     environment.topic() + "-bench-" + runId, environment.consumer().groupId() + "-bench-" + runId);
             bench = new BenchServers(endpoints, servers, admin);
+            NewTopic topic = new NewTopic(endpoints.topic(), partitions, (short) 1);
+            TopicOffsets.await("create topic " + topic.name(), () -> admin.createTopics(List.of(topic)).all(),
+                    ADMIN_TIMEOUT_SECONDS);
+            return bench;
         }
         catch (RuntimeException ex) {
-            servers.close();
+            // Once there is a run to close, closing it drops what it created and stops the servers.
+            if (bench != null) {
+                bench.close();
+            }
+            else {
+                servers.close();
+            }
             throw ex;
         }
-        try {
-            bench.createTopic(partitions);
-        }
-        catch (RuntimeException ex) {
-            bench.close();
-            throw ex;
-        }
-        return bench;
     }
 
     /** Where the services of this run find Kafka and PostgreSQL, with this run's database, topic and group. */
@@ -132,12 +134,6 @@ final class BenchServers implements AutoCloseable {
                     ex.toString());
         }
         this.servers.close();
-    }
-
-    private void createTopic(int partitions) {
-        NewTopic topic = new NewTopic(this.endpoints.topic(), partitions, (short) 1);
-        TopicOffsets.await("create topic " + topic.name(), () -> this.admin.createTopics(List.of(topic)).all(),
-                ADMIN_TIMEOUT_SECONDS);
     }
 
     // So that the run can say how often the rollup job ran during the drain, and for how long (pg_stat_user_functions).
