@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.heartbeat.consumer.ingest.ConsumerSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
+import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import io.heartbeat.local.summary.PipelineProbe;
 import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
 import org.apache.kafka.common.TopicPartition;
@@ -81,7 +82,7 @@ final class BenchRun implements AutoCloseable {
                 PipelineProbe probe = PipelineProbe.connect(endpoints.postgres(), endpoints.bootstrapServers(),
                         endpoints.topic(), endpoints.groupId())) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
-            postgres.put("embedded", this.servers.embeddedPostgres());
+            postgres.put("embedded", this.servers.local().embeddedPostgres().isPresent());
             this.offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);
             ProducerPhase producer = new ProducerPhase(endpoints, this.offsets);
             double warmupSeconds = warmUp(producer, database);
@@ -97,7 +98,7 @@ final class BenchRun implements AutoCloseable {
                     drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(),
                     drain.rollup(), copy, producerSeconds, topic,
                     this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
-                    this.servers.embeddedKafka(), MachineInfo.describe(), startedAt);
+                    this.servers.local().embeddedKafka().isPresent(), MachineInfo.describe(), startedAt);
         }
     }
 
@@ -220,7 +221,8 @@ final class BenchRun implements AutoCloseable {
             cpu.add("consumer_jvm_" + (i + 1), () -> CpuTimes.of(service.process()));
         }
         cpu.add("launcher_jvm", () -> CpuTimes.of(ProcessHandle.current()));
-        this.servers.postgresProcess()
+        // The postmaster: its backends are its children.
+        this.servers.local().embeddedPostgres().flatMap(EmbeddedPostgresServer::process)
             .ifPresent((postgres) -> cpu.add("postgres", () -> CpuTimes.withDescendants(postgres)));
         return cpu;
     }

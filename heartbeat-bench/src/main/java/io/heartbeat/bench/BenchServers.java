@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +16,6 @@ import io.heartbeat.local.cli.LocalEnvironment;
 import io.heartbeat.local.pipeline.LocalServers;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.ports.LocalPorts;
-import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -88,17 +86,9 @@ final class BenchServers implements AutoCloseable {
         return this.endpoints;
     }
 
-    boolean embeddedPostgres() {
-        return this.servers.embeddedPostgres().isPresent();
-    }
-
-    boolean embeddedKafka() {
-        return this.servers.embeddedKafka().isPresent();
-    }
-
-    /** The embedded PostgreSQL's postmaster (its backends are its children); empty for an external server. */
-    Optional<ProcessHandle> postgresProcess() {
-        return this.servers.embeddedPostgres().flatMap(EmbeddedPostgresServer::process);
+    /** The servers themselves, embedded or external. */
+    LocalServers local() {
+        return this.servers;
     }
 
     Admin admin() {
