@@ -1,5 +1,7 @@
 package io.heartbeat.consumer.alarm;
 
+import java.util.Arrays;
+
 /**
  * What a clinical alarm is about, as {@code patient_alarms.kind} stores it.
  */
@@ -26,11 +28,7 @@ public enum AlarmKind {
 
     /** The kind {@code patient_alarms.kind} stores as {@code dbValue}. */
     static AlarmKind of(String dbValue) {
-        for (AlarmKind kind : values()) {
-            if (kind.dbValue.equals(dbValue)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("Unknown alarm kind '" + dbValue + "'");
+        return Arrays.stream(values()).filter((kind) -> kind.dbValue.equals(dbValue)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("Unknown alarm kind '" + dbValue + "'"));
     }
 }
