@@ -3,7 +3,6 @@ package io.heartbeat.consumer.alarm;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -100,12 +99,9 @@ class AlarmDetector implements BatchTransactionStep {
     // another instance may have moved them on, or a patient of theirs may be known only to the table.
     private void readPartitionsThatDoNotContinue(Connection connection, Map<Integer, Long> firstOffsets)
             throws SQLException {
-        List<Integer> unknown = new ArrayList<>();
-        firstOffsets.forEach((partition, first) -> {
-            if (!first.equals(this.nextOffsets.get(partition))) {
-                unknown.add(partition);
-            }
-        });
+        List<Integer> unknown = firstOffsets.keySet().stream()
+            .filter((partition) -> !firstOffsets.get(partition).equals(this.nextOffsets.get(partition)))
+            .toList();
         if (!unknown.isEmpty()) {
             forget(unknown);
             this.committed.putAll(AlarmStatements.loadPartitions(connection, unknown));
