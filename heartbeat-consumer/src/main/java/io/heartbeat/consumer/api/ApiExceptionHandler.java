@@ -4,7 +4,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -28,7 +27,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = ex.getParameterValidationResults().stream()
             .flatMap((result) -> result.getResolvableErrors().stream()
-                .map((error) -> name(result.getMethodParameter()) + " " + error.getDefaultMessage()))
+                .map((error) -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
             .collect(Collectors.joining("; "));
         return refused(ex, detail, headers, status, request);
     }
@@ -47,10 +46,5 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         return handleExceptionInternal(ex, body, headers, status, request);
-    }
-
-    private static String name(MethodParameter parameter) {
-        String name = parameter.getParameterName();
-        return (name != null) ? name : "argument " + parameter.getParameterIndex();
     }
 }
