@@ -10,9 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads alarms and records what operators do with them, as {@link AlertRepository} does for alerts: the first
- * acknowledgement and the first resolution are kept, and doing either again changes nothing. The episode's end,
- * {@code ended_at}, is the detector's alone.
+ * Reads alarms and records what operators do with them; never {@code ended_at} (docs/alerts-api.md, "Alarms").
  */
 @Repository
 class AlarmRepository extends LifecycleTable<AlarmView> {
@@ -25,11 +23,6 @@ class AlarmRepository extends LifecycleTable<AlarmView> {
                 AlarmRepository::alarm);
     }
 
-    /**
-     * The {@code page}'th page of the alarms matching every filter given, newest started first: {@code state} is
-     * one state or unresolved (open or acknowledged), and the time is the episode's start, {@code from} inclusive
-     * and {@code to} exclusive.
-     */
     ListPage<AlarmView> find(@Nullable String patientId, @Nullable String kind, @Nullable String state,
             @Nullable Instant from, @Nullable Instant to, int page, int size) {
         boolean unresolved = "unresolved".equals(state);

@@ -11,8 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads alerts and records what operators do with them. An operator's acknowledgement or resolution is kept as
- * the first one made: doing it again changes nothing.
+ * Reads alerts and records what operators do with them (docs/alerts-api.md, "The alerts API").
  */
 @Repository
 class AlertRepository extends LifecycleTable<AlertView> {
@@ -25,11 +24,6 @@ class AlertRepository extends LifecycleTable<AlertView> {
                 AlertRepository::alert);
     }
 
-    /**
-     * The {@code page}'th page of the alerts matching every filter given, newest first: {@code category} is a
-     * database value, {@code state} open or resolved, and the time is the reading's, {@code from} inclusive and
-     * {@code to} exclusive.
-     */
     ListPage<AlertView> find(@Nullable String patientId, @Nullable String category, @Nullable String state,
             @Nullable Instant from, @Nullable Instant to, int page, int size) {
         return find(new WhereClause().and("patient_id = :patientId", "patientId", patientId)
