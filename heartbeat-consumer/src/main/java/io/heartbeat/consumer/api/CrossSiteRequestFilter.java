@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,8 +34,6 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
     static final String JSON_ONLY = "With basic credentials a change takes Content-Type application/json and a body"
             + " naming the operator, {\"by\": \"<operator>\"}; got ";
 
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-
     // What Sec-Fetch-Site says of a request a page of the same origin made, or a user made (address bar, bookmark).
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
@@ -49,7 +48,7 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (SAFE_METHODS.contains(request.getMethod())) {
+        if (!CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)) {
             chain.doFilter(request, response);
         }
         else if (fromAnotherSite(request)) {
