@@ -12,14 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * When the consumer opens and ends clinical alarms (docs/alarms.md).
- *
- * @param openAfter ALARM_OPEN_AFTER: consecutive out-of-range readings of one kind that open a sustained
- * tachycardia or bradycardia alarm
- * @param resolveAfterValid ALARM_RESOLVE_AFTER_VALID: consecutive valid readings that end a patient's open
- * tachycardia and bradycardia alarms
- * @param silentAfter ALARM_SILENT_AFTER: how far a patient's newest reading may fall behind the newest reading of its
- * Kafka partition before a device-silent alarm opens
+ * When the consumer opens and ends clinical alarms (docs/alarms.md, "Settings").
  */
 @Validated
 @ConfigurationProperties("heartbeat.alarms")

@@ -8,10 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * When alerts resolve by themselves: after {@code resolveAfterValid} consecutive valid readings of their patient
- * (ALERT_RESOLVE_AFTER_VALID).
- *
- * @param resolveAfterValid valid readings in a row, all taken after an alert, that resolve it
+ * When alerts resolve by themselves (docs/alerts-api.md, "Automatic resolution").
  */
 @Validated
 @ConfigurationProperties("heartbeat.alerts")

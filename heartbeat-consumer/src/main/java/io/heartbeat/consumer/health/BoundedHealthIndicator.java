@@ -13,9 +13,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * A health indicator that answers within a bound: it runs its delegate on a thread of its own and reports DOWN when
- * no answer came in time. One check at a time: while a check hangs (PostgreSQL frozen), later requests wait for the
- * same one, for what remains of its bound, instead of piling up threads.
+ * A health indicator that answers within a bound, one check at a time (docs/consumer.md, "Metrics and health").
  */
 class BoundedHealthIndicator implements HealthIndicator, DisposableBean {
 

@@ -7,12 +7,8 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Tells a stalled listener from a busy or an idle one, from what health checks observe: the group's committed
- * offsets of this instance's partitions, and how many records wait beyond them. It has stalled once records have
- * waited, with no committed offset moving, for the whole stall timeout.
- * <p>
- * The stall is counted from the later of the last observed commit and the first observation of waiting records, so
- * records that arrive after a long quiet spell do not count the quiet spell as a stall.
+ * Tells a stalled listener from a busy or an idle one, from the committed offsets and waiting records health checks
+ * observe (docs/consumer.md, "Metrics and health").
  */
 final class CommitStall {
 

@@ -15,9 +15,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The consumer's own health components: {@code db}, Boot's check bounded in time so that health answers while
- * PostgreSQL is frozen, {@code kafka} and {@code listener}. All are in {@code /actuator/health}; {@code db} and
- * {@code kafka} are in the readiness group too, none is in liveness (heartbeat-consumer.yml, docs/consumer.md).
+ * The consumer's own health components {@code db}, {@code kafka} and {@code listener}; their probe groups are in
+ * heartbeat-consumer.yml (docs/consumer.md, "Metrics and health").
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ListenerHealthSettings.class)

@@ -25,10 +25,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Health of the heartbeat listener, component {@code listener}: DOWN when its container (or one of its consumer
- * threads) has stopped, or when records have waited on this instance's partitions for the stall timeout without any
- * committed offset moving ({@link CommitStall}). Lag is the group's committed offset against the partition's end,
- * read with an admin client of its own, so it counts records fetched but not yet written too.
+ * Health of the heartbeat listener, component {@code listener} (docs/consumer.md, "Metrics and health").
  */
 class ListenerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 

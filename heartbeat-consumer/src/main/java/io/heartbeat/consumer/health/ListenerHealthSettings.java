@@ -10,11 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * When the listener's health component reports DOWN for a stall.
- *
- * @param stallTimeout LISTENER_STALL_TIMEOUT: how long this instance's partitions may have records waiting
- * (committed offset below the end) without any offset moving, before {@code listener} is DOWN
- * @param lagTimeout longest wait for Kafka's answer when reading the committed and end offsets
+ * When the listener's health component reports DOWN for a stall (docs/consumer.md, "Settings").
  */
 @Validated
 @ConfigurationProperties("heartbeat.listener")
