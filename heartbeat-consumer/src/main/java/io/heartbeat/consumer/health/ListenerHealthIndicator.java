@@ -35,7 +35,7 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
 
     private final LazyAdmin admin;
 
-    private final Duration lagTimeout;
+    private final int lagTimeoutMillis;
 
     private final CommitStall stall;
 
@@ -45,7 +45,7 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         this.container = container;
         this.groupId = groupId;
         this.admin = new LazyAdmin(adminSettings, "heartbeat-listener-health");
-        this.lagTimeout = settings.lagTimeout();
+        this.lagTimeoutMillis = (int) settings.lagTimeout().toMillis();
         this.stall = new CommitStall(settings.stallTimeout());
     }
 
@@ -64,8 +64,8 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         Map<TopicPartition, Long> committed = committed(partitions);
         Map<TopicPartition, ListOffsetsResultInfo> ends = this.admin.get()
             .listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), (p) -> OffsetSpec.latest())),
-                    new ListOffsetsOptions().timeoutMs(timeoutMillis()))
-            .all().get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    new ListOffsetsOptions().timeoutMs(this.lagTimeoutMillis))
+            .all().get(this.lagTimeoutMillis, TimeUnit.MILLISECONDS);
         long lag = 0;
         for (TopicPartition partition : partitions) {
             lag += Math.max(0, ends.get(partition).offset() - Math.max(0, committed.get(partition)));
@@ -96,14 +96,10 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
     private Map<TopicPartition, Long> committed(List<TopicPartition> partitions) throws Exception {
         var spec = Map.of(this.groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
         Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.get()
-            .listConsumerGroupOffsets(spec, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMillis()))
-            .partitionsToOffsetAndMetadata(this.groupId).get(this.lagTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            .listConsumerGroupOffsets(spec, new ListConsumerGroupOffsetsOptions().timeoutMs(this.lagTimeoutMillis))
+            .partitionsToOffsetAndMetadata(this.groupId).get(this.lagTimeoutMillis, TimeUnit.MILLISECONDS);
         return partitions.stream().collect(Collectors.toMap(Function.identity(),
                 (partition) -> (offsets.get(partition) != null) ? offsets.get(partition).offset() : -1L));
-    }
-
-    private int timeoutMillis() {
-        return (int) this.lagTimeout.toMillis();
     }
 
     @Override
