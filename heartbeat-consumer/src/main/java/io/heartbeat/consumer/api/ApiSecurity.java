@@ -20,10 +20,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Guards {@code /api/**}: every request must authenticate with the configured token or basic credentials, and
- * with none configured the API answers 404 to everyone. Changes refuse cross-site requests
- * ({@link CrossSiteRequestFilter}). Nothing else is guarded: the actuator's health, info and prometheus endpoints
- * (Prometheus, healthchecks) and the OpenAPI documentation stay open.
+ * Guards {@code /api/**}, and nothing else (docs/alerts-api.md, "Authentication" and "Cross-site requests").
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -5,12 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Who may call the alerts API: a bearer token (ALERTS_API_TOKEN) and/or basic credentials (ALERTS_API_USER,
- * ALERTS_API_PASSWORD). With neither the API is off. Secrets never appear in {@link #toString()} or in an error.
- *
- * @param token the bearer token, at least 16 characters; blank: none
- * @param user the basic-auth user, an operator name; blank: none
- * @param password the basic-auth password, at least 8 characters; required with a user
+ * Who may call the alerts API (docs/alerts-api.md, "Authentication"); blank is none. Secrets never appear in
+ * {@link #toString()} or in an error.
  */
 @ConfigurationProperties("heartbeat.api")
 public record ApiSettings(@Nullable String token, @Nullable String user, @Nullable String password) {

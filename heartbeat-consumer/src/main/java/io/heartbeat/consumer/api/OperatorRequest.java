@@ -7,11 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 
 /**
- * The body of an acknowledgement or resolution (of an alert or an alarm): required, as {@code application/json},
- * with basic credentials; optional with the token.
- *
- * @param by the operator to record; required with basic credentials; with the token, without it,
- * {@value ApiSettings#TOKEN_PRINCIPAL}
+ * The body of an acknowledgement or resolution, of an alert or an alarm, as {@link #DESCRIPTION} says.
  */
 public record OperatorRequest(
         @Nullable @Pattern(regexp = OperatorRequest.OPERATOR_NAME, message = "must be 1 to 100 letters, digits or ._@-")
