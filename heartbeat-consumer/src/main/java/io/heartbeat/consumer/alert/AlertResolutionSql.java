@@ -18,13 +18,10 @@ final class AlertResolutionSql {
                     OFFSET ? LIMIT 1)""";
 
     /**
-     * The stored readings the rule reads, for the given patients: from the K-th reading before the earliest of the
-     * batch's valid readings on (index {@code idx_heartbeats_patient_id}). Only patients with an alert in the batch
-     * not yet written, or an open one stored ({@code idx_heartbeat_alerts_open}), are read. Parameters: K - 1,
-     * twice; patient ids; per patient, that
-     * earliest time in epoch microseconds and whether the batch holds an alert of theirs. Returns the patient's
-     * place in the array (from 1), the reading's id, its time and whether it is valid; a patient read with no stored
-     * reading has one row of nulls.
+     * The stored readings the rule reads (docs/alerts-api.md, "How it runs", step 1). Parameters: K - 1, twice;
+     * patient ids; per patient, the earliest time of its valid readings in the batch, in epoch microseconds, and
+     * whether the batch holds an alert of theirs. Returns the patient's place in the array (from 1), the reading's
+     * id, its time and whether it is valid; a patient read with no stored reading has one row of nulls.
      * <p>
      * Each lookup is bounded in time where that loses nothing, as a lookup by patient probes every day partition it
      * cannot rule out; the bounds and the {@code LIMIT 1}, {@code MATERIALIZED} and {@code OFFSET 0} are explained
@@ -53,13 +50,10 @@ final class AlertResolutionSql {
             KTH_READING_BEFORE.formatted(""), ValidationStatus.VALID.dbValue());
 
     /**
-     * Resolves, as of each given streak's K-th reading, the stored open alerts between the streak before it (if
-     * any) and its first reading, unless resolved already: the earliest streak after an alert is the one that
-     * resolves it, and the ranges never overlap, so each alert is found once, by one probe of
-     * {@code idx_heartbeat_alerts_open} per streak. Parameters: the {@code resolved_by} text; per streak, its
-     * patient, the time (epoch microseconds) and id of the previous streak's first reading (nulls for the first
-     * streak) and of its own (for a reading not yet stored, any id above every stored one), and its K-th reading's
-     * time.
+     * Resolves the stored open alerts before each streak (docs/alerts-api.md, "How it runs", step 3). Parameters:
+     * the {@code resolved_by} text; per streak, its patient, the time (epoch microseconds) and id of the previous
+     * streak's first reading (nulls for the first streak) and of its own (for a reading not yet stored, any id above
+     * every stored one), and its K-th reading's time.
      */
     static final String RESOLVE_BEFORE_STREAKS = """
             UPDATE heartbeat_alerts a

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The automatic resolution's rule for one patient, worked out in memory from the readings of one window: from the
- * K-th reading before the batch's earliest valid one on. A run is the valid readings after a non-valid one, in
- * (time, id) order; a run of K resolves every open alert before its first reading, as of its K-th reading's time.
- * The tests hold it to the same rule written as one SQL statement ({@code RecoveryOracle}).
+ * The automatic resolution's rule for one patient, worked out in memory from the readings of one window
+ * (docs/alerts-api.md, "How it runs", step 2).
  *
  * @param recoveries the runs of at least K readings, in order
  */
