@@ -143,11 +143,7 @@ final class AlarmStatements {
         return states;
     }
 
-    /**
-     * Writes {@code states} back ({@link #SAVE}).
-     * @return whether every one was written: false when a row was not as the batch read it, as another writer (an
-     * instance that held the partition meanwhile) moved it on; the batch must then be read again from the table
-     */
+    /** Writes {@code states} back ({@link #SAVE}); false when a row was not as the batch read it. */
     static boolean save(Connection connection, List<PatientAlarmState> states) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
             statement.setArray(1, array(connection, "text", states, (s) -> s.patientId));
