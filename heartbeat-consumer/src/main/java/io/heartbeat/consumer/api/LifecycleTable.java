@@ -7,8 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A table of things operators act on (alerts, alarms): pages of its rows, one row by id, and an operator's action,
- * recorded only while its condition holds, so that the first acknowledgement or resolution is the one kept. Every
- * answer is the row as it now is.
+ * which keeps the first (docs/alerts-api.md, "The alerts API").
  *
  * @param <T> what a row is shown as
  */

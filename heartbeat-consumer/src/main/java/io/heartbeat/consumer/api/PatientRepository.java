@@ -19,8 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads one patient's readings and what they add up to. Every query leads with the patient, so it reads the
- * index {@code idx_heartbeats_patient_id} or {@code idx_heartbeat_alerts_open}.
+ * Reads one patient's readings and what they add up to, each query led by the patient (docs/alerts-api.md, "Code").
  */
 @Repository
 class PatientRepository {
