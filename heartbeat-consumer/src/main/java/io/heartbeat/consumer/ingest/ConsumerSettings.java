@@ -13,24 +13,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the consumer reads: the CONSUMER_* variables (docs/consumer.md), each parameter below.
- *
- * @param groupId Kafka consumer group; its committed offsets say what is stored
- * @param instanceId this instance's stable name in the group (Kafka static membership), so a restart after a crash
- * takes its partitions back at once; unset, {@link GroupInstanceId} derives it from the host name and HTTP port
- * @param batchSize {@code max.poll.records}: the most records one transaction writes
- * @param concurrency listener threads; more than the topic's partitions would sit idle
- * @param retryInitialInterval first pause before writing a failed batch again
- * @param retryMaxInterval longest pause between attempts, so writing resumes soon after PostgreSQL is back
- * @param recordAttempts attempts to write a record that fails on its own (not a refusal, not the database) before it
- * is dead-lettered; the same back-off separates them
- * @param sessionTimeout {@code session.timeout.ms}: a member silent this long (no heartbeat) loses its partitions;
- * Kafka's default, within the broker's default bounds ({@code group.min/max.session.timeout.ms})
- * @param maxPollInterval {@code max.poll.interval.ms}: a member that has not polled for this long leaves the group;
- * Kafka's default, and longer than a retry pause so that waiting for PostgreSQL alone never costs the membership
- * @param idleTransactionTimeout {@code idle_in_transaction_session_timeout}: PostgreSQL ends a transaction of this
- * consumer that sent nothing for this long, so a frozen consumer cannot keep the rows it wrote locked against the
- * member that took its partitions over
+ * How the consumer reads: the CONSUMER_* variables, each described in docs/consumer.md (Settings, Errors and Group
+ * membership); unset, the instance id is derived by {@link GroupInstanceId}.
  */
 @Validated
 @ConfigurationProperties("heartbeat.consumer")

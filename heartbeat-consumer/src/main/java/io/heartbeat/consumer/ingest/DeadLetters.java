@@ -19,13 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Publishes a record PostgreSQL refused, or one that failed on its own on every attempt, to {@code <topic>.DLT}, the
- * failure in its headers; and counts it. It goes to the same partition, or, when the dead-letter topic has fewer
- * partitions than the source, to the source partition modulo their number, so it always goes to one that exists.
- * <p>
- * If Kafka does not take the dead letter, the record stays where it is (its offset uncommitted) and is refused and
- * offered again, after the same back-off as a failed write: a dead letter is never dropped, and never retried in a
- * busy loop.
+ * Publishes a record PostgreSQL refused, or one that failed on its own on every attempt, to {@code <topic>.DLT} and
+ * counts it; a dead letter Kafka does not take is offered again after a back-off (docs/consumer.md#errors).
  */
 @Component
 public class DeadLetters implements ConsumerAwareRecordRecoverer {

@@ -22,18 +22,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * The listener's one error handler, which Boot puts on the container factory.
- * <ul>
- * <li>A record the listener names (a {@link BatchListenerFailedException}) is the record's own fault: the offsets
- * before it are committed, and it is dead-lettered at once if PostgreSQL refused it, or after
- * CONSUMER_RECORD_ATTEMPTS attempts.</li>
- * <li>Any other failure (PostgreSQL away or too slow, an offset commit Kafka did not take) is the batch's: after a
- * back-off, every partition of the batch is set back to its first record, nothing committed, forever. The next poll
- * then reads what this consumer owns at that moment: a batch is never retried in place, so a consumer that lost its
- * partitions to a rebalance meanwhile never writes their offsets over the new owner's.</li>
- * <li>Kafka fencing this instance (another one joined under its CONSUMER_INSTANCE_ID) stops it.</li>
- * </ul>
- * Each failed attempt is one WARN line: of a batch set back whole, or of one record that failed on its own.
+ * The listener's one error handler, which Boot puts on the container factory (docs/consumer.md#errors): for a
+ * record the listener names, the offsets before it are committed and it is retried, then dead-lettered; any other
+ * failure sets the whole batch back after a back-off, never retrying it in place; Kafka fencing this instance stops
+ * it. One WARN line per failed attempt.
  */
 @Component
 class HeartbeatErrorHandler extends DefaultErrorHandler {

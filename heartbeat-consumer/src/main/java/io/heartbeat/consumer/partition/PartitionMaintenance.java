@@ -21,16 +21,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The partition job: at start-up, before the listener takes its first batch, and then every
- * {@link PartitionSettings#interval()}, it creates the day partitions of today and the next
- * {@link PartitionSettings#daysAhead()} days, gives a partition to every recent day the DEFAULT partition holds
- * readings of, and with a RETENTION_DAYS drops the day partitions that expired. A failed run (a user that does not
- * own the tables, a lock not granted in time) logs one warning and leaves ingestion alone: readings without a
- * partition go to the DEFAULT one, and the next run tries again.
- * <p>
- * Each SQL call is one short transaction, calling the functions migration V4 created
- * ({@code heartbeat_create_day_partitions}, {@code heartbeat_drop_day_partitions_before}), so the migration and the
- * job share one implementation.
+ * The partition job (docs/consumer.md#partitions-and-retention): at start-up, before the listener takes its first
+ * batch, then every {@link PartitionSettings#interval()}. A failed run logs one warning and leaves ingestion alone.
+ * Each SQL call is one short transaction calling the functions migration V4 created, so the migration and the job
+ * share one implementation.
  */
 @Component
 @EnableConfigurationProperties(PartitionSettings.class)

@@ -10,13 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The daily partitions of {@code heartbeats} and {@code heartbeat_alerts}: how many days ahead they are created
- * (PARTITION_DAYS_AHEAD), how long they are kept (RETENTION_DAYS) and how often the job runs.
- *
- * @param retentionDays whole UTC days kept before today; older day partitions are dropped. {@code null}: every
- *        partition is kept
- * @param daysAhead days after today whose partitions exist before their first reading arrives
- * @param interval how often the job runs after its run at start-up
+ * The day partitions' settings: RETENTION_DAYS ({@code null} keeps every day), PARTITION_DAYS_AHEAD and how often the
+ * job runs after its run at start-up (docs/consumer.md, Settings and Partitions and retention).
  */
 @Validated
 @ConfigurationProperties("heartbeat.partitions")

@@ -10,12 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How long the consumer waits for PostgreSQL. A frozen or partitioned server sends no error and no reset, so without
- * a bound a write in flight waits as long as the freeze, or until TCP gives up (about 15 minutes on Linux).
- *
- * @param writeTimeout DB_WRITE_TIMEOUT: longest wait for an answer from the server (pgjdbc {@code socketTimeout},
- * whole seconds, rounded up); a write that waits longer fails and its batch is retried
- * @param healthTimeout longest wait of the {@code db} health check, which then reports DOWN
+ * How long the consumer waits for PostgreSQL: DB_WRITE_TIMEOUT for a write, and the {@code db} health check's bound
+ * (docs/consumer.md, Settings and When PostgreSQL hangs).
  */
 @Validated
 @ConfigurationProperties("heartbeat.postgres")
@@ -28,7 +24,6 @@ public record PostgresTimeouts(
     static final String BETWEEN_1S_AND_1H = "must be between 1s and 1h";
 
     static final String BETWEEN_100MS_AND_1MIN = "must be between 100ms and 1m";
-
 
     /** The write timeout in pgjdbc's unit, whole seconds, never shorter than configured. */
     public int socketTimeoutSeconds() {

@@ -10,10 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How often the rollup job brings {@code heartbeat_minutes} up to date with the rows stored since its last run.
- *
- * @param interval ROLLUP_INTERVAL: the pause between two runs; a late reading shows in the long-range panels at most
- * this long (plus one run) after it was stored
+ * How often the rollup job brings {@code heartbeat_minutes} up to date: ROLLUP_INTERVAL (docs/consumer.md, Settings).
  */
 @Validated
 @ConfigurationProperties("heartbeat.rollup")
