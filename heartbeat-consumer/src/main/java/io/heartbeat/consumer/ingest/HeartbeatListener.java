@@ -2,7 +2,6 @@ package io.heartbeat.consumer.ingest;
 
 import java.util.List;
 
-import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
 import io.heartbeat.consumer.persistence.OffsetRanges;
@@ -35,22 +34,14 @@ class HeartbeatListener {
 
     private final ConsumerMetrics metrics;
 
-    private final String topic;
-
-    HeartbeatListener(RecordClassifier classifier, HeartbeatBatchWriter writer, ConsumerMetrics metrics,
-            KafkaTopicSettings topics) {
+    HeartbeatListener(RecordClassifier classifier, HeartbeatBatchWriter writer, ConsumerMetrics metrics) {
         this.classifier = classifier;
         this.writer = writer;
         this.metrics = metrics;
-        this.topic = topics.topic();
     }
 
-    /** The topic listened to, read by the annotation below. */
-    public String getTopic() {
-        return this.topic;
-    }
-
-    @KafkaListener(id = ID, idIsGroup = false, topics = "#{__listener.topic}")
+    // The topic KafkaConsumerConfiguration declares, named as KAFKA_TOPIC says.
+    @KafkaListener(id = ID, idIsGroup = false, topics = "#{@heartbeatTopic.name()}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         write(records, this.classifier.toRows(records), 0, records.size());
     }
