@@ -10,22 +10,22 @@ import io.heartbeat.validation.ValidationStatus;
  */
 final class HeartbeatSql {
 
+    // A batch's rows as HeartbeatRowBinder binds them, one array per column, and the columns they unnest into.
+    // Timestamps travel as microseconds since the epoch: exact, and valid for every instant the classifier accepts.
+    private static final String BATCH_ARRAYS = "unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], "
+            + "?::text[], ?::text[], ?::integer[], ?::bigint[])";
+
+    private static final String BATCH_COLUMNS = "event_id, epoch_micros, patient_id, heartbeat_value, "
+            + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset";
+
     /**
      * Inserts a whole batch in one statement: the rows arrive as one array per column (bound by
      * {@link HeartbeatRowBinder}), rows whose delivery key, {@code (event_id, timestamp)}, is already stored are
      * skipped, and every non-valid row actually inserted gets its alert. Returns, per status, how many rows were
      * inserted and how many alerts raised, so a replayed batch inserts nothing and alerts nothing.
-     * <p>
-     * Timestamps travel as microseconds since the epoch: exact, and valid for every instant the classifier accepts.
      */
     static final String INSERT_WITH_ALERTS = """
-            WITH batch AS (
-                SELECT *
-                FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[],
-                            ?::integer[], ?::bigint[])
-                    AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
-                          raw_payload, kafka_partition, kafka_offset)
-            ),
+            WITH batch AS (SELECT * FROM %s AS b (%s)),
             inserted AS (
                 INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
                                         anomaly_type, raw_payload, kafka_partition, kafka_offset)
@@ -45,7 +45,7 @@ final class HeartbeatSql {
             SELECT i.validation_status, count(*) AS inserted, count(a.heartbeat_id) AS alerted
             FROM inserted i LEFT JOIN alerts a ON a.heartbeat_id = i.id
             GROUP BY i.validation_status
-            """.formatted(alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
+            """.formatted(BATCH_ARRAYS, BATCH_COLUMNS, alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
 
     /**
      * The rows of a batch whose delivery key is stored for a reading with other content, i.e. conflicts: their
@@ -58,17 +58,14 @@ final class HeartbeatSql {
      */
     static final String CONFLICTING = """
             SELECT b.ord
-            FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[],
-                        ?::integer[], ?::bigint[]) WITH ORDINALITY
-                AS b (event_id, epoch_micros, patient_id, heartbeat_value, validation_status, anomaly_type,
-                      raw_payload, kafka_partition, kafka_offset, ord)
+            FROM %s WITH ORDINALITY AS b (%s, ord)
             CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id
                 AND s.timestamp = timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond' LIMIT 1) h
             WHERE (h.kafka_partition, h.kafka_offset) IS DISTINCT FROM (b.kafka_partition, b.kafka_offset)
                 AND (h.patient_id, h.timestamp, h.heartbeat_value) IS DISTINCT FROM
                     (b.patient_id, timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond', b.heartbeat_value)
             ORDER BY b.ord
-            """;
+            """.formatted(BATCH_ARRAYS, BATCH_COLUMNS);
 
     /** The columns {@link HeartbeatCopyInsert} streams, in its order; {@code id} and {@code created_at} take defaults. */
     static final String COPY_HEARTBEATS = "COPY heartbeats (event_id, timestamp, patient_id, heartbeat_value, "
