@@ -12,10 +12,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Migrates only a PostgreSQL the consumer can run on: 12 or later, for {@code WITH … AS MATERIALIZED}, which the
- * alert resolution's read uses. Flyway itself accepts 10 and 11, and on them the consumer would migrate, start, and
- * then fail every batch with a valid reading. Checked before the first migration, at every start and with
- * {@code --init-db}.
+ * Migrates only a PostgreSQL the consumer can run on, 12 or later (docs/consumer.md#settings): Flyway alone would
+ * migrate a 10 or 11 on which every batch with a valid reading then fails.
  */
 @Component
 class PostgresVersionCheck implements FlywayMigrationStrategy {

@@ -8,13 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's {@code group.instance.id} (Kafka static membership): CONSUMER_INSTANCE_ID, else
- * {@code <host name>-<HTTP port>}, else none.
- * <p>
- * A static member that restarts under the same name takes its partitions back as soon as it rejoins, instead of
- * waiting for its dead predecessor's session to expire (45 s by default). The default is stable across restarts
- * (same host, same port) and unique among instances running at once, since two processes cannot listen on one
- * host's port. A random HTTP port (0) is neither, so such an instance stays a dynamic member.
+ * The consumer's {@code group.instance.id} (docs/consumer.md#group-membership): CONSUMER_INSTANCE_ID, else
+ * {@code <host name>-<HTTP port>}, unique among running instances since two processes cannot listen on one host's
+ * port; with a random HTTP port (0), which is not stable across restarts, none.
  */
 final class GroupInstanceId {
 

@@ -25,14 +25,10 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * On a graceful stop, takes this instance's static members out of the group once its listeners have stopped, so
- * the other members get its partitions at once.
- * <p>
- * A static member stays in the group when its consumer closes, so that a quick restart finds its partitions
- * waiting; an instance stopped for good (scaled down, moved) would leave them unserved until its session expires,
- * 45 s by default. A crash never gets here, which is where the static name pays off. Neither does an instance that
- * was fenced for a duplicate name: its name now belongs to the other instance. Only where the listener runs:
- * {@code --init-db} must never take out the members of an instance it shares a name with.
+ * On a graceful stop, once its listeners have stopped, takes this instance's static members out of the group, so the
+ * others get its partitions at once (docs/consumer.md#group-membership). Not after a fence, since the name now
+ * belongs to the other instance; and only where the listener runs: {@code --init-db} must never take out the members
+ * of an instance it shares a name with.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)

@@ -17,15 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a batch of rows, with their alerts, in one transaction: all of it is committed, or none of it. The same
- * transaction resolves the alerts of patients that have recovered ({@link AlertAutoResolver}) and runs every
- * {@link BatchTransactionStep}, such as the in-stream alarms. The rows go in by
- * {@link HeartbeatCopyInsert}, or by {@link HeartbeatInsert} when COPY cannot take them.
- * <p>
- * When PostgreSQL refuses a value, the batch is written again row by row to find the refused row
- * ({@link HeartbeatInsert#insertUntilRefused}); the rows before it are committed and {@link RecordRefusedException}
- * names it. Any other failure rolls everything back and throws
- * {@link BatchWriteException}, so the whole batch can be retried.
+ * Writes a batch of rows, with their alerts, in one transaction, by {@link HeartbeatCopyInsert} or, when COPY cannot
+ * take them, {@link HeartbeatInsert} (docs/consumer.md, The write and Errors). The same transaction resolves the
+ * alerts of patients that have recovered ({@link AlertAutoResolver}) and runs every {@link BatchTransactionStep}.
  */
 @Component
 public class HeartbeatBatchWriter {

@@ -19,15 +19,9 @@ import io.heartbeat.validation.ValidationStatus;
 
 /**
  * Inserts rows, with their alerts, by the statement that skips stored delivery keys: the way a batch goes in when
- * {@code COPY} cannot take it. Only a record whose key is stored with the same content is skipped, as a duplicate;
- * one whose event id is stored for a reading with other content is a conflict, stored under its Kafka coordinates
- * as {@code corrupted} / {@code conflicting_event_id} ({@link HeartbeatRow#asConflict()}).
- * <p>
- * It runs inside the caller's transaction and commits nothing. Three steps, each only when the one before left
- * something to do: the first row of each delivery key (so that, of two records of one key in a batch, the earlier is
- * the one stored under it); then, if any row is not in, one probe per row for a stored row with other content
- * ({@link HeartbeatSql#CONFLICTING}), which as a statement of its own sees what a concurrent batch committed meanwhile;
- * then the conflicts, skipping those stored already (a redelivered conflict is a duplicate too).
+ * {@code COPY} cannot take it (docs/consumer.md#the-write, step 4). It runs inside the caller's transaction and
+ * commits nothing, and each step runs only when the one before left something to do. The probe for conflicts is a
+ * statement of its own, so it sees what a concurrent batch committed meanwhile.
  */
 final class HeartbeatInsert {
 
