@@ -27,7 +27,6 @@ public record PostgresTimeouts(
 
     /** The write timeout in pgjdbc's unit, whole seconds, never shorter than configured. */
     public int socketTimeoutSeconds() {
-        long seconds = this.writeTimeout.toSeconds();
-        return (int) ((this.writeTimeout.toNanosPart() > 0) ? seconds + 1 : seconds);
+        return (int) this.writeTimeout.plusNanos(999_999_999).toSeconds();
     }
 }
