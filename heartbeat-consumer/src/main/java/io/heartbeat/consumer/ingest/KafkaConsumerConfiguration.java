@@ -3,7 +3,6 @@ package io.heartbeat.consumer.ingest;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.validation.HeartRateLimits;
@@ -65,17 +64,15 @@ class KafkaConsumerConfiguration {
     @Bean
     DefaultKafkaConsumerFactoryCustomizer heartbeatConsumerProperties(ConsumerSettings consumer,
             @Value("${server.port:0}") int httpPort) {
-        Optional<String> instanceId = GroupInstanceId.resolve(consumer, httpPort);
-        return (factory) -> {
-            Map<String, Object> properties = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId(),
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.batchSize(),
-                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) consumer.sessionTimeout().toMillis(),
-                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) consumer.heartbeatInterval().toMillis(),
-                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) consumer.maxPollInterval().toMillis(),
-                    ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
-            instanceId.ifPresent((id) -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
-            factory.updateConfigs(properties);
-        };
+        Map<String, Object> properties = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.batchSize(),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) consumer.sessionTimeout().toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) consumer.heartbeatInterval().toMillis(),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) consumer.maxPollInterval().toMillis(),
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
+        GroupInstanceId.resolve(consumer, httpPort)
+            .ifPresent((id) -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        return (factory) -> factory.updateConfigs(properties);
     }
 
     @Bean
