@@ -15,10 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The partition job (docs/consumer.md#partitions-and-retention): at start-up, before the listener takes its first
@@ -65,10 +62,6 @@ public class PartitionMaintenance extends FixedDelayJob {
             ORDER BY 1
             """;
 
-    private final JdbcClient jdbc;
-
-    private final TransactionTemplate transactions;
-
     private final PartitionSettings settings;
 
     private final Clock clock;
@@ -79,9 +72,7 @@ public class PartitionMaintenance extends FixedDelayJob {
     }
 
     PartitionMaintenance(DataSource dataSource, PartitionSettings settings, Clock clock) {
-        super("partition-maintenance", settings.interval());
-        this.jdbc = JdbcClient.create(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        super("partition-maintenance", settings.interval(), dataSource);
         this.settings = settings;
         this.clock = clock;
     }

@@ -5,13 +5,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A job beside the writer (the partition job, the rollup), run on a daemon thread of its own, again each
- * {@code interval} after the last run ended, from the application's start to its stop.
+ * A job on the database beside the writer (the partition job, the rollup), in transactions of its own, run on a
+ * daemon thread of its own, again each {@code interval} after the last run ended, from the application's start to its
+ * stop.
  */
 public abstract class FixedDelayJob implements SmartLifecycle {
+
+    protected final JdbcClient jdbc;
+
+    protected final TransactionTemplate transactions;
 
     private final String name;
 
@@ -19,7 +29,9 @@ public abstract class FixedDelayJob implements SmartLifecycle {
 
     private ScheduledExecutorService scheduler;
 
-    protected FixedDelayJob(String name, Duration interval) {
+    protected FixedDelayJob(String name, Duration interval, DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.name = name;
         this.interval = interval;
     }

@@ -10,9 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps until it has caught up. On its own thread
@@ -55,16 +52,10 @@ final class MinuteRollupJob extends FixedDelayJob {
             ON CONFLICT (single_row) DO UPDATE SET stored_from = excluded.stored_from
             """;
 
-    private final JdbcClient jdbc;
-
-    private final TransactionTemplate transactions;
-
     private final RollupSettings settings;
 
     MinuteRollupJob(DataSource dataSource, RollupSettings settings) {
-        super("heartbeat-rollup", settings.interval());
-        this.jdbc = JdbcClient.create(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        super("heartbeat-rollup", settings.interval(), dataSource);
         this.settings = settings;
     }
 
