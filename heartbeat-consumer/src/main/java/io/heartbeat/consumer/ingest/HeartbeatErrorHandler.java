@@ -37,7 +37,7 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
     // Per listener thread: the back-off of its current run of failed batches.
     private final ThreadLocal<BackOffExecution> failing;
 
-    private final ThreadLocal<Integer> attempts = new ThreadLocal<>();
+    private final ThreadLocal<Integer> attempts = ThreadLocal.withInitial(() -> 0);
 
     HeartbeatErrorHandler(DeadLetters deadLetters, DuplicateInstanceGuard guard, ConsumerSettings consumer) {
         super(deadLetters, consumer.retryBackOff(consumer.recordAttempts() - 1));
@@ -92,7 +92,7 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
 
     private void rewindAfterBackOff(Exception failure, ConsumerRecords<?, ?> records, Consumer<?, ?> consumer,
             MessageListenerContainer container) {
-        int attempt = this.attempts.get() == null ? 1 : this.attempts.get() + 1;
+        int attempt = this.attempts.get() + 1;
         this.attempts.set(attempt);
         // The listener's failures come wrapped; a failed offset commit comes as it is.
         OffsetRanges batch = new OffsetRanges();
