@@ -35,12 +35,8 @@ public final class WriteFailures {
     }
 
     /**
-     * Classifies a failure by the first {@link SQLException} of its causes: 57014 is {@link Kind#TIMED_OUT}, a
-     * refusal of the values (class 22 or 23) {@link Kind#RECORD}, any other SQLState (08 connection, 57P0x shutdown,
-     * 53 resources, 40 rollback, 42 a revoked grant ...) or none (a pool timeout) {@link Kind#DATABASE}: the
-     * statements are fixed, so only their values can make PostgreSQL fail one record and not another. Without an
-     * SQLException, an I/O failure is {@link Kind#DATABASE}, and any other exception (an arithmetic overflow
-     * encoding a value ...) is the data's, {@link Kind#RECORD}.
+     * Classifies a failure by the first {@link SQLException} of its causes, by its SQLState as docs/consumer.md#errors
+     * tabulates; without one, an I/O failure is {@link Kind#DATABASE} and any other exception the data's.
      */
     public static Kind classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -12,13 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps until it has caught up. On its own thread
- * and connection, never in the writer's transaction (docs/decisions.md).
- * <p>
- * One step, in its own transaction, recomputes the {@code heartbeat_minutes} rows, and the
- * {@code heartbeat_five_minutes} rows made from them, touched by the readings stored (created_at) since the recorded
- * progress, up to {@link #CHUNK} of storing time, and moves the progress on. The SQL is
- * {@code heartbeat_minutes_refresh} (V6, replaced by V7, V9, V10 and V11); this class adds the lock and the progress.
+ * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps until it has caught up, each step in a
+ * transaction of its own (docs/dashboards.md#rollup, The job). The SQL is {@code heartbeat_minutes_refresh} (V6,
+ * replaced by V7, V9, V10 and V11); this class adds the lock and the progress.
  */
 final class MinuteRollupJob extends FixedDelayJob {
 
