@@ -12,14 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The readings' topic (KAFKA_TOPIC), as both services declare it at start-up, whichever starts first: its
- * partitions (KAFKA_TOPIC_PARTITIONS) and replication factor (KAFKA_TOPIC_REPLICAS). The consumer's dead-letter
- * topic has the same name plus {@code .DLT}, as many partitions, so a record keeps its partition there, and as many
- * replicas.
- *
- * @param topic topic name
- * @param partitions partitions it is created with; an existing topic with fewer is given more
- * @param replicas replication factor it is created with; none for the broker's {@code default.replication.factor}
+ * The readings' topic as both services declare it at start-up, whichever starts first: docs/producer.md,
+ * "Settings". The consumer declares its dead-letter topic ({@link #deadLetterTopic()}) with the same partitions
+ * and replicas, so a record keeps its partition there.
  */
 @Validated
 @ConfigurationProperties("heartbeat.kafka")

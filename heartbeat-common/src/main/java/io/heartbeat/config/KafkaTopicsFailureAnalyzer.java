@@ -10,9 +10,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
- * Reports, as one line, why a service could not declare its Kafka topics at start-up
- * ({@code spring.kafka.admin.fail-fast}): a replication factor the cluster cannot give, naming KAFKA_TOPIC_REPLICAS,
- * or no broker answering, naming KAFKA_BROKER.
+ * Reports, as one line naming the setting, why a service could not declare its Kafka topics at start-up:
+ * docs/producer.md, "Settings".
  */
 class KafkaTopicsFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateException> {
 

@@ -12,12 +12,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
- * Reports, as one line naming the settings, why the consumer could not reach or log in to PostgreSQL at start-up
- * (the migrations connect first): no server where POSTGRES_HOST and POSTGRES_PORT point, a login POSTGRES_USER and
- * POSTGRES_PASSWORD do not open, or no database POSTGRES_DB. Told apart by SQLState, so any other database failure
- * keeps its full report. An explicit {@code spring.datasource.url} is named instead of the POSTGRES_* variables,
- * since it wins over them. A server too old for the consumer ({@link UnsupportedPostgresException}) is named the
- * same way.
+ * Reports, as one line naming the settings, why the consumer could not use PostgreSQL at start-up: docs/consumer.md,
+ * "Settings". Told apart by SQLState, so any other database failure keeps its full report.
  */
 class PostgresStartupFailureAnalyzer extends AbstractFailureAnalyzer<Exception> {
 

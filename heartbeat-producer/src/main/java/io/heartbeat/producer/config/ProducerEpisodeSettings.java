@@ -16,19 +16,8 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The episodes the producer injects and where it records them (EPISODES_*); all off by default, so the service
- * sends exactly the configured mix.
- *
- * @param patientShare share of the patients prone to episodes; the others stay clean
- * @param tachycardiaPerHour sustained tachycardia episodes per patient and hour
- * @param bradycardiaPerHour sustained bradycardia episodes per patient and hour
- * @param dropoutPerHour device dropouts per patient and hour
- * @param spikePerHour isolated single out-of-range readings per patient and hour
- * @param sustainedReadings consecutive out-of-range readings of a tachycardia or bradycardia episode
- * @param dropoutDuration how long a dropout silences a patient; a bare number is seconds
- * @param chanceRunReadings consecutive out-of-range readings of one kind from the random mix that the file lists
- * as an episode of origin chance; keep it equal to the consumer's ALARM_OPEN_AFTER
- * @param file the JSON-lines file every finished episode is appended to; {@code null} records none
+ * The episodes the producer injects and the file it records them in (EPISODES_*): docs/producer.md, "Episodes" and
+ * "Settings".
  */
 @Validated
 @ConfigurationProperties("heartbeat.producer.episodes")

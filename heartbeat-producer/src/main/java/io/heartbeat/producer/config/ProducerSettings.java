@@ -15,18 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What the producer generates and how fast (CUSTOMER_COUNT, PRODUCER_EVENTS_PER_SECOND, PRODUCER_INVALID_RATIO,
- * PRODUCER_SEED, INVALID_HEART_RATE_MIN, INVALID_HEART_RATE_MAX); the rules against HEART_RATE_MIN/MAX are
+ * What the producer generates and how fast: docs/producer.md, "Settings". The rules against HEART_RATE_MIN/MAX are
  * checked by the configuration properties validator of {@link ProducerConfiguration}.
- *
- * @param customerCount number of simulated patients
- * @param eventsPerSecond total readings per second; {@code null} for one per patient per second
- * @param invalidRatio share of readings that are not valid
- * @param seed master seed; {@code null} to draw one at start (it is logged)
- * @param invalidMin lowest value of a low physiological anomaly
- * @param invalidMax highest value of a high physiological anomaly
- * @param maxEvents readings to send before going idle; {@code null} for no limit
- * @param tick how often the readings due are sent
  */
 @Validated
 @ConfigurationProperties("heartbeat.producer")

@@ -4,14 +4,7 @@ import java.time.Instant;
 
 /**
  * One episode the producer sent, the ground truth the alarms and alert rules are measured against
- * (docs/alerting.md).
- *
- * @param patientId the patient it happened to
- * @param kind what happened
- * @param start the time of its first reading; for a dropout, when the first withheld reading was due
- * @param end the time of its last reading (the start for a spike); for a dropout, the time of the first reading
- * after the silence
- * @param origin whether the producer injected it or its random mix sent it by chance
+ * (docs/alerting.md); its start and end are those of the episodes file (docs/producer.md, "Ground truth").
  */
 public record Episode(String patientId, EpisodeKind kind, Instant start, Instant end, Origin origin) {
 
