@@ -8,11 +8,6 @@ import java.time.Instant;
  */
 public record Episode(String patientId, EpisodeKind kind, Instant start, Instant end, Origin origin) {
 
-    /** An injected episode. */
-    public Episode(String patientId, EpisodeKind kind, Instant start, Instant end) {
-        this(patientId, kind, start, end, Origin.INJECTED);
-    }
-
     /** How an episode came to be in the stream. */
     public enum Origin {
 

@@ -141,7 +141,7 @@ final class PatientEpisodes {
     }
 
     private void finish(Instant end) {
-        this.recorder.record(new Episode(this.patientId, this.active, this.start, end));
+        this.recorder.record(new Episode(this.patientId, this.active, this.start, end, Episode.Origin.INJECTED));
         this.active = null;
         this.nextStart = end.plus(EpisodeInjector.QUIET_AFTER).plus(waitForNext());
     }

@@ -13,10 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EpisodeLogTests {
 
     private static final Episode TACHYCARDIA = new Episode("patient-0003", EpisodeKind.TACHYCARDIA,
-            Instant.parse("2026-11-25T10:00:00.100Z"), Instant.parse("2026-11-25T10:00:59.100Z"));
+            Instant.parse("2026-11-25T10:00:00.100Z"), Instant.parse("2026-11-25T10:00:59.100Z"),
+            Episode.Origin.INJECTED);
 
     private static final Episode DROPOUT = new Episode("patient-0010", EpisodeKind.DROPOUT,
-            Instant.parse("2026-11-25T10:05:00Z"), Instant.parse("2026-11-25T10:06:00.900Z"));
+            Instant.parse("2026-11-25T10:05:00Z"), Instant.parse("2026-11-25T10:06:00.900Z"),
+            Episode.Origin.INJECTED);
 
     private static final Episode CHANCE_RUN = new Episode("patient-0007", EpisodeKind.BRADYCARDIA,
             Instant.parse("2026-11-25T10:07:00.500Z"), Instant.parse("2026-11-25T10:07:04.500Z"),
