@@ -46,8 +46,7 @@ public final class HeartbeatClassifier {
 
     /**
      * The consumer's classifier.
-     * @param zoneOfLocalTimes the zone of a timestamp written without an offset; a local time its clocks skip moves
-     *        on by the gap, one they repeat takes the earlier offset
+     * @param zoneOfLocalTimes the zone of a timestamp written without an offset (docs/consumer.md, "Timestamps")
      * @param bounds how far a timestamp may lie from the earlier of its record's Kafka timestamp and {@code clock};
      *        {@code null} to check no timestamp against the clock
      * @param clock this host's clock, which a Kafka timestamp ahead of it does not move; unused without bounds

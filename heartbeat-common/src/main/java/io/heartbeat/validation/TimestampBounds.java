@@ -4,11 +4,7 @@ import java.time.Duration;
 
 /**
  * How far a reading's timestamp may lie from when its record was sent before the clock that wrote it is taken to be
- * wrong: a reading later than that by more than {@code maxFutureSkew}, or earlier by more than {@code maxAge}, is a
- * system anomaly.
- *
- * @param maxFutureSkew how far ahead a device's clock may run (TIMESTAMP_MAX_FUTURE_SKEW)
- * @param maxAge how long a device may hold a reading before it is sent (TIMESTAMP_MAX_AGE)
+ * wrong (TIMESTAMP_MAX_FUTURE_SKEW, TIMESTAMP_MAX_AGE): docs/consumer.md, "Readings from a wrong clock".
  */
 public record TimestampBounds(Duration maxFutureSkew, Duration maxAge) {
 
