@@ -20,8 +20,6 @@ import org.springframework.core.env.StandardEnvironment;
  */
 public class EnvironmentVariables implements EnvironmentPostProcessor {
 
-    static final String PROPERTY_SOURCE_NAME = "heartbeatEnvironmentVariables";
-
     /** Every variable the services read, with the property it sets; the README's configuration table. */
     public static final List<Variable> ALL = List.of(
             new Variable("POSTGRES_HOST", "heartbeat.postgres.host"),
@@ -93,7 +91,7 @@ public class EnvironmentVariables implements EnvironmentPostProcessor {
         }
         // Every environment this runs on has the process environment's source: Spring Boot's and the launcher's own.
         environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, properties));
+                new OriginTrackedMapPropertySource("heartbeatEnvironmentVariables", properties));
     }
 
     /** The variable {@code name} sets the Spring property {@code property}. */
