@@ -65,21 +65,15 @@ public final class EpisodeInjector {
         return this.patients[patient].value();
     }
 
-    /**
-     * Whether the episode reading patient number {@code patient} was just told to send is one of a tachycardia or
-     * bradycardia, not a spike.
-     */
-    public boolean sustained(int patient) {
-        return this.patients[patient].sustained();
-    }
-
     /** What a patient does at one of its turns. */
     public enum Turn {
 
         /** An ordinary reading from the configured mix. */
         READING,
-        /** A reading of the episode in progress, with {@link #value(int)} as heart rate. */
-        EPISODE_READING,
+        /** The reading of a spike, with {@link #value(int)} as heart rate. */
+        SPIKE_READING,
+        /** A reading of a tachycardia or bradycardia in progress, with {@link #value(int)} as heart rate. */
+        SUSTAINED_READING,
         /** Nothing: the patient is in a dropout; its turn passes to the next patient. */
         SILENT
     }

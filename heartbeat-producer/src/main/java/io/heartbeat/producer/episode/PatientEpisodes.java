@@ -50,8 +50,6 @@ final class PatientEpisodes {
 
     private int value;
 
-    private boolean sustained;
-
     PatientEpisodes(String patientId, EpisodeSettings settings, HeartRateLimits limits, int invalidMin,
             int invalidMax, RandomGenerator random, EpisodeRecorder recorder) {
         this.patientId = patientId;
@@ -95,11 +93,6 @@ final class PatientEpisodes {
         return this.value;
     }
 
-    /** Whether the episode reading the last turn asked for is a tachycardia's or a bradycardia's, not a spike's. */
-    boolean sustained() {
-        return this.sustained;
-    }
-
     private void begin(EpisodeKind kind, Instant time) {
         this.active = kind;
         this.start = time;
@@ -125,19 +118,18 @@ final class PatientEpisodes {
             }
             case SPIKE -> {
                 this.value = this.random.nextInt(lowest(), highest() + 1);
-                this.sustained = false;
                 finish(time);
+                return EpisodeInjector.Turn.SPIKE_READING;
             }
             default -> {
-                this.sustained = true;
                 long noisy = Math.round(this.level + NOISE * this.random.nextGaussian());
                 this.value = (int) Math.max(lowest(), Math.min(highest(), noisy));
                 if (--this.remaining == 0) {
                     finish(time);
                 }
+                return EpisodeInjector.Turn.SUSTAINED_READING;
             }
         }
-        return EpisodeInjector.Turn.EPISODE_READING;
     }
 
     private void finish(Instant end) {

@@ -97,8 +97,8 @@ public final class HeartbeatGenerator {
             if (action == Turn.READING) {
                 return reading(index, takenAt);
             }
-            if (action == Turn.EPISODE_READING) {
-                return episodeReading(index, takenAt, this.episodes.value(index));
+            if (action != Turn.SILENT) {
+                return episodeReading(index, takenAt, action == Turn.SUSTAINED_READING);
             }
             // SILENT: the turn passes on; the injector never silences every patient, so one reports
         }
@@ -122,12 +122,13 @@ public final class HeartbeatGenerator {
     }
 
     /** An out-of-range reading of an episode: always sent as a plain physiological anomaly. */
-    private GeneratedReading episodeReading(int index, Instant takenAt, int value) {
+    private GeneratedReading episodeReading(int index, Instant takenAt, boolean sustained) {
         Patient patient = this.patients[index];
+        int value = this.episodes.value(index);
         patient.signal().nextValue(patient.random());
         UUID eventId = EventIds.timeOrdered(takenAt, patient.random());
         countForChanceRuns(index, (value > this.settings.limits().max()) ? AnomalyType.HIGH_BPM : AnomalyType.LOW_BPM,
-                this.episodes.sustained(index), takenAt);
+                sustained, takenAt);
         return new GeneratedReading(patient.id(), json(eventId, patient.id(), takenAt, value),
                 ValidationStatus.INVALID_PHYSIOLOGICAL, takenAt);
     }
