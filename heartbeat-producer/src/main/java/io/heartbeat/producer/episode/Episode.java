@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One episode the producer sent, the ground truth the alarms and alert rules are measured against
- * (docs/alerting.md); its start and end are those of the episodes file (docs/producer.md, "Ground truth").
+ * (docs/alerting.md); its start and end are those of the episodes file (docs/producer.md, "Episodes").
  */
 public record Episode(String patientId, EpisodeKind kind, Instant start, Instant end, Origin origin) {
 

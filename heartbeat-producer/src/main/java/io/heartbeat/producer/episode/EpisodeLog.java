@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The episodes file (EPISODES_FILE), one JSON line per finished episode (docs/producer.md, "Ground truth").
+ * The episodes file (EPISODES_FILE), one JSON line per finished episode (docs/producer.md, "Episodes").
  * <p>
  * Each line is flushed at once, so a crash loses no finished episode. A failed write is logged and production
  * goes on: missing ground truth is no reason to stop the readings.
