@@ -18,12 +18,7 @@ final class HeartbeatSql {
     private static final String BATCH_COLUMNS = "event_id, epoch_micros, patient_id, heartbeat_value, "
             + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset";
 
-    /**
-     * Inserts a whole batch in one statement: the rows arrive as one array per column (bound by
-     * {@link HeartbeatRowBinder}), rows whose delivery key, {@code (event_id, timestamp)}, is already stored are
-     * skipped, and every non-valid row actually inserted gets its alert. Returns, per status, how many rows were
-     * inserted and how many alerts raised, so a replayed batch inserts nothing and alerts nothing.
-     */
+    /** The fallback insert, bound by {@link HeartbeatRowBinder}: docs/consumer.md, "The write", step 4. */
     static final String INSERT_WITH_ALERTS = """
             WITH batch AS (SELECT * FROM %s AS b (%s)),
             inserted AS (
@@ -48,13 +43,8 @@ final class HeartbeatSql {
             """.formatted(BATCH_ARRAYS, BATCH_COLUMNS, alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
 
     /**
-     * The rows of a batch whose delivery key is stored for a reading with other content, i.e. conflicts: their
-     * places in the arrays, from 1. Bound as {@link #INSERT_WITH_ALERTS}. A stored row from the same partition and
-     * offset is that very record, redelivered, whatever the classifier makes of it now. Otherwise the content is the
-     * reading as stored: the patient and the value as a number ({@code 72 = 72.0}), the time being part of the key;
-     * so the same reading written again, with its keys in another order or {@code Z} as {@code +00:00}, is the same.
-     * {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}, as in
-     * {@link #INSERT_ALERTS_OF_COPIED}.
+     * The places (from 1) of the conflicts (docs/consumer.md, "Delivery key"), bound as {@link #INSERT_WITH_ALERTS}.
+     * {@code LIMIT 1} keeps each key a probe of the unique index, as in {@link #INSERT_ALERTS_OF_COPIED}.
      */
     static final String CONFLICTING = """
             SELECT b.ord
@@ -72,12 +62,8 @@ final class HeartbeatSql {
             + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset) FROM STDIN (FORMAT binary)";
 
     /**
-     * The alerts of the non-valid rows just copied, found by their delivery keys, each resolved already when its
-     * batch recovers it. Parameters: the {@code resolved_by} text; delivery keys; per key, the reading's time in
-     * epoch microseconds (the rest of the unique key, which prunes each probe to one day's partition); per key, the
-     * resolution time in epoch microseconds or null. Reading the ids back needs no grant on the identity sequence,
-     * which drawing them beforehand would. {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}:
-     * joined plainly, a young table without statistics was hashed whole for every batch.
+     * The alerts of the rows just copied (docs/consumer.md, "The write", step 3). {@code LIMIT 1} keeps each key a
+     * probe of {@code heartbeats_event_id_key}: joined plainly, a young table without statistics was hashed whole.
      */
     static final String INSERT_ALERTS_OF_COPIED = """
             INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category,
