@@ -18,14 +18,8 @@ final class AlertResolutionSql {
                     OFFSET ? LIMIT 1)""";
 
     /**
-     * The stored readings the rule reads (docs/alerts-api.md, "How it runs", step 1). Parameters: K - 1, twice;
-     * patient ids; per patient, the earliest time of its valid readings in the batch, in epoch microseconds, and
-     * whether the batch holds an alert of theirs. Returns the patient's place in the array (from 1), the reading's
-     * id, its time and whether it is valid; a patient read with no stored reading has one row of nulls.
-     * <p>
-     * Each lookup is bounded in time where that loses nothing, as a lookup by patient probes every day partition it
-     * cannot rule out; the bounds and the {@code LIMIT 1}, {@code MATERIALIZED} and {@code OFFSET 0} are explained
-     * in docs/consumer.md ("The write").
+     * The stored readings the rule reads (docs/alerts-api.md, "How it runs", step 1), K - 1 bound twice before the
+     * arrays. Why its bounds, {@code LIMIT 1}, {@code MATERIALIZED}, {@code OFFSET 0}: docs/consumer.md, "The write".
      */
     static final String WINDOW_READINGS = """
             WITH stored AS (
@@ -49,12 +43,7 @@ final class AlertResolutionSql {
             """.formatted(KTH_READING_BEFORE.formatted(" AND h.timestamp >= r.first_at - interval '1 day'"),
             KTH_READING_BEFORE.formatted(""), ValidationStatus.VALID.dbValue());
 
-    /**
-     * Resolves the stored open alerts before each streak (docs/alerts-api.md, "How it runs", step 3). Parameters:
-     * the {@code resolved_by} text; per streak, its patient, the time (epoch microseconds) and id of the previous
-     * streak's first reading (nulls for the first streak) and of its own (for a reading not yet stored, any id above
-     * every stored one), and its K-th reading's time.
-     */
+    /** Resolves the open alerts before each streak, bound by Recoveries (docs/alerts-api.md, "How it runs", step 3). */
     static final String RESOLVE_BEFORE_STREAKS = """
             UPDATE heartbeat_alerts a
             SET resolved_flag = TRUE, resolved_at = timestamptz 'epoch' + s.kth_micros * interval '1 microsecond',
