@@ -9,23 +9,13 @@ import io.heartbeat.validation.RawPayload;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * One {@code heartbeats} row to write: a classified reading, its delivery key and the Kafka record it came from.
- *
- * @param topic the topic the record was read from (for error messages)
- * @param partition the record's partition, stored as {@code kafka_partition}
- * @param offset the record's offset, stored as {@code kafka_offset}
- * @param deliveryKey the {@code event_id} column: what makes a redelivered record a no-op
- * @param reading the verdict and the columns taken from the payload
- * @param payload the record's value as received, kept for the rare row stored as a conflict ({@link #asConflict()}),
- *        whose {@code raw_payload} it becomes; may be {@code null} (a tombstone)
+ * One {@code heartbeats} row to write: a classified reading, its delivery key and the Kafka record it came from, whose
+ * value ({@code null} for a tombstone) is kept for the rare row stored as a conflict ({@link #asConflict()}).
  */
 public record HeartbeatRow(String topic, int partition, long offset, UUID deliveryKey, ClassifiedReading reading,
         byte[] payload) {
 
-    /**
-     * The delivery key of a record that has no usable event id of its own, or whose id is stored for other content:
-     * a name-based UUID of its Kafka coordinates, the same on every redelivery of that record and no other's.
-     */
+    /** The delivery key of a record without a usable event id of its own (docs/consumer.md, "Delivery key"). */
     public static UUID coordinateKey(String topic, int partition, long offset) {
         return UUID.nameUUIDFromBytes((topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
     }
@@ -35,11 +25,7 @@ public record HeartbeatRow(String topic, int partition, long offset, UUID delive
         return this.topic + "-" + this.partition + "@" + this.offset;
     }
 
-    /**
-     * This record as a conflict: its event id is stored for a reading with other content, so it is stored beside
-     * that one under its coordinate key, {@code corrupted} / {@code conflicting_event_id}, with its own patient, time
-     * and value, and its bytes in {@code raw_payload}.
-     */
+    /** This record as a conflict: its event id is stored for other content (docs/consumer.md, "Delivery key"). */
     public HeartbeatRow asConflict() {
         ClassifiedReading read = this.reading;
         ClassifiedReading conflict = new ClassifiedReading(read.eventId(), read.patientId(), read.timestamp(),
