@@ -15,15 +15,9 @@ import java.util.UUID;
 import io.heartbeat.consumer.batch.EpochMicros;
 
 /**
- * Rows in PostgreSQL's binary {@code COPY} format, built in memory: the header, then each row as its field count
- * and length-prefixed fields, then the trailer. Binary spares the server from parsing text (timestamps above all),
- * which is most of what a {@code COPY} costs it.
- * <p>
- * Only the types the two tables use are written, each exactly as the type's {@code recv} function reads it.
- * <p>
- * The bytes are kept in chunks of {@value #CHUNK_BYTES} bytes. One array for a whole batch (hundreds of kilobytes)
- * would be what G1 calls humongous, allocated outside the young generation, and each such allocation can start a
- * concurrent marking cycle: in a drain one ran nearly all the time (docs/benchmarks-journal.md, step 26).
+ * Rows in PostgreSQL's binary {@code COPY} format, each type as its {@code recv} reads it (docs/consumer.md, "The
+ * write", step 2). In chunks of {@value #CHUNK_BYTES} bytes: one array a batch would be a G1 humongous allocation,
+ * each able to start a marking cycle; in a drain one ran nearly all the time (docs/benchmarks-journal.md, step 26).
  */
 final class BinaryCopyRows {
 
