@@ -6,17 +6,14 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The automatic resolution's rule for one patient, worked out in memory from the readings of one window
- * (docs/alerts-api.md, "How it runs", step 2).
- *
- * @param recoveries the runs of at least K readings, in order
+ * The automatic resolution's rule for one patient: its runs of at least K readings, in order, worked out in memory
+ * from the readings of one window (docs/alerts-api.md, "How it runs", step 2).
  */
 record PatientStreaks(List<Recovery> recoveries) {
 
     /**
-     * Where a batch's readings sort among readings of the same time: after every stored one and in batch order,
-     * which is how the ids COPY gives them will sort. Ids stay below it for 146,000 years at a million rows a
-     * second.
+     * Where a batch's readings sort among readings of the same time: after every stored one and in batch order, as
+     * the ids COPY gives them will sort. Ids stay below it for 146,000 years at a million rows a second.
      */
     static final long FIRST_BATCH_PLACE = 1L << 62;
 
