@@ -40,8 +40,7 @@ public class HeartbeatBatchWriter {
     }
 
     /**
-     * Writes {@code rows}; rows whose delivery key is already stored with the same content are skipped and counted as
-     * duplicates, those stored with other content are stored as conflicts.
+     * Writes {@code rows}, skipping duplicates and storing conflicts as such (docs/consumer.md, "Delivery key").
      * @throws RecordRefusedException if PostgreSQL refused a row; the rows before it are committed
      * @throws BatchWriteException if the batch could not be written for any other reason; nothing is committed
      */
@@ -108,11 +107,8 @@ public class HeartbeatBatchWriter {
         return search.written();
     }
 
-    // COPY loads a batch fastest but cannot skip stored keys: a batch it cannot load (a redelivery, a key twice, a
-    // refused value) is rolled back and written by HeartbeatInsert, which tells duplicates from conflicts and also
-    // finds a refused row. A batch COPY takes has every key once and none stored, so no conflict: telling them apart
-    // costs the common case nothing. A batch with a value binary cannot carry goes to the statement before anything
-    // is sent. Only COPY's batch is new through and through, which is what planning its recoveries beforehand needs.
+    // COPY, or HeartbeatInsert when it cannot load the batch (docs/consumer.md, "The write"). A batch COPY takes has
+    // every key once and none stored: no conflict to look for, and its recoveries can be planned beforehand.
     private WriteResult copyOrInsert(Connection connection, List<HeartbeatRow> rows, List<Runnable> onCommit)
             throws SQLException {
         HeartbeatCopyInsert copy = HeartbeatCopyInsert.encode(rows);
