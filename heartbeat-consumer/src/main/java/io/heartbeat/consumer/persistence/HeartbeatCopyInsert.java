@@ -21,9 +21,8 @@ import io.heartbeat.validation.ValidationStatus;
 import org.postgresql.PGConnection;
 
 /**
- * Inserts a batch the way PostgreSQL loads rows fastest: one binary {@code COPY} of the rows, then one statement
- * creating the alerts of the non-valid ones, already resolved when the batch itself recovers them. The rows are
- * encoded first, before anything is sent; the insert runs inside the caller's transaction and commits nothing.
+ * A batch as one binary {@code COPY}, then one statement for its alerts (docs/consumer.md, "The write", steps 2 and 3),
+ * encoded before anything is sent and inserted in the caller's transaction.
  */
 // alertRows: the indexes of the non-valid rows, whose alerts the statement after the COPY creates.
 record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<ValidationStatus, Integer> inserted,
@@ -37,9 +36,8 @@ record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<Val
     private static final Map<AnomalyType, byte[]> ANOMALIES = utf8(AnomalyType.class, AnomalyType::dbValue);
 
     /**
-     * Encodes {@code rows} for the COPY, before anything is sent.
-     * @return the batch ready to insert, or {@code null} when a value cannot travel in binary (a number beyond what
-     * {@code numeric}'s binary form carries): the statement then lets PostgreSQL judge it
+     * Encodes {@code rows} for the COPY, or returns {@code null} when a value cannot travel in binary (a number beyond
+     * what {@code numeric}'s binary form carries), which the statement then lets PostgreSQL judge.
      */
     static HeartbeatCopyInsert encode(List<HeartbeatRow> rows) {
         BinaryCopyRows copy = new BinaryCopyRows();

@@ -18,10 +18,8 @@ import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * Inserts rows, with their alerts, by the statement that skips stored delivery keys: the way a batch goes in when
- * {@code COPY} cannot take it (docs/consumer.md#the-write, step 4). It runs inside the caller's transaction and
- * commits nothing, and each step runs only when the one before left something to do. The probe for conflicts is a
- * statement of its own, so it sees what a concurrent batch committed meanwhile.
+ * Inserts rows and alerts, skipping stored delivery keys, in the caller's transaction (docs/consumer.md#the-write,
+ * step 4). The conflict probe is a statement of its own, so it sees what a concurrent batch committed meanwhile.
  */
 final class HeartbeatInsert {
 
@@ -66,17 +64,15 @@ final class HeartbeatInsert {
     }
 
     /**
-     * What {@link #insertUntilRefused} did.
-     * @param stored how many rows, from the first, are in: the index of the refused row, if there is one
-     * @param refusal PostgreSQL's refusal, {@code null} if every row is in
+     * What {@link #insertUntilRefused} did: {@code stored} rows, from the first, are in, so it is the refused row's
+     * index; {@code refusal} is {@code null} if every row is in.
      */
     record UntilRefused(int stored, WriteResult written, SQLException refusal) {
     }
 
     /**
-     * The rows in their order, without those whose delivery key an earlier row of the list has: the same key at
-     * the same stored time (to the microsecond PostgreSQL keeps), {@code heartbeats_event_id_key}'s
-     * {@code (event_id, timestamp)}.
+     * The rows in their order, without those whose delivery key an earlier row has: {@code heartbeats_event_id_key}'s
+     * {@code (event_id, timestamp)}, the time to the microsecond PostgreSQL keeps.
      */
     static List<HeartbeatRow> firstOfEachKey(List<HeartbeatRow> rows) {
         Set<StoredKey> seen = new HashSet<>();
