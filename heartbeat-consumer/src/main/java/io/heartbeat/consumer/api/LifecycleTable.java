@@ -6,10 +6,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A table of things operators act on (alerts, alarms): pages of its rows, one row by id, and an operator's action,
- * which keeps the first (docs/alerts-api.md, "The alerts API").
- *
- * @param <T> what a row is shown as
+ * A table of things operators act on (alerts, alarms), its rows shown as {@code T}: pages of its rows, one row by id,
+ * and an operator's action, which keeps the first (docs/alerts-api.md, "The alerts API").
  */
 abstract class LifecycleTable<T> {
 
@@ -31,11 +29,7 @@ abstract class LifecycleTable<T> {
 
     private final RowMapper<T> rows;
 
-    /**
-     * @param noun what a row is, as a 404 names it
-     * @param columns the columns {@code rows} reads
-     * @param orderBy the newest first, unique: ending in the id
-     */
+    /** {@code noun} is what a 404 calls a row; {@code orderBy}, newest first, must be unique: it ends in the id. */
     LifecycleTable(JdbcClient jdbc, String table, String noun, String idColumn, String columns, String orderBy,
             RowMapper<T> rows) {
         this.jdbc = jdbc;
