@@ -110,10 +110,8 @@ final class MinuteRollupJob extends FixedDelayJob {
     }
 
     /**
-     * What one step did.
-     *
-     * @param minutes (patient, minute) rows written, those that came out unchanged not counted
-     * @param caughtUp whether it read up to its own start; if not, a backlog remains for the next step
+     * What one step did: {@code minutes} (patient, minute) rows written, those that came out unchanged not counted;
+     * {@code caughtUp}, whether it read up to its own start, else a backlog remains for the next step.
      */
     record Step(long minutes, boolean caughtUp) {
 
