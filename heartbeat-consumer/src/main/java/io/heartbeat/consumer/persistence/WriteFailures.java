@@ -3,11 +3,7 @@ package io.heartbeat.consumer.persistence;
 import java.io.IOException;
 import java.sql.SQLException;
 
-/**
- * Tells write failures apart by what a retry can mend: the database (connection lost, server shutting down, out of
- * resources, a pool timeout ...), which a retry of the same batch mends once it is back; a statement timeout, which
- * a smaller batch mends; and the batch's data, which no retry mends once the record at fault is found.
- */
+/** Tells write failures apart by what a retry can mend (docs/consumer.md, "Errors", has the table). */
 public final class WriteFailures {
 
     private static final String DATA_EXCEPTION = "22";
