@@ -23,10 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Points Boot's DataSource at PostgreSQL as POSTGRES_HOST/PORT/DB/USER/PASSWORD say, with DB_POOL_SIZE
- * connections. An explicit {@code spring.datasource.url} (tests, special set-ups) wins over the POSTGRES_*
- * variables, together with {@code spring.datasource.username} and {@code password}. Each setting of the pool's
- * connections says why beside it (more in docs/consumer.md).
+ * Points Boot's DataSource at PostgreSQL as the POSTGRES_* settings say, unless {@code spring.datasource.url} is set
+ * (docs/consumer.md, "Settings"). Each setting of the pool's connections says why beside it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PostgresSettings.class, PostgresTimeouts.class })
@@ -57,10 +55,9 @@ class PostgresConfiguration {
                             String.valueOf(timeouts.getObject().socketTimeoutSeconds()));
                     ConsumerSettings settings = consumer.getIfAvailable();
                     if (settings != null) {
-                        // A frozen consumer's open transaction is ended, so it cannot hold its rows locked
-                        // (docs/reliability.md, zombie consumer); jit compiled some of its millisecond statements
-                        // for 0.4 s and more (docs/consumer.md). Startup parameters: set before any statement, with
-                        // no round trip; other options are kept.
+                        // Ends a frozen consumer's open transaction, which would keep its rows locked
+                        // (docs/reliability.md, fault 9), and turns jit off (docs/consumer.md, "The write");
+                        // startup parameters cost no round trip, and other options are kept.
                         String others = dataSource.getDataSourceProperties().getProperty(OPTIONS, "");
                         String ours = "-c idle_in_transaction_session_timeout="
                                 + settings.idleTransactionTimeout().toMillis() + " -c jit=off";

@@ -24,8 +24,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Wires the Kafka side: the topics, the consumer's settings onto Boot's consumer factory and container, and the
- * classifier with the configured limits, zone and timestamp bounds. The error handler is the ingest package's
- * {@code HeartbeatErrorHandler}.
+ * classifier. The error handler is {@code HeartbeatErrorHandler}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ConsumerSettings.class, KafkaTopicSettings.class, HeartRateLimits.class,
@@ -33,9 +32,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 class KafkaConsumerConfiguration {
 
     /**
-     * Largest dead letter: a refused record as it arrived plus the failure headers (a few kilobytes). Kafka's
-     * default (1 MB) would refuse the dead letter of a record near the default limit itself, or of a topic
-     * configured for larger records.
+     * Largest dead letter: Kafka's default (1 MB) would refuse that of a record near its topic's limit, once the
+     * failure headers are added (docs/consumer.md, "Errors").
      */
     static final int DEAD_LETTER_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -57,10 +55,9 @@ class KafkaConsumerConfiguration {
                 Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_BYTES));
     }
 
-    // The listener container adds "-<thread>" to the instance id per consumer. The id is worked out here only:
-    // GroupLeaver and DuplicateInstanceGuard read it back from the consumer factory.
-    // Cooperative-sticky assignment: a member joining or leaving moves only the partitions that change owner, and
-    // the others keep being served through the rebalance (docs/decisions.md, Growing and shrinking group).
+    // The container adds "-<thread>" to the instance id per consumer; the id is worked out here only: GroupLeaver and
+    // DuplicateInstanceGuard read it back from the factory. Why cooperative-sticky: docs/decisions.md, "Growing and
+    // shrinking group: cooperative-sticky on the classic protocol".
     @Bean
     DefaultKafkaConsumerFactoryCustomizer heartbeatConsumerProperties(ConsumerSettings consumer,
             @Value("${server.port:0}") int httpPort) {
