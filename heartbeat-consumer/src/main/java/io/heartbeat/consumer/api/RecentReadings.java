@@ -2,11 +2,6 @@ package io.heartbeat.consumer.api;
 
 import java.util.List;
 
-/**
- * A patient's newest readings, newest first.
- *
- * @param patientId the patient
- * @param readings at most the requested number of readings
- */
+/** A patient's newest readings, newest first, at most the number requested. */
 public record RecentReadings(String patientId, List<ReadingView> readings) {
 }
