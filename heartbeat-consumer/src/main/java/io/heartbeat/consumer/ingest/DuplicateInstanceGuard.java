@@ -16,9 +16,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Stops the service when Kafka fenced its consumer because another one joined the group under the same
- * CONSUMER_INSTANCE_ID: two instances may not share a name, and the one fenced would otherwise run on, healthy and
- * idle.
+ * Stops the service when Kafka fenced its consumer for another one joined under the same CONSUMER_INSTANCE_ID
+ * (docs/consumer.md, "Group membership"): the one fenced would otherwise run on, healthy and idle.
  */
 @Component
 class DuplicateInstanceGuard {
