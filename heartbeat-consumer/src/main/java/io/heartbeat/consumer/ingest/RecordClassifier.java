@@ -34,12 +34,7 @@ class RecordClassifier {
                 deliveryKey(reading, record.topic(), record.partition(), record.offset()), reading, record.value());
     }
 
-    /**
-     * The {@code event_id} a record is stored under; a redelivered record has the same one, so storing it is a
-     * no-op. The reading's own event id when it is readable and carries one. Otherwise a name-based UUID of the
-     * record's Kafka coordinates ({@link HeartbeatRow#coordinateKey}): stable across redelivery, and unlike a
-     * corrupted payload's id it is never a duplicate or a fake of another event's.
-     */
+    /** The {@code event_id} a record is stored under, stable across redelivery (docs/consumer.md, "Delivery key"). */
     static UUID deliveryKey(ClassifiedReading reading, String topic, int partition, long offset) {
         if (reading.status() != ValidationStatus.CORRUPTED && reading.eventId() != null) {
             return reading.eventId();
