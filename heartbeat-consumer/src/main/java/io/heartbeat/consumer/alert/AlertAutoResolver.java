@@ -51,14 +51,10 @@ public class AlertAutoResolver {
         return recoveries;
     }
 
-    /**
-     * Resolves, after {@code rows} are written (inserted, or found stored already), the stored alerts they recover;
-     * returns how many.
-     */
-    public int resolveRecovered(Connection connection, List<HeartbeatRow> rows) throws SQLException {
+    /** Resolves, after {@code rows} are written (inserted or found stored already), the stored alerts they recover. */
+    public void resolveRecovered(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         int resolved = plan(connection, rows, true).resolveStored(connection);
         logger.debug("Resolved {} alerts after writing {} rows", resolved, rows.size());
-        return resolved;
     }
 
     private Recoveries plan(Connection connection, List<HeartbeatRow> rows, boolean written) throws SQLException {
