@@ -22,10 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * The listener's one error handler, which Boot puts on the container factory (docs/consumer.md#errors): for a
- * record the listener names, the offsets before it are committed and it is retried, then dead-lettered; any other
- * failure sets the whole batch back after a back-off, never retrying it in place; Kafka fencing this instance stops
- * it. One WARN line per failed attempt.
+ * The listener's one error handler, which Boot puts on the container factory: a record the listener names is retried,
+ * then dead-lettered; any other failure sets the whole batch back after a back-off (docs/consumer.md#errors).
  */
 @Component
 class HeartbeatErrorHandler extends DefaultErrorHandler {

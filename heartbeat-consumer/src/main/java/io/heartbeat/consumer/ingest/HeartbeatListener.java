@@ -16,10 +16,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * The consumer's path: a polled batch → classify every record → write them all in one transaction → return, and
- * the container commits the batch's offsets. A batch that times out, or fails on its data, is written in halves,
- * each in a transaction of its own, down to the one record at fault. Failures go to the error handler (see
- * docs/consumer.md).
+ * The consumer's path (docs/consumer.md, "The path"); a batch that times out, or fails on its data, is written in
+ * halves, each in a transaction of its own, down to the one record at fault (docs/consumer.md, "Errors").
  */
 @Component
 class HeartbeatListener {
