@@ -18,10 +18,9 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * The partition job (docs/consumer.md#partitions-and-retention): at start-up, before the listener takes its first
- * batch, then every {@link PartitionSettings#interval()}. A failed run logs one warning and leaves ingestion alone.
- * Each SQL call is one short transaction calling the functions migration V4 created, so the migration and the job
- * share one implementation.
+ * The partition job (docs/consumer.md#partitions-and-retention): at start-up, before the listener's first batch, then
+ * every {@link PartitionSettings#interval()}. Each SQL call is a short transaction calling the functions migration V4
+ * created, so the migration and the job share them.
  */
 @Component
 @EnableConfigurationProperties(PartitionSettings.class)
