@@ -13,9 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Says once, at start, what the consumer reads and where it writes, never the password, and whether Grafana's
- * login is ready: grafana_reader, the login of Grafana's PostgreSQL datasource, may not exist or may not read both
- * tables, since the consumer migrates and stores readings without it (a user without CREATEROLE cannot create it).
+ * Says once, at start, what the consumer reads and where it writes, never the password, and whether Grafana's login,
+ * which the consumer runs without, is ready (docs/consumer.md, "Grafana's login").
  */
 @Component
 @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
