@@ -8,9 +8,8 @@ import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * What a committed write changed: rows inserted per status, rows skipped because their delivery key was already
- * stored with the same content, and of the inserted {@code corrupted} rows those that are conflicts
- * ({@link AnomalyType#CONFLICTING_EVENT_ID}: their event_id was stored with other content).
+ * What a committed write changed: rows inserted per status, duplicates skipped, and of the inserted {@code corrupted}
+ * rows the conflicts, {@link AnomalyType#CONFLICTING_EVENT_ID} (docs/consumer.md, "Delivery key").
  */
 public record WriteResult(Map<ValidationStatus, Integer> inserted, int duplicates, int conflicting) {
 
