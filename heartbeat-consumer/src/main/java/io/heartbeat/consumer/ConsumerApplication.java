@@ -12,9 +12,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The consumer service: reads heartbeats from Kafka and stores every one of them in PostgreSQL.
- * <p>
- * {@code --init-db} applies the Flyway migrations and exits, without consuming.
+ * The consumer service: reads heartbeats from Kafka and stores every one of them in PostgreSQL. {@code --init-db}
+ * applies the Flyway migrations and exits, without consuming.
  */
 @SpringBootApplication
 public class ConsumerApplication {
