@@ -23,9 +23,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Detects clinical episodes in the stream, in the transaction of the batch whose readings are their evidence: the
- * state commits with the readings, so a redelivered record is counted once, whichever instance reads it
- * (docs/alarms.md, "How it runs").
+ * Detects clinical episodes in the stream, in the transaction of the batch whose readings are their evidence, so a
+ * redelivered record is counted once, whichever instance reads it (docs/alarms.md, "How it runs").
  */
 @Component
 @EnableConfigurationProperties(AlarmSettings.class)
