@@ -12,9 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Keeps {@code heartbeat_minutes} up to date: every ROLLUP_INTERVAL, steps until it has caught up, each step in a
- * transaction of its own (docs/dashboards.md#rollup, The job). The SQL is {@code heartbeat_minutes_refresh} (V6,
- * replaced by V7, V9, V10 and V11); this class adds the lock and the progress.
+ * Keeps {@code heartbeat_minutes} up to date (docs/dashboards.md#rollup, The job): the SQL is the migrations'
+ * {@code heartbeat_minutes_refresh}; this class adds the lock, the progress and the steps, a transaction each.
  */
 final class MinuteRollupJob extends FixedDelayJob {
 
