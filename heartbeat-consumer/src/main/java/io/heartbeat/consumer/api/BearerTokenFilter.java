@@ -18,11 +18,9 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request carrying {@code Authorization: Bearer <ALERTS_API_TOKEN>} as a
- * {@link PreAuthenticatedAuthenticationToken}, the one type by which {@link CrossSiteRequestFilter} tells the token's
- * callers from basic credentials' (docs/alerts-api.md, "Code").
- * <p>
- * Not a bean: as one, the servlet container would run it for every path, not only the API's.
+ * Authenticates {@code Authorization: Bearer <ALERTS_API_TOKEN>} as a {@link PreAuthenticatedAuthenticationToken}, the
+ * one type by which {@link CrossSiteRequestFilter} tells the token's callers (docs/alerts-api.md, "Code"). Not a bean:
+ * as one, the servlet container would run it for every path, not only the API's.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 

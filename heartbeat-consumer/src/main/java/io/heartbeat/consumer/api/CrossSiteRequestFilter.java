@@ -21,10 +21,8 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a page on another site from changing alerts or alarms in an operator's name with the basic credentials
- * their browser has cached (docs/alerts-api.md, "Cross-site requests").
- * <p>
- * Not a bean: as one, the servlet container would run it for every path, not only the API's.
+ * Keeps a page on another site from changing alerts or alarms with an operator's cached basic credentials
+ * (docs/alerts-api.md, "Cross-site requests"). Not a bean: as one, the servlet container would run it for every path.
  */
 final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
