@@ -7,12 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/**
- * Applies the validation rules (docs/architecture.md, "Classification") to a record's raw bytes.
- * <p>
- * It never throws on bad input: anything it cannot read becomes a {@code corrupted} reading that keeps the
- * payload's text, so the consumer can store every record.
- */
+/** Applies the validation rules (docs/architecture.md, "Classification") to a record's raw bytes; never throws. */
 public final class HeartbeatClassifier {
 
     /** Patient id stored for corrupted records that carry no usable one. */
@@ -36,20 +31,14 @@ public final class HeartbeatClassifier {
 
     private final Clock clock;
 
-    /**
-     * A classifier that reads a timestamp without an offset as UTC, as the original project's producer writes it,
-     * and checks no timestamp against the clock: the other rules alone, for tests of a fixed time.
-     */
+    /** Local times as UTC and no clock check: the other rules alone, for tests of a fixed time. */
     public HeartbeatClassifier(HeartRateLimits limits) {
         this(limits, ZoneOffset.UTC, null, null);
     }
 
     /**
-     * The consumer's classifier.
-     * @param zoneOfLocalTimes the zone of a timestamp written without an offset (docs/consumer.md, "Timestamps")
-     * @param bounds how far a timestamp may lie from the earlier of its record's Kafka timestamp and {@code clock};
-     *        {@code null} to check no timestamp against the clock
-     * @param clock this host's clock, which a Kafka timestamp ahead of it does not move; unused without bounds
+     * The consumer's classifier: docs/consumer.md, "Timestamps" and "Readings from a wrong clock" (the reference is
+     * the earlier of the Kafka timestamp and {@code clock}); {@code bounds} {@code null} checks no clock.
      */
     public HeartbeatClassifier(HeartRateLimits limits, ZoneId zoneOfLocalTimes, TimestampBounds bounds,
             Clock clock) {
@@ -61,12 +50,7 @@ public final class HeartbeatClassifier {
         this.clock = clock;
     }
 
-    /**
-     * Classifies one record.
-     * @param payload the record value as received (may be {@code null} for a tombstone)
-     * @param receivedAt the Kafka record timestamp, used when the payload has no usable timestamp, and what a
-     *        timestamp is checked against
-     */
+    /** Classifies one record: {@code payload} is null for a tombstone, {@code receivedAt} its Kafka timestamp. */
     public ClassifiedReading classify(byte[] payload, Instant receivedAt) {
         PayloadFields fields = PayloadFields.read(payload);
         if (fields == null) {
@@ -115,11 +99,7 @@ public final class HeartbeatClassifier {
         return null;
     }
 
-    /**
-     * The rule for a timestamp alone: {@code null} when plausible, else which way its clock is wrong. It is read
-     * against the record's Kafka timestamp, so a backlog or a replay is classified as it was when sent, but never
-     * against a time later than this host's clock, so a sender whose own clock runs ahead does not pass it.
-     */
+    /** The rule for a timestamp alone, against the reference of docs/consumer.md, "Readings from a wrong clock". */
     AnomalyType wrongClock(Instant timestamp, Instant receivedAt) {
         if (this.bounds == null) {
             return null;
