@@ -17,10 +17,8 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
- * Reads ISO-8601 date-times as instants, in the forms of docs/consumer.md ("Timestamps").
- * <p>
- * A fast path takes the forms producers write; anything else, valid or not, goes to the JDK's parser, so both
- * paths accept and reject exactly the same text.
+ * Reads ISO-8601 date-times as instants: a fast path for the forms producers write, the JDK's parser for any other
+ * text, so both accept exactly the same texts (docs/consumer.md, "Timestamps").
  */
 final class IsoInstants {
 
@@ -52,10 +50,7 @@ final class IsoInstants {
     private IsoInstants() {
     }
 
-    /**
-     * The instant {@code text} denotes, or {@code null} unless it is such a date-time in years 1 to 9999.
-     * @param zone where a date-time written without an offset was taken
-     */
+    /** The instant {@code text} denotes, read in {@code zone} if it has no offset; {@code null} if it is none. */
     static Instant parse(String text, ZoneId zone) {
         Instant instant = parseCommonForm(text, zone);
         return (instant != null) ? instant : parseAnyForm(text, zone);

@@ -10,12 +10,9 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
- * The four contract fields of a payload, read in one streaming pass without building a JSON tree.
- * <p>
- * It accepts and refuses exactly what the JSON tree it replaces did (Jackson's default read constraints, no
- * trailing tokens), and reads each field as the tree held it: the last of duplicate keys wins, numbers are
- * exact decimals as written. Each field is absent ({@code null}), a {@code String}, a {@code BigDecimal},
- * {@link #JSON_NULL} or {@link #OTHER}.
+ * The four contract fields of a payload in one streaming pass, accepted and read exactly as the JSON tree it replaced
+ * read them: the last of duplicate keys wins, numbers are exact decimals. Each field is absent ({@code null}), a
+ * {@code String}, a {@code BigDecimal}, {@link #JSON_NULL} or {@link #OTHER}.
  */
 record PayloadFields(Object eventId, Object patientId, Object timestamp, Object heartbeatValue) {
 

@@ -5,12 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 
-/**
- * Turns a record's bytes into text a PostgreSQL {@code TEXT} column accepts, keeping every byte visible.
- * <p>
- * PostgreSQL text cannot hold NUL or invalid UTF-8. Payloads with either are written with each such byte as
- * {@code \xNN} (two hex digits), so a corrupted message is stored rather than refused, and still shows what arrived.
- */
+/** Turns a record's bytes into text a PostgreSQL {@code TEXT} accepts: docs/architecture.md, "Classification". */
 public final class RawPayload {
 
     private RawPayload() {
