@@ -12,12 +12,7 @@ import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 
-/**
- * Maps the documented environment variables (the original project's names and ours) onto typed properties.
- * <p>
- * Each value keeps its variable as origin, so a bad one is reported by its variable's name
- * ({@link InvalidConfigurationFailureAnalyzer}). Defaults live on the properties records, not here.
- */
+/** Maps the documented environment variables onto typed properties: docs/architecture.md, "Configuration". */
 public class EnvironmentVariables implements EnvironmentPostProcessor {
 
     /** Every variable the services read, with the property it sets; the README's configuration table. */

@@ -5,14 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/**
- * One heart-rate reading as it travels on the Kafka topic (see docs/heartbeat-event.schema.json).
- *
- * @param eventId unique id of the reading, the delivery key that makes redelivery harmless
- * @param patientId stable id of the monitored patient; also the record key
- * @param timestamp when the reading was taken
- * @param heartbeatValue beats per minute; {@code null} models a device that sent no value
- */
+/** One heart-rate reading as it travels on the Kafka topic; each field: docs/heartbeat-event.schema.json. */
 public record HeartbeatEvent(UUID eventId, String patientId, Instant timestamp, BigDecimal heartbeatValue) {
 
     public HeartbeatEvent {

@@ -3,13 +3,7 @@ package io.heartbeat.validation;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/**
- * The thresholds of the rules, bound from {@code heartbeat.limits} and checked on binding: readings in
- * {@code [min, max]} are valid, readings above {@link #SYSTEM_MAX} or below zero cannot come from a working sensor.
- *
- * @param min lowest valid beats per minute (HEART_RATE_MIN)
- * @param max highest valid beats per minute (HEART_RATE_MAX)
- */
+/** The valid range, HEART_RATE_MIN to HEART_RATE_MAX, checked on binding: docs/architecture.md, "Classification". */
 @ConfigurationProperties("heartbeat.limits")
 public record HeartRateLimits(@DefaultValue("50") int min, @DefaultValue("120") int max) {
 
