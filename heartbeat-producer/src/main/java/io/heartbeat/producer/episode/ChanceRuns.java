@@ -6,11 +6,8 @@ import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * Records the sustained runs the random mix sends by chance as {@link Episode.Origin#CHANCE} episodes.
- * <p>
- * The consumer's alarm rule pages for them as for injected ones, so the episodes file lists them to be the whole
- * truth; they are counted as that rule counts (docs/producer.md, "Runs by chance"), an injected spike being an
- * out-of-range reading like any other. Not thread-safe, like the generator.
+ * Records the runs the random mix sends by chance as {@link Episode.Origin#CHANCE} episodes, counted as the alarm rule
+ * counts, an injected spike as any out-of-range reading: docs/producer.md, "Episodes". Not thread-safe.
  */
 public final class ChanceRuns {
 
@@ -20,10 +17,7 @@ public final class ChanceRuns {
 
     private final Run[] runs;
 
-    /**
-     * @param patients how many patients the generator has, numbered from 0
-     * @param readings the shortest run that is listed
-     */
+    /** Runs of {@code patients} patients, numbered from 0, listed from {@code readings} readings on. */
     public ChanceRuns(int patients, int readings, EpisodeRecorder recorder) {
         this.readings = readings;
         this.recorder = recorder;
@@ -34,10 +28,8 @@ public final class ChanceRuns {
     }
 
     /**
-     * Counts one reading of patient number {@code patient}.
-     *
-     * @param anomaly what the consumer's classifier records for it; null for a valid reading
-     * @param injected whether it is a reading of an injected tachycardia or bradycardia
+     * Counts one reading of patient number {@code patient}: {@code anomaly} as the consumer classifies it, null if
+     * valid; {@code injected} if it belongs to an injected tachycardia or bradycardia.
      */
     public void reading(int patient, String patientId, AnomalyType anomaly, boolean injected, Instant time) {
         if (anomaly != null && anomaly.status() == ValidationStatus.CORRUPTED) {

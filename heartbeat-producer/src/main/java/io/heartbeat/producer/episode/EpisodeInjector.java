@@ -24,11 +24,7 @@ public final class EpisodeInjector {
 
     private int silent;
 
-    /**
-     * @param patientIds the patients in turn order
-     * @param invalidMin lowest value of a bradycardia or a low spike
-     * @param invalidMax highest value of a tachycardia or a high spike
-     */
+    /** {@code patientIds} in turn order; {@code invalidMin} and {@code invalidMax}: the outer ends of the bands. */
     public EpisodeInjector(long seed, List<String> patientIds, EpisodeSettings settings, HeartRateLimits limits,
             int invalidMin, int invalidMax, EpisodeRecorder recorder) {
         if (!settings.enabled()) {

@@ -20,10 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The episodes file (EPISODES_FILE), one JSON line per finished episode (docs/producer.md, "Episodes").
- * <p>
- * Each line is flushed at once, so a crash loses no finished episode. A failed write is logged and production
- * goes on: missing ground truth is no reason to stop the readings.
+ * The episodes file (EPISODES_FILE), one JSON line per finished episode, flushed at once (docs/producer.md,
+ * "Episodes"); a failed write is only logged: missing ground truth is no reason to stop the readings.
  */
 public final class EpisodeLog implements EpisodeRecorder, Closeable {
 

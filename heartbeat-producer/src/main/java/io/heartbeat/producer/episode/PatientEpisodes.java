@@ -61,10 +61,7 @@ final class PatientEpisodes {
         this.recorder = recorder;
     }
 
-    /**
-     * What the patient does at its turn at {@code time}.
-     * @param maySilence whether a dropout may start now; when not, a dropout due now is left out
-     */
+    /** What the patient does at its turn at {@code time}; a dropout due then is left out unless {@code maySilence}. */
     EpisodeInjector.Turn turn(Instant time, boolean maySilence) {
         if (this.active == null) {
             if (this.nextStart == null) {
