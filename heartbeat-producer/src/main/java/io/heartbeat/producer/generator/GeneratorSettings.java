@@ -2,11 +2,7 @@ package io.heartbeat.producer.generator;
 
 import io.heartbeat.validation.HeartRateLimits;
 
-/**
- * What {@link HeartbeatGenerator} generates: CUSTOMER_COUNT, PRODUCER_INVALID_RATIO, HEART_RATE_MIN/MAX as
- * {@code limits} and INVALID_HEART_RATE_MIN/MAX (docs/producer.md, "Settings"). The constructor rejects inconsistent
- * values naming the variables involved.
- */
+/** What {@link HeartbeatGenerator} generates, checked as the service's settings: docs/producer.md, "Settings". */
 public record GeneratorSettings(int customerCount, double invalidRatio, HeartRateLimits limits, int invalidMin,
         int invalidMax) {
 

@@ -22,10 +22,8 @@ import io.heartbeat.validation.HeartRateLimits;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
- * Generates synthetic heart-rate readings, valid and invalid, reproducibly from one seed; needs no Spring.
- * <p>
- * Seeds, turns and episodes: docs/producer.md ("Seeds and replay", "Episodes"). Not thread-safe: one thread calls
- * {@link #next(Instant)}.
+ * Generates heart-rate readings, valid and invalid, reproducibly from one seed (docs/producer.md, "What it generates"
+ * and "Episodes"); not thread-safe: one thread calls {@link #next(Instant)}.
  */
 public final class HeartbeatGenerator {
 
@@ -50,10 +48,7 @@ public final class HeartbeatGenerator {
         this(seed, settings, EpisodeSettings.NONE, EpisodeRecorder.NONE);
     }
 
-    /**
-     * A generator that also injects {@code episodes}, handing each one to {@code recorder} once it is over, with
-     * the runs its random mix sends by chance.
-     */
+    /** Also injects {@code episodes}, handing each one, and each run by chance, to {@code recorder} once over. */
     public HeartbeatGenerator(long seed, GeneratorSettings settings, EpisodeSettings episodes,
             EpisodeRecorder recorder) {
         this.seed = seed;
@@ -84,10 +79,7 @@ public final class HeartbeatGenerator {
         return this.settings;
     }
 
-    /**
-     * The next patient's next reading, taken at {@code time} (kept to the millisecond). A patient in a dropout is
-     * passed over: the reading is the next reporting patient's.
-     */
+    /** The next reporting patient's next reading, taken at {@code time} kept to the millisecond. */
     public GeneratedReading next(Instant time) {
         Instant takenAt = time.truncatedTo(ChronoUnit.MILLIS);
         while (true) {
