@@ -17,10 +17,8 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Hands readings to Kafka as raw bytes keyed by patient id, and counts each one when Kafka acknowledges or refuses it.
- * <p>
- * A reading Kafka does not acknowledge within {@code delivery.timeout.ms} is lost and counted, never retried: see
- * docs/producer.md, "When Kafka is gone". Failures are logged once per outage, not once per reading.
+ * Hands readings to Kafka keyed by patient id and counts each as acknowledged or failed; a failed one is lost, never
+ * retried, and logged once per outage: docs/producer.md, "When Kafka is gone".
  */
 public class HeartbeatPublisher {
 

@@ -14,10 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Generates and publishes readings at a steady rate from start-up until stopped, or until the event limit.
- * <p>
- * Rate and shutdown order: docs/producer.md ("Rate", "Shutdown"). The default phase, the highest, makes this stop
- * and flush before the Kafka producer factory (phase {@code Integer.MIN_VALUE}) closes the producer.
+ * Generates and publishes readings at a steady rate until stopped or the event limit (docs/producer.md, "What it
+ * generates"); its default phase, the highest, has it stop and flush before the Kafka producer closes ("Shutdown").
  */
 public class ProductionSchedule implements SmartLifecycle {
 
@@ -50,11 +48,7 @@ public class ProductionSchedule implements SmartLifecycle {
 
     private long startNanos;
 
-    /**
-     * @param eventsPerSecond the total rate over all patients, above zero
-     * @param eventLimit how many events to send before going idle; {@code Long.MAX_VALUE} for no limit
-     * @param tickInterval how often the due events are sent
-     */
+    /** {@code eventsPerSecond} over all patients; {@code eventLimit} {@code Long.MAX_VALUE} for none. */
     public ProductionSchedule(HeartbeatGenerator generator, HeartbeatPublisher publisher, double eventsPerSecond,
             long eventLimit, Duration tickInterval, Clock clock) {
         this.generator = generator;
