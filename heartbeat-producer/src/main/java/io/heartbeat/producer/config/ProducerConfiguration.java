@@ -3,11 +3,12 @@ package io.heartbeat.producer.config;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 import io.heartbeat.config.KafkaTopicSettings;
 import io.heartbeat.health.KafkaClusterHealthIndicator;
+import io.heartbeat.producer.episode.Episode;
 import io.heartbeat.producer.episode.EpisodeLog;
-import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
 import io.heartbeat.producer.generator.GeneratorSettings;
 import io.heartbeat.producer.generator.HeartbeatGenerator;
@@ -87,13 +88,13 @@ class ProducerConfiguration {
 
     // Closed by the context after the schedule has stopped: an EpisodeLog is AutoCloseable.
     @Bean
-    EpisodeRecorder episodeRecorder(ProducerEpisodeSettings episodes) throws IOException {
-        return (episodes.file() != null) ? new EpisodeLog(episodes.file()) : EpisodeRecorder.NONE;
+    Consumer<Episode> episodeRecorder(ProducerEpisodeSettings episodes) throws IOException {
+        return (episodes.file() != null) ? new EpisodeLog(episodes.file()) : HeartbeatGenerator.NO_RECORDER;
     }
 
     @Bean
     HeartbeatGenerator heartbeatGenerator(ProducerSettings settings, HeartRateLimits limits,
-            ProducerEpisodeSettings episodes, EpisodeRecorder episodeRecorder) {
+            ProducerEpisodeSettings episodes, Consumer<Episode> episodeRecorder) {
         long seed = (settings.seed() != null) ? settings.seed() : new SecureRandom().nextLong();
         EpisodeSettings injected = episodes.episodeSettings();
         if (injected.enabled()) {

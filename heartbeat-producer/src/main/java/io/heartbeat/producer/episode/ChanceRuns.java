@@ -1,6 +1,7 @@
 package io.heartbeat.producer.episode;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ValidationStatus;
@@ -13,12 +14,12 @@ public final class ChanceRuns {
 
     private final int readings;
 
-    private final EpisodeRecorder recorder;
+    private final Consumer<Episode> recorder;
 
     private final Run[] runs;
 
     /** Runs of {@code patients} patients, numbered from 0, listed from {@code readings} readings on. */
-    public ChanceRuns(int patients, int readings, EpisodeRecorder recorder) {
+    public ChanceRuns(int patients, int readings, Consumer<Episode> recorder) {
         this.readings = readings;
         this.recorder = recorder;
         this.runs = new Run[patients];
@@ -40,7 +41,7 @@ public final class ChanceRuns {
         Run run = this.runs[patient];
         if (kind != run.kind) {
             if (run.length >= this.readings && !run.injected) {
-                this.recorder.record(new Episode(patientId, run.kind, run.start, run.end, Episode.Origin.CHANCE));
+                this.recorder.accept(new Episode(patientId, run.kind, run.start, run.end, Episode.Origin.CHANCE));
             }
             run.kind = kind;
             run.length = 0;

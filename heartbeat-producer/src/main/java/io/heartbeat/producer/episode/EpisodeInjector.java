@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 import io.heartbeat.validation.HeartRateLimits;
 
 /**
  * Injects labelled episodes into the patients' streams (docs/producer.md, "Episodes") and hands each one, once
- * over, to an {@link EpisodeRecorder}. Not thread-safe, like the generator.
+ * over, to a recorder. Not thread-safe, like the generator.
  */
 public final class EpisodeInjector {
 
@@ -26,7 +27,7 @@ public final class EpisodeInjector {
 
     /** {@code patientIds} in turn order; {@code invalidMin} and {@code invalidMax}: the outer ends of the bands. */
     public EpisodeInjector(long seed, List<String> patientIds, EpisodeSettings settings, HeartRateLimits limits,
-            int invalidMin, int invalidMax, EpisodeRecorder recorder) {
+            int invalidMin, int invalidMax, Consumer<Episode> recorder) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("Nothing to inject: every episode rate or the patient share is zero");
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The episodes file (EPISODES_FILE), one JSON line per finished episode, flushed at once (docs/producer.md,
  * "Episodes"); a failed write is only logged: missing ground truth is no reason to stop the readings.
  */
-public final class EpisodeLog implements EpisodeRecorder, Closeable {
+public final class EpisodeLog implements Consumer<Episode>, Closeable {
 
     private static final Logger logger = LoggerFactory.getLogger(EpisodeLog.class);
 
@@ -43,7 +44,7 @@ public final class EpisodeLog implements EpisodeRecorder, Closeable {
     }
 
     @Override
-    public synchronized void record(Episode episode) {
+    public synchronized void accept(Episode episode) {
         try {
             this.writer.write(toJson(episode));
             this.writer.newLine();

@@ -2,6 +2,7 @@ package io.heartbeat.producer.episode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import io.heartbeat.validation.HeartRateLimits;
@@ -32,7 +33,7 @@ final class PatientEpisodes {
 
     private final RandomGenerator random;
 
-    private final EpisodeRecorder recorder;
+    private final Consumer<Episode> recorder;
 
     private Instant nextStart;
 
@@ -51,7 +52,7 @@ final class PatientEpisodes {
     private int value;
 
     PatientEpisodes(String patientId, EpisodeSettings settings, HeartRateLimits limits, int invalidMin,
-            int invalidMax, RandomGenerator random, EpisodeRecorder recorder) {
+            int invalidMax, RandomGenerator random, Consumer<Episode> recorder) {
         this.patientId = patientId;
         this.settings = settings;
         this.limits = limits;
@@ -130,7 +131,7 @@ final class PatientEpisodes {
     }
 
     private void finish(Instant end) {
-        this.recorder.record(new Episode(this.patientId, this.active, this.start, end, Episode.Origin.INJECTED));
+        this.recorder.accept(new Episode(this.patientId, this.active, this.start, end, Episode.Origin.INJECTED));
         this.active = null;
         this.nextStart = end.plus(EpisodeInjector.QUIET_AFTER).plus(waitForNext());
     }

@@ -7,15 +7,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import io.heartbeat.contract.EventIds;
 import io.heartbeat.contract.HeartbeatEvent;
 import io.heartbeat.contract.HeartbeatJson;
 import io.heartbeat.producer.episode.ChanceRuns;
+import io.heartbeat.producer.episode.Episode;
 import io.heartbeat.producer.episode.EpisodeInjector;
 import io.heartbeat.producer.episode.EpisodeInjector.Turn;
-import io.heartbeat.producer.episode.EpisodeRecorder;
 import io.heartbeat.producer.episode.EpisodeSettings;
 import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.HeartRateLimits;
@@ -26,6 +27,10 @@ import io.heartbeat.validation.ValidationStatus;
  * and "Episodes"); not thread-safe: one thread calls {@link #next(Instant)}.
  */
 public final class HeartbeatGenerator {
+
+    /** Records no episode, and lists no run by chance. */
+    public static final Consumer<Episode> NO_RECORDER = (episode) -> {
+    };
 
     private static final int GARBAGE_LENGTH = 16;
 
@@ -45,12 +50,12 @@ public final class HeartbeatGenerator {
 
     /** A generator of the configured mix only, without episodes. */
     public HeartbeatGenerator(long seed, GeneratorSettings settings) {
-        this(seed, settings, EpisodeSettings.NONE, EpisodeRecorder.NONE);
+        this(seed, settings, EpisodeSettings.NONE, NO_RECORDER);
     }
 
-    /** Also injects {@code episodes}, handing each one, and each run by chance, to {@code recorder} once over. */
+    /** Also injects {@code episodes}, handing each one, and each run by chance, to {@code recorder} on this thread. */
     public HeartbeatGenerator(long seed, GeneratorSettings settings, EpisodeSettings episodes,
-            EpisodeRecorder recorder) {
+            Consumer<Episode> recorder) {
         this.seed = seed;
         this.settings = settings;
         SplittableRandom master = new SplittableRandom(seed);
@@ -62,7 +67,7 @@ public final class HeartbeatGenerator {
         this.episodes = episodes.enabled() ? new EpisodeInjector(seed,
                 Arrays.stream(this.patients).map(Patient::id).toList(), episodes, settings.limits(),
                 settings.invalidMin(), settings.invalidMax(), recorder) : null;
-        this.chanceRuns = (recorder != EpisodeRecorder.NONE)
+        this.chanceRuns = (recorder != NO_RECORDER)
                 ? new ChanceRuns(this.patients.length, episodes.chanceRunReadings(), recorder) : null;
     }
 

@@ -31,9 +31,9 @@ class EpisodeLogTests {
     void writesOneJsonLinePerEpisode() throws IOException {
         Path file = this.folder.resolve("episodes.jsonl");
         try (EpisodeLog log = new EpisodeLog(file)) {
-            log.record(TACHYCARDIA);
-            log.record(DROPOUT);
-            log.record(CHANCE_RUN);
+            log.accept(TACHYCARDIA);
+            log.accept(DROPOUT);
+            log.accept(CHANCE_RUN);
         }
 
         assertThat(Files.readAllLines(file)).containsExactly(
@@ -59,7 +59,7 @@ class EpisodeLogTests {
     void eachEpisodeIsOnDiskOnceRecorded() throws IOException {
         Path file = this.folder.resolve("episodes.jsonl");
         try (EpisodeLog log = new EpisodeLog(file)) {
-            log.record(TACHYCARDIA);
+            log.accept(TACHYCARDIA);
 
             assertThat(EpisodeLog.read(file)).containsExactly(TACHYCARDIA);
         }
@@ -69,10 +69,10 @@ class EpisodeLogTests {
     void appendsToAnExistingFileAndCreatesMissingFolders() throws IOException {
         Path file = this.folder.resolve("runs/today/episodes.jsonl");
         try (EpisodeLog log = new EpisodeLog(file)) {
-            log.record(TACHYCARDIA);
+            log.accept(TACHYCARDIA);
         }
         try (EpisodeLog log = new EpisodeLog(file)) {
-            log.record(DROPOUT);
+            log.accept(DROPOUT);
         }
 
         assertThat(EpisodeLog.read(file)).containsExactly(TACHYCARDIA, DROPOUT);
