@@ -7,10 +7,7 @@ import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Checks the ports the launcher's servers will listen on, so a taken port fails in one line before anything starts,
- * or, when it was only the default, moves.
- */
+/** Checks the launcher's ports before anything starts, so a taken one fails in one line (or, a default, moves). */
 public final class LocalPorts {
 
     private static final int MAX_ATTEMPTS = 1000;
@@ -20,13 +17,7 @@ public final class LocalPorts {
     private LocalPorts() {
     }
 
-    /**
-     * Fails with an {@link IllegalStateException}, whose message is the one line the user sees, when {@code port}
-     * is not {@link #isFree free}.
-     * @param server what wanted the port, for the message (e.g. "Kafka")
-     * @param port the port
-     * @param remedy what the user can do about it
-     */
+    /** Fails with the one line the user sees, naming {@code server} (e.g. "Kafka") and the {@code remedy}. */
     public static void requireFree(String server, int port, String remedy) {
         if (!isFree(port)) {
             throw new IllegalStateException(server + " cannot listen on localhost:" + port
@@ -34,20 +25,15 @@ public final class LocalPorts {
         }
     }
 
-    /**
-     * Whether {@code port} can be bound on the loopback address (where PostgreSQL and Kafka listen) and on the
-     * wildcard one (where the HTTP servers do), the way those servers bind: with {@code SO_REUSEADDR}, so connections
-     * of a launcher that just stopped do not count as a program using the port.
-     */
+    /** Whether the servers could bind {@code port}, as local-mode.md, "Ports", says (SO_REUSEADDR, both addresses). */
     public static boolean isFree(int port) {
         return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 && canBind(new InetSocketAddress(port));
     }
 
     /**
-     * A port nothing listens on right now and that this process has not handed out before; for servers whose port
-     * nobody needs to know in advance. A port handed out stays free until its server binds it, so the system may offer
-     * it again meanwhile: the broker and controller listeners of one Kafka once got the same port that way.
+     * A free port this process has not handed out before: one stays free until its server binds it, and the broker and
+     * controller listeners of one Kafka once got the same port that way.
      */
     public static int anyFree() {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -3,13 +3,8 @@ package io.heartbeat.local.ports;
 import java.util.Optional;
 
 /**
- * A port one of the launcher's servers should listen on, whether the user chose it, and, once {@link #choose
- * checked} before anything starts, whether it moved: a chosen port is kept or the run stops, a default one may move
- * when it is taken.
- *
- * @param port the port; 0 for any free one, which the server picks
- * @param explicit whether an option or environment variable set it
- * @param moved whether the port is taken and the server listens elsewhere
+ * A port a launcher's server should listen on (0: any); a chosen one is kept, a taken default moves: local-mode.md,
+ * "Ports".
  */
 public record PortRequest(int port, boolean explicit, boolean moved) {
 
@@ -23,12 +18,7 @@ public record PortRequest(int port, boolean explicit, boolean moved) {
         return new PortRequest(port, true, false);
     }
 
-    /**
-     * What to do about this port: keep it when free (or 0); fail when the user chose it and it is taken; move it
-     * when it is the default and taken.
-     * @param server what wanted the port, for the message (e.g. "Kafka")
-     * @param remedy what the user can do about a chosen port that is taken
-     */
+    /** Checks the port before anything starts; {@code server} and {@code remedy} go into the one-line error. */
     public PortRequest choose(String server, String remedy) {
         if (this.port == 0) {
             return this;
@@ -40,10 +30,7 @@ public record PortRequest(int port, boolean explicit, boolean moved) {
         return new PortRequest(this.port, false, !LocalPorts.isFree(this.port));
     }
 
-    /**
-     * The port for a server that cannot pick its own: this one, or one free right now when it moved. Call it just
-     * before the server binds: another program may take the port in between.
-     */
+    /** For a server that cannot pick its own; call it just before it binds: another program may take it meanwhile. */
     public int pickNow() {
         return this.moved ? LocalPorts.anyFree() : this.port;
     }
@@ -53,11 +40,7 @@ public record PortRequest(int port, boolean explicit, boolean moved) {
         return this.moved ? 0 : this.port;
     }
 
-    /**
-     * The start-up line saying where {@code server} listens instead, when the port moved.
-     * @param server what listens, e.g. "the embedded PostgreSQL"
-     * @param actual the port it really listens on
-     */
+    /** The start-up line saying where {@code server}, e.g. "the embedded PostgreSQL", listens instead, if moved. */
     public Optional<String> movedLine(String server, int actual) {
         return this.moved ? Optional.of("heartbeat-local: port " + this.port + " is in use; " + server
                 + " listens on " + actual + " instead") : Optional.empty();
