@@ -10,13 +10,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.boot.convert.DurationStyle;
 
-/**
- * One {@code --name=value} argument of the launcher's commands, and the checks their values share; each failure is
- * an {@link InvalidOptionException} whose message is the one line the user sees.
- *
- * @param name the part before {@code =}, or the whole argument
- * @param value the part after {@code =}; {@code null} when there is none
- */
+/** One {@code --name=value} argument and the checks values share, failing with the one line the user sees. */
 public record OptionValues(String name, String value) {
 
     private static final Pattern IPV4 = Pattern.compile(
@@ -39,11 +33,7 @@ public record OptionValues(String name, String value) {
         return this.value;
     }
 
-    /**
-     * A duration of at least a millisecond, in Boot's styles ({@code 30s}, {@code 2m}, {@code PT1H}; seconds when
-     * no unit is given).
-     * @param examples what the message offers, e.g. {@code "30s, 2m"}; the first is the one a missing value shows
-     */
+    /** A duration of at least a millisecond, in Boot's styles; the first of {@code examples} shows a missing value. */
     public Duration positiveDuration(String examples) {
         String text = required(examples.split(",")[0].strip());
         Duration duration;
@@ -60,10 +50,8 @@ public record OptionValues(String name, String value) {
     }
 
     /**
-     * An IP address of this machine, or the wildcard one ({@code 0.0.0.0}, {@code ::}), written as a literal: a host
-     * name would depend on name resolution, which may give another address than the user meant.
-     * @param examples what the message offers, e.g. {@code "127.0.0.1, 0.0.0.0"}; the first is the one a missing
-     * value shows
+     * An IP literal of this machine, or the wildcard: a host name's resolution may give another address than meant
+     * (local-mode.md, "Addresses: this machine only").
      */
     public InetAddress localAddress(String examples) {
         String text = required(examples.split(",")[0].strip());
