@@ -18,9 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the benchmark asks PostgreSQL directly: how it is configured, a checkpoint before each timed write, so no
- * phase pays for the dirty pages of the one before, the consumers' sessions renewed after the warm-up, and how
- * often the rollup job ran.
+ * What the bench asks PostgreSQL directly (benchmarks.md, "What one run does"); a checkpoint before each timed write,
+ * so no phase pays for the dirty pages of the one before.
  */
 final class BenchDatabase {
 
@@ -50,10 +49,7 @@ final class BenchDatabase {
         }
     }
 
-    /**
-     * Ends the database sessions of the benchmarked consumers (application name {@code bench-*}) as each becomes
-     * idle, and returns once none of those open now is left; why: docs/benchmarks.md, "What one run does", 3.
-     */
+    /** Ends the bench consumers' database sessions as each goes idle; why: benchmarks.md, "What one run does", 3. */
     static void endConsumerSessions(Connection connection, Duration timeout) throws SQLException {
         Set<Integer> sessions = new HashSet<>();
         try (PreparedStatement open = connection.prepareStatement("""
@@ -104,11 +100,7 @@ final class BenchDatabase {
         return settings;
     }
 
-    /**
-     * The calls of {@code heartbeat_minutes_refresh} (the rollup job's, one a step) that have ended so far, and their
-     * time, as PostgreSQL counts them where {@code track_functions} is on (BenchServers turns it on for the run's
-     * database); empty where it is off.
-     */
+    /** The rollup's function calls ended so far; empty where {@code track_functions} is off (BenchServers sets it). */
     static Optional<RollupCalls> rollupCalls(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("""
@@ -123,12 +115,7 @@ final class BenchDatabase {
         }
     }
 
-    /**
-     * Calls of the rollup's function that have ended, and their time.
-     *
-     * @param calls how many
-     * @param milliseconds their time together, in PostgreSQL
-     */
+    /** Calls of the rollup's function that have ended, and their time in PostgreSQL. */
     record RollupCalls(long calls, double milliseconds) {
 
         /** The calls that ended since {@code before}: {@code calls} and {@code seconds}. */

@@ -54,11 +54,8 @@ final class ConsumerInstances implements AutoCloseable {
     }
 
     /**
-     * Runs {@code release}, which lets the consumers at a backlog of {@code rows} records, and waits until their
-     * group has committed it ({@code uncommitted}: the records it has yet to commit); returns how long that took
-     * from the release, and the rows each consumer stored meanwhile (its {@code heartbeat.events.stored}). Their
-     * group's offsets are what tells the end, not the consumers themselves, which are left to their work. Fails
-     * when one exits first, or after {@code timeout}.
+     * Releases a backlog of {@code rows} and times it until the group has committed it: its offsets tell the end, not
+     * the consumers, which are left to their work (benchmarks.md, "What one run does", 5).
      */
     Drained drain(Runnable release, LongSupplier uncommitted, long rows, Duration timeout) {
         List<Long> before = storedRows();
@@ -86,11 +83,7 @@ final class ConsumerInstances implements AutoCloseable {
         this.services.forEach(ConsumerService::close);
     }
 
-    /**
-     * Waits until the group has committed {@code records} more ({@code uncommitted}: how many it has yet to commit),
-     * polling slowly while more than a tenth are left, then often: the last poll times the end. Fails when a
-     * consumer exits first, or at {@code deadline} ({@link System#nanoTime()}).
-     */
+    /** Waits until nothing is {@code uncommitted}, or fails at {@code deadline} (nanoTime); the last poll times it. */
     void awaitCommitted(LongSupplier uncommitted, long records, long deadline, String phase) {
         for (long left = uncommitted.getAsLong(); left > 0; left = uncommitted.getAsLong()) {
             for (ConsumerService service : this.services) {
@@ -110,12 +103,7 @@ final class ConsumerInstances implements AutoCloseable {
         return this.services.stream().map(ConsumerService::storedRows).toList();
     }
 
-    /**
-     * One drain of all consumers.
-     *
-     * @param seconds from the release of the backlog to the poll that saw it all committed
-     * @param rowsByConsumer the rows each consumer stored, in order
-     */
+    /** One drain: seconds from the release to the poll that saw it all committed, and the rows each consumer stored. */
     record Drained(double seconds, List<Long> rowsByConsumer) {
     }
 }

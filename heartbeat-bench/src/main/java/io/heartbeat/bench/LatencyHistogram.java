@@ -9,13 +9,8 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 /**
- * The consumer's {@code heartbeat.events.latency} histogram as published on {@code /actuator/prometheus}: how many
- * records were committed within each bucket's bound, cumulative. Two snapshots give the records of a phase
- * ({@link #since}), and their percentiles to the bucket: the benchmark gives the consumer a bucket every
- * millisecond up to 200 ms, then every 5 ms up to 1 s and every 50 ms up to 10 s ({@link #BOUNDARIES}), on top of
- * Micrometer's own.
- *
- * @param buckets records at or below each bound, in seconds, in ascending order (the last one +Inf)
+ * The consumer's cumulative {@code heartbeat.events.latency} buckets, by bound in seconds, from a Prometheus scrape;
+ * two give a phase's percentiles (benchmarks.md, "What one run does", 7).
  */
 record LatencyHistogram(TreeMap<Double, Long> buckets) {
 
@@ -50,11 +45,7 @@ record LatencyHistogram(TreeMap<Double, Long> buckets) {
         return this.buckets.isEmpty() ? 0 : this.buckets.lastEntry().getValue();
     }
 
-    /**
-     * {@code count}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms} and {@code max_ms}: each the bound of the first
-     * bucket that holds at least that share of the records (by nearest rank); {@code max_ms} is the bound of the
-     * highest bucket with a record in it.
-     */
+    /** The count and the percentiles the JSON reports, {@code max_ms} as the 100th. */
     Map<String, Object> summary() {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("count", count());
@@ -63,10 +54,7 @@ record LatencyHistogram(TreeMap<Double, Long> buckets) {
         return summary;
     }
 
-    /**
-     * The bound, in milliseconds, of the first bucket holding the {@code percent} % nearest rank; 0 when empty,
-     * {@link Long#MAX_VALUE} past the last bound.
-     */
+    /** The bound, in milliseconds, of the first bucket holding the {@code percent} % nearest rank. */
     long percentile(double percent) {
         long count = count();
         if (count == 0) {
