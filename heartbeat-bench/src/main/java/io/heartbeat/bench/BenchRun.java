@@ -102,12 +102,7 @@ final class BenchRun implements AutoCloseable {
         }
     }
 
-    /**
-     * Drains {@code --warmup-events} readings of another seed, empties the tables and renews the consumers'
-     * database sessions: the timed drain then meets a JVM that has compiled its hot code and a PostgreSQL that has
-     * its WAL files, as a pipeline that has been running has, and the same empty tables as the COPY. Returns the
-     * seconds that drain took (a cold start's), 0 with no warm-up.
-     */
+    /** The warm-up's drain seconds, a cold start's (0 with none); why: benchmarks.md, "What one run does", 3. */
     private double warmUp(ProducerPhase producer, Connection database) throws SQLException {
         long events = this.options.warmupEvents();
         if (events == 0) {
@@ -123,10 +118,7 @@ final class BenchRun implements AutoCloseable {
         return warmed.seconds();
     }
 
-    /**
-     * Fills the topic with the producer, held back from the consumers; returns the seconds from its start to the
-     * last event acknowledged.
-     */
+    /** Fills the topic behind the gate; returns the seconds from the producer's start to its last acknowledgement. */
     private double preload(ProducerPhase producer) {
         long events = this.options.events();
         progress("producing " + count(events) + " events (" + count(this.options.patients()) + " patients)");
@@ -143,10 +135,7 @@ final class BenchRun implements AutoCloseable {
                 Duration.ofSeconds(Math.max(300, events / 5_000)));
     }
 
-    /**
-     * Records and bytes in the topic after the preload (the warm-up's and the drain's, not the {@code gate}'s), and
-     * bytes per record.
-     */
+    /** The topic's size after the preload, without the {@code gate}'s records. */
     private Map<String, Object> topicSize() {
         long records = this.offsets.records() - this.gate.records();
         long bytes = this.offsets.bytesOnDisk();
@@ -177,10 +166,7 @@ final class BenchRun implements AutoCloseable {
                 Duration.ofSeconds(Math.max(600, events / 500)));
     }
 
-    /**
-     * A steady stream through the drained pipeline; the consumer's percentiles of reading time to commit. Only with
-     * one consumer: several would each hold a share of the samples, and percentiles do not add up.
-     */
+    /** A steady stream's latency percentiles; one consumer only, as several consumers' percentiles do not add up. */
     private Map<String, Object> latency(ProducerPhase producer) {
         if (this.options.consumers() > 1) {
             progress("no latency phase with " + this.options.consumers() + " consumers");

@@ -24,11 +24,8 @@ import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 
 /**
- * One consumer under test: the service's executable jar in a JVM of its own (so its heap and RSS are its own),
- * started the way an operator starts it, with this run's endpoints in its environment. The benchmark reads what
- * it publishes on {@code /actuator/prometheus}; its output goes to {@code <instance id>.out} in the run's folder,
- * and its garbage collections to {@code <instance id>-gc.log} ({@link GcLog}). The three settings on its command
- * line are the benchmark's (docs/benchmarks.md, "What one run does", 2).
+ * One consumer under test: the service's jar in a JVM of its own, started as an operator starts it; the three
+ * settings on its command line are the bench's (benchmarks.md, "What one run does", 2).
  */
 final class ConsumerService implements AutoCloseable {
 
@@ -63,11 +60,7 @@ final class ConsumerService implements AutoCloseable {
         this.actuator = URI.create("http://localhost:" + httpPort + "/actuator/");
     }
 
-    /**
-     * Starts {@code java -Xmx<heap> -jar <jar>}, named {@code instanceId} in its group and serving HTTP on
-     * {@code httpPort}; {@code variables} are the benchmark's environment, of which the services' variables
-     * (CONSUMER_*, DB_POOL_SIZE ...) reach the consumer, except where this run decides.
-     */
+    /** Starts the jar; of the bench's {@code variables}, the services' own reach it, except where this run decides. */
     static ConsumerService start(Path jar, PipelineEndpoints endpoints, int partitions, String heap, Path runDir,
             Map<String, String> variables, String instanceId, int httpPort) {
         Path gcLog = runDir.resolve(instanceId + "-gc.log");
@@ -150,10 +143,7 @@ final class ConsumerService implements AutoCloseable {
                 : Optional.of(this.instanceId + " exited with status " + this.process.exitValue());
     }
 
-    /**
-     * Stops the consumer as an operator does (SIGTERM) and returns its memory: its peak RSS, read before the
-     * stop, and what its garbage collections logged.
-     */
+    /** Stops it as an operator does (SIGTERM); returns its peak RSS, read before the stop, and its GC log's figures. */
     Map<String, Object> stop() {
         long peakRssKilobytes = procStatusKilobytes(this.process.pid(), "VmHWM");
         this.process.destroy();

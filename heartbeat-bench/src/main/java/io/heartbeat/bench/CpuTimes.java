@@ -48,10 +48,8 @@ final class CpuTimes {
     }
 
     /**
-     * The CPU time of a process and all its descendants, e.g. PostgreSQL's postmaster and its backends: the live
-     * ones, and the children it has already reaped (an autovacuum worker or a backend that exited), whose time the
-     * kernel adds to the parent's. Without the latter, a child that exits between two readings would take its time
-     * with it, and the difference could even be negative.
+     * A process, its live descendants and the children it reaped: without those, one exiting between two readings
+     * would take its time with it, and the difference could even be negative.
      */
     static Duration withDescendants(ProcessHandle process) {
         return Stream.concat(Stream.of(process), process.descendants())
@@ -59,10 +57,7 @@ final class CpuTimes {
             .reduce(reapedChildren(process), Duration::plus);
     }
 
-    /**
-     * The CPU time of the children {@code process} has waited for, and theirs in turn: fields {@code cutime} and
-     * {@code cstime} of {@code /proc/<pid>/stat}. Zero where there is no {@code /proc} or the process is gone.
-     */
+    /** The CPU time of the children {@code process} has waited for, and theirs; zero without {@code /proc}. */
     static Duration reapedChildren(ProcessHandle process) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));

@@ -20,11 +20,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
-/**
- * What the broker holds of the benchmark topic: how many records it has acknowledged (the sum of its end
- * offsets), when the first was stamped, and how far the consumers' group has committed. Polled from its
- * own thread while the producer runs, so the end is seen within ten milliseconds.
- */
+/** What the broker holds of the bench topic: its records, when the first was stamped, what the group committed. */
 final class TopicOffsets {
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
@@ -50,10 +46,7 @@ final class TopicOffsets {
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (end) -> end.getValue().offset()));
     }
 
-    /**
-     * The end offsets of the partitions that grew since {@code earlier} (end offsets then), i.e. where records were
-     * appended since: a consumer is through with them when it has committed these.
-     */
+    /** The end offsets of partitions grown since {@code earlier}: a consumer is through when it has committed these. */
     Map<TopicPartition, Long> grownSince(Map<TopicPartition, Long> earlier) {
         return endOffsets().entrySet()
             .stream()
@@ -61,10 +54,7 @@ final class TopicOffsets {
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /**
-     * The records {@code groupId} has not committed yet before {@code targets}: the sum, over those partitions, of
-     * how far its committed offset is behind each (all of it where it never committed).
-     */
+    /** The records {@code groupId} has yet to commit up to {@code targets}. */
     long uncommitted(String groupId, Map<TopicPartition, Long> targets) {
         Map<TopicPartition, OffsetAndMetadata> committed = request("the committed offsets of " + groupId,
                 () -> this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
@@ -84,10 +74,7 @@ final class TopicOffsets {
             .sum();
     }
 
-    /**
-     * Bytes the topic's partitions take in the brokers' log directories, every replica counted: the segments as
-     * the producer's batches were written, compressed as it is configured to.
-     */
+    /** Bytes of the topic in the brokers' log directories, every replica, compressed as the producer wrote it. */
     long bytesOnDisk() {
         List<Integer> brokers = request("the log size", () -> this.admin.describeCluster().nodes()).stream()
             .map(Node::id)
@@ -101,10 +88,7 @@ final class TopicOffsets {
             .sum();
     }
 
-    /**
-     * The earliest record timestamp in the topic not before {@code since} (epoch milliseconds): for a producer
-     * started after {@code since}, the moment it started (its first reading is stamped with its start time).
-     */
+    /** The earliest timestamp since {@code since} (epoch ms): a producer's start, which its first reading carries. */
     long firstTimestamp(long since) {
         return offsets("the offsets", OffsetSpec.forTimestamp(since)).values()
             .stream()
@@ -115,10 +99,7 @@ final class TopicOffsets {
                     "Topic " + this.topic + " holds no record stamped since " + since));
     }
 
-    /**
-     * Polls until the topic holds {@code target} records and returns the wall-clock time (epoch milliseconds) it
-     * first saw them; throws when {@code failure} names a reason to stop, or after {@code timeout}.
-     */
+    /** Polls until the topic holds {@code target} records; returns when it saw them (epoch ms). */
     long awaitRecords(long target, Duration timeout, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
