@@ -8,12 +8,7 @@ import io.heartbeat.local.cli.FailureLine;
 import io.heartbeat.local.cli.InvalidOptionException;
 import io.heartbeat.local.cli.LocalEnvironment;
 
-/**
- * {@code java -jar heartbeat-local.jar [run] [options]}: the whole Heartbeat Monitor pipeline in one process, until
- * Ctrl+C or {@code --duration}, then stopped in order.
- * <p>
- * The first argument names a command when it is not an option; {@code run}, the only one, is the default.
- */
+/** {@code java -jar heartbeat-local.jar [run] [options]}: the whole pipeline in one process (docs/local-mode.md). */
 public final class LocalLauncher {
 
     private LocalLauncher() {
@@ -23,13 +18,7 @@ public final class LocalLauncher {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    /**
-     * Runs a command and returns the process's exit status: 0 done, 1 could not start, 2 bad command line.
-     * @param args the command line
-     * @param variables the environment variables to honour (the process's own in {@link #main})
-     * @param out where the launcher's report goes (addresses, summary lines)
-     * @param err where the one-line errors go
-     */
+    /** Runs a command and returns the process's exit status: 0 done, 1 could not start, 2 bad command line. */
     public static int run(String[] args, Map<String, String> variables, PrintStream out, PrintStream err) {
         List<String> arguments = List.of(args);
         boolean named = !arguments.isEmpty() && !arguments.get(0).startsWith("-");

@@ -6,27 +6,14 @@ import java.util.Map;
 
 import io.heartbeat.validation.ValidationStatus;
 
-/**
- * What the pipeline looked like at one moment: how far the topic and the consumer group are, and what the
- * database holds. A part that could not be read is {@code null}.
- *
- * @param takenAt when it was read
- * @param topic end offsets and consumer lag, or {@code null}
- * @param database row counts, or {@code null}
- */
+/** The pipeline at one moment: the topic's and the group's progress, the rows stored; {@code null} if unreadable. */
 public record PipelineSnapshot(Instant takenAt, TopicProgress topic, StoredRows database) {
 
-    /**
-     * @param endOffsets sum of the topic's end offsets: every record ever produced to it
-     * @param lag records the consumer group has not committed yet, summed over partitions
-     */
+    /** Every record ever produced to the topic (its end offsets), and those the group has yet to commit. */
     public record TopicProgress(long endOffsets, long lag) {
     }
 
-    /**
-     * @param byStatus rows of {@code heartbeats} per validation status (every status present, zero if none)
-     * @param alerts rows of {@code heartbeat_alerts}
-     */
+    /** Rows of {@code heartbeats} by validation status, every status present, and of {@code heartbeat_alerts}. */
     public record StoredRows(Map<ValidationStatus, Long> byStatus, long alerts) {
 
         public StoredRows {
