@@ -23,10 +23,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
- * The launcher's view of the environment variables, read through the same mapping and settings records as the
- * services ({@link EnvironmentVariables}, {@link PostgresSettings}), so both agree on names, defaults and checks.
- * <p>
- * The variables are passed in rather than read from the process, so tests can run the launcher with their own.
+ * The environment variables (passed in, so tests can give their own) read through the services' own mapping and
+ * settings records, so both agree on names, defaults and checks.
  */
 public final class LocalEnvironment {
 
@@ -49,9 +47,8 @@ public final class LocalEnvironment {
     }
 
     /**
-     * Sets up logging (the shared logback-spring.xml, {@code LOG_DIR} from these variables) before the embedded
-     * servers start, since no Spring application has started yet to do it; the services' contexts find it already
-     * initialised.
+     * Sets up logging ({@code LOG_DIR} from these variables) before the servers start, as no Spring application has
+     * yet; the services' contexts find it initialised.
      */
     public void initializeLogging() {
         LoggingSystem loggingSystem = LoggingSystem.get(LocalEnvironment.class.getClassLoader());
