@@ -12,11 +12,7 @@ import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-/**
- * How fast PostgreSQL itself takes the same rows: the rows the drain stored, written out, then loaded with one
- * {@code COPY} into an empty table identical to {@code heartbeats} (same columns, defaults, identity, constraints
- * and indexes). The drain is measured against this.
- */
+/** How fast PostgreSQL itself takes the drained rows, the drain's limit (benchmarks.md, "What one run does", 6). */
 final class CopyLimit {
 
     static final String TABLE = "heartbeats_copy_limit";
@@ -29,10 +25,8 @@ final class CopyLimit {
     }
 
     /**
-     * Copies {@code heartbeats} into {@link #TABLE}, once in each of COPY's formats, text and binary, each through
-     * its file into a new empty table after a checkpoint; the tables and files are removed afterwards. The limit is
-     * the faster of the two: the consumer streams binary, which spares the server from parsing text.
-     * @param connection in auto-commit, so each COPY commits as one durable transaction
+     * Loads the drained rows in each of COPY's formats; the faster is the limit, as the consumer streams binary.
+     * {@code connection} must be in auto-commit, so each COPY is one durable transaction.
      */
     static Result measure(Connection connection, Path directory) throws SQLException, IOException {
         Load text = load(connection, directory.resolve("heartbeats.copy"), "text");
