@@ -25,10 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * Starts the consumer and the producer as application contexts of this JVM, pointed at the given endpoints.
- * <p>
- * The endpoints go in as command-line properties, which outrank the services' own files and environment
- * variables. The contexts register no shutdown hooks: the launcher closes them itself, in order.
+ * Starts the consumer and the producer as contexts of this JVM, the endpoints as command-line properties, without
+ * shutdown hooks: docs/local-mode.md, "What runs", says why.
  */
 public final class ServiceApplications {
 

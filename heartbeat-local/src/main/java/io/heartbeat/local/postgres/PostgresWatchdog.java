@@ -11,9 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tiny {@code /bin/sh} process beside the embedded PostgreSQL that stops it when the launcher dies without doing
- * so: it reads a pipe from the launcher, and its end without a line means the launcher is gone (docs/local-mode.md,
- * "After a crash"; where it cannot help, {@link LeftoverServer} does).
+ * A {@code /bin/sh} process that stops the embedded PostgreSQL when the launcher dies without doing so
+ * (docs/local-mode.md, "After a crash"; where it cannot help, {@link LeftoverServer} does).
  */
 final class PostgresWatchdog implements AutoCloseable {
 
