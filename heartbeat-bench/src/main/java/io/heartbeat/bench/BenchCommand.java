@@ -25,10 +25,8 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * {@code java -jar heartbeat-bench.jar [options]}: measures drain, COPY limit, producer, latency and the consumer's
- * memory in one run (docs/benchmarks.md), prints one table and optionally writes the numbers as JSON. It starts the
- * servers and the producer as the local mode does (heartbeat-local), and the consumer from its executable jar, and
- * ships in a jar of its own.
+ * {@code java -jar heartbeat-bench.jar [options]}: one run of docs/benchmarks.md, printed as a table and optionally
+ * written as JSON (why a jar of its own: decisions.md, "The benchmark in a module of its own").
  */
 public final class BenchCommand {
 

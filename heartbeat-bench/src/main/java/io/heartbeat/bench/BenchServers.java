@@ -23,9 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The servers of one benchmark run: the local mode's servers ({@link LocalServers}), embedded on free ports or the
- * external ones POSTGRES_HOST / KAFKA_BROKER name; in either, a database and a topic of this run's own, dropped at
- * the end.
+ * The local mode's servers ({@link LocalServers}) for one run, embedded on free ports or external, with a database
+ * and a topic of the run's own, dropped at the end.
  */
 final class BenchServers implements AutoCloseable {
 

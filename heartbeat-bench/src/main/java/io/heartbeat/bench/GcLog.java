@@ -10,10 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JVM's heap use, from its unified GC log ({@code -Xlog:gc,gc+init:file=...}): the peak (heap in use just before
- * a collection, the top of each sawtooth), the most left after a collection (what the service holds, plus old
- * garbage not collected yet), the heap limit, and the pauses and their time. The log's sizes are whole megabytes
- * (or kilo-, gigabytes), as the JVM writes them.
+ * A JVM's heap use and pauses, from its unified GC log, in whole units as the JVM writes them (benchmarks.md, "What
+ * one run does", 8).
  */
 final class GcLog {
 
@@ -27,10 +25,7 @@ final class GcLog {
     private GcLog() {
     }
 
-    /**
-     * {@code peak_heap_mb}, {@code max_heap_mb}, {@code heap_after_gc_mb}, {@code gc_count} and
-     * {@code gc_seconds}; fails when the log cannot be read.
-     */
+    /** The {@link #summary} of the log at {@code log}; fails when it cannot be read. */
     static Map<String, Object> read(Path log) {
         try {
             return summary(Files.readAllLines(log));

@@ -9,9 +9,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.utils.AppInfoParser;
 
-/**
- * The machine and software a result came from, so numbers are only compared with numbers of the same kind.
- */
+/** The machine and software a result came from, so numbers are only compared with numbers of the same kind. */
 final class MachineInfo {
 
     private MachineInfo() {

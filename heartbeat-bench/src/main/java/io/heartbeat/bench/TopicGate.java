@@ -15,9 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Holds a topic's new records back from consumers that read {@code read_committed}: {@link #hold} leaves a
- * transaction open in every partition, {@link #release} aborts it (docs/benchmarks.md, "What one run does": the
- * gate).
+ * Holds a topic's new records back from {@code read_committed} consumers with a transaction left open, released by
+ * aborting it (docs/benchmarks.md, "What one run does", 2, the gate).
  */
 final class TopicGate implements AutoCloseable {
 
