@@ -79,8 +79,7 @@ final class BenchRun implements AutoCloseable {
         this.gate = new TopicGate(endpoints.bootstrapServers(), endpoints.topic(), partitions,
                 endpoints.topic() + "-gate");
         try (Connection database = this.servers.connect();
-                PipelineProbe probe = PipelineProbe.connect(endpoints.postgres(), endpoints.bootstrapServers(),
-                        endpoints.topic(), endpoints.groupId())) {
+                PipelineProbe probe = PipelineProbe.connect(endpoints)) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
             postgres.put("embedded", this.servers.local().embeddedPostgres().isPresent());
             this.offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);

@@ -148,8 +148,7 @@ final class LocalPipeline implements AutoCloseable {
         printMoved(consumerPort, "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
         this.producer = ServiceApplications.startProducer(endpoints, http(producerPort), Map.of());
         printMoved(producerPort, "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
-        this.summary = new SummaryReporter(PipelineProbe.connect(postgresSettings, bootstrapServers,
-                endpoints.topic(), endpoints.groupId()), ZoneId.systemDefault(), this.out);
+        this.summary = new SummaryReporter(PipelineProbe.connect(endpoints), ZoneId.systemDefault(), this.out);
         this.summary.start(this.options.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.options.summaryInterval().toMillis());
     }

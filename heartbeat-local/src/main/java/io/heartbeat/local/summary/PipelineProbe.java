@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.summary.PipelineSnapshot.StoredRows;
 import io.heartbeat.local.summary.PipelineSnapshot.TopicProgress;
 import io.heartbeat.validation.ValidationStatus;
@@ -66,17 +66,16 @@ public final class PipelineProbe implements AutoCloseable {
     }
 
     /** A probe with its own AdminClient and connections (closed with it). */
-    public static PipelineProbe connect(PostgresSettings postgres, String bootstrapServers, String topic,
-            String groupId) {
+    public static PipelineProbe connect(PipelineEndpoints endpoints) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(postgres.jdbcUrl());
-        dataSource.setUser(postgres.user());
-        dataSource.setPassword(postgres.password());
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        dataSource.setUrl(endpoints.postgres().jdbcUrl());
+        dataSource.setUser(endpoints.postgres().user());
+        dataSource.setPassword(endpoints.postgres().password());
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-local-summary",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
-        return new PipelineProbe(dataSource, admin, topic, groupId);
+        return new PipelineProbe(dataSource, admin, endpoints.topic(), endpoints.groupId());
     }
 
     public PipelineSnapshot snapshot() {
