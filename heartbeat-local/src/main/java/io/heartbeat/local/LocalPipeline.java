@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -148,7 +147,7 @@ final class LocalPipeline implements AutoCloseable {
         printMoved(consumerPort, "the consumer's HTTP server", ServiceApplications.httpPort(this.consumer));
         this.producer = ServiceApplications.startProducer(endpoints, http(producerPort), Map.of());
         printMoved(producerPort, "the producer's HTTP server", ServiceApplications.httpPort(this.producer));
-        this.summary = new SummaryReporter(PipelineProbe.connect(endpoints), ZoneId.systemDefault(), this.out);
+        this.summary = new SummaryReporter(PipelineProbe.connect(endpoints), this.out);
         this.summary.start(this.options.summaryInterval());
         logger.info("Local pipeline running: a summary line every {} ms", this.options.summaryInterval().toMillis());
     }

@@ -29,7 +29,7 @@ public final class SummaryReporter implements AutoCloseable {
 
     private final PipelineProbe probe;
 
-    private final ZoneId zone;
+    private final ZoneId zone = ZoneId.systemDefault();
 
     private final PrintStream out;
 
@@ -45,9 +45,8 @@ public final class SummaryReporter implements AutoCloseable {
 
     private boolean stopped;
 
-    public SummaryReporter(PipelineProbe probe, ZoneId zone, PrintStream out) {
+    public SummaryReporter(PipelineProbe probe, PrintStream out) {
         this.probe = probe;
-        this.zone = zone;
         this.out = out;
     }
 
