@@ -76,8 +76,7 @@ final class BenchRun implements AutoCloseable {
                 this.options.consumerHeap(), runDir, variables);
         this.consumers.awaitReady(CONSUMER_START_TIMEOUT);
         Map<String, Object> consumerSettings = consumerSettings(environment);
-        this.gate = new TopicGate(endpoints.bootstrapServers(), endpoints.topic(), partitions,
-                endpoints.topic() + "-gate");
+        this.gate = new TopicGate(endpoints.bootstrapServers(), endpoints.topic(), partitions);
         try (Connection database = this.servers.connect();
                 PipelineProbe probe = PipelineProbe.connect(endpoints)) {
             Map<String, Object> postgres = BenchDatabase.settings(database);

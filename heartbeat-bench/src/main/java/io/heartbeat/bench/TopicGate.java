@@ -33,9 +33,9 @@ final class TopicGate implements AutoCloseable {
 
     private Map<TopicPartition, Long> heldEnds = Map.of();
 
-    TopicGate(String bootstrapServers, String topic, int partitions, String transactionalId) {
+    TopicGate(String bootstrapServers, String topic, int partitions) {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-gate",
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
