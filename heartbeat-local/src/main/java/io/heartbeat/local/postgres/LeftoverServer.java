@@ -36,10 +36,7 @@ final class LeftoverServer {
     private LeftoverServer() {
     }
 
-    /**
-     * Stops the server an earlier launcher left running on {@code dataDir}, if there is one; fails in one line when
-     * a launcher that is still alive uses the directory.
-     */
+    /** Stops the server a dead launcher left on {@code dataDir}; fails in one line when a live one uses it. */
     static void stopIfRunning(Path dataDir) {
         Optional<PostmasterPid> pidFile = PostmasterPid.read(dataDir);
         if (pidFile.isEmpty()) {
@@ -64,10 +61,7 @@ final class LeftoverServer {
         stop(process.get(), dataDir);
     }
 
-    /**
-     * The launcher whose server runs on {@code dataDir} holds zonky's lock file there for as long as it lives, and
-     * the operating system releases it when that process dies: a lock that can be taken means its owner is gone.
-     */
+    /** A {@link #LAUNCHER_LOCK} that can be taken means the launcher that held it is gone. */
     private static void requireNoLiveLauncher(Path dataDir) {
         Path lockFile = dataDir.resolve(LAUNCHER_LOCK);
         if (!Files.exists(lockFile)) {
