@@ -1,6 +1,10 @@
 package io.heartbeat.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
+
 import io.heartbeat.config.PostgresSettings;
+import io.heartbeat.testsupport.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +18,15 @@ class LocalPipelineTests {
 
         assertThat(LocalPipeline.psqlCommand(postgres, false))
                 .isEqualTo("PGPASSWORD=heartbeat_pass psql -h localhost -p 5432 -U heartbeat_user -d heartbeat_db");
+    }
+
+    @Test
+    void theReadmeQuotesTheLineAsPrinted() throws IOException {
+        PostgresSettings postgres = new PostgresSettings("localhost", 5432, "heartbeat_db", "heartbeat_user",
+                "heartbeat_pass", 10);
+
+        assertThat(Files.readString(ProjectFiles.resolve("README.md")))
+                .contains("\n" + LocalPipeline.psqlCommand(postgres, false) + " -f db/queries.sql\n");
     }
 
     @Test
