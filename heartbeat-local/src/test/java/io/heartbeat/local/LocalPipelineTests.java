@@ -11,22 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LocalPipelineTests {
 
+    private static final PostgresSettings DEFAULTS = new PostgresSettings("localhost", 5432, "heartbeat_db",
+            "heartbeat_user", "heartbeat_pass", 10);
+
     @Test
     void showsTheDefaultPasswordSoTheLineWorksAsPasted() {
-        PostgresSettings postgres = new PostgresSettings("localhost", 5432, "heartbeat_db", "heartbeat_user",
-                "heartbeat_pass", 10);
-
-        assertThat(LocalPipeline.psqlCommand(postgres, false))
+        assertThat(LocalPipeline.psqlCommand(DEFAULTS, false))
                 .isEqualTo("PGPASSWORD=heartbeat_pass psql -h localhost -p 5432 -U heartbeat_user -d heartbeat_db");
     }
 
     @Test
     void theReadmeQuotesTheLineAsPrinted() throws IOException {
-        PostgresSettings postgres = new PostgresSettings("localhost", 5432, "heartbeat_db", "heartbeat_user",
-                "heartbeat_pass", 10);
-
         assertThat(Files.readString(ProjectFiles.resolve("README.md")))
-                .contains("\n" + LocalPipeline.psqlCommand(postgres, false) + " -f db/queries.sql\n");
+                .contains("\n" + LocalPipeline.psqlCommand(DEFAULTS, false) + " -f db/queries.sql\n");
     }
 
     @Test
