@@ -2,13 +2,14 @@ package io.heartbeat.local;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.cli.LocalEnvironment;
@@ -36,9 +37,6 @@ final class LocalPipeline implements AutoCloseable {
 
     // The port of a server the run does not embed: never checked, never printed.
     private static final PortRequest NOT_EMBEDDED = PortRequest.byDefault(0);
-
-    // What a POSIX shell neither splits nor expands.
-    private static final Pattern SHELL_PLAIN = Pattern.compile("[A-Za-z0-9_.:/@%+=-]+");
 
     private final RunOptions options;
 
@@ -173,15 +171,21 @@ final class LocalPipeline implements AutoCloseable {
         this.out.flush();
     }
 
-    /** A psql command line to paste into a POSIX shell; a POSTGRES_PASSWORD, the user's own, shows as the variable. */
+    /**
+     * A psql command line that works as pasted into a POSIX shell, cmd or PowerShell: one connection URI, in double
+     * quotes, its parts percent-encoded, so that no shell splits or expands them. A POSTGRES_PASSWORD, the user's own,
+     * is left out (psql then asks for it, or takes PGPASSWORD).
+     */
     static String psqlCommand(PostgresSettings postgres, boolean passwordFromEnvironment) {
-        String password = passwordFromEnvironment ? "\"$POSTGRES_PASSWORD\"" : shellQuote(postgres.password());
-        return "PGPASSWORD=" + password + " psql -h " + shellQuote(postgres.host()) + " -p " + postgres.port()
-                + " -U " + shellQuote(postgres.user()) + " -d " + shellQuote(postgres.database());
+        String host = postgres.host().contains(":") ? "[" + postgres.host() + "]" : uriEncode(postgres.host());
+        String password = passwordFromEnvironment ? "" : ":" + uriEncode(postgres.password());
+        return "psql \"postgresql://" + uriEncode(postgres.user()) + password + "@" + host + ":" + postgres.port() + "/"
+                + uriEncode(postgres.database()) + "\"";
     }
 
-    private static String shellQuote(String value) {
-        return SHELL_PLAIN.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
+    // Leaves only letters, digits and -._*, which no shell expands inside double quotes.
+    private static String uriEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private InetSocketAddress http(PortRequest port) {

@@ -95,8 +95,8 @@ class BusyPortsIntegrationTests {
         int postgresPort = moved.get("5432 the embedded PostgreSQL");
         int kafkaPort = moved.get("9092 the embedded Kafka broker");
         List<String> lines = text(this.out).lines().toList();
-        assertThat(lines).contains("  psql:     PGPASSWORD=heartbeat_pass psql -h localhost -p " + postgresPort
-                + " -U heartbeat_user -d heartbeat_db", "  JDBC URL: jdbc:postgresql://localhost:" + postgresPort
+        assertThat(lines).contains("  psql:     psql \"postgresql://heartbeat_user:heartbeat_pass@localhost:" + postgresPort
+                + "/heartbeat_db\"", "  JDBC URL: jdbc:postgresql://localhost:" + postgresPort
                 + "/heartbeat_db");
         assertThat(lines).anyMatch((line) -> line.startsWith("Kafka:      localhost:" + kafkaPort + " (embedded"));
         // The summary read PostgreSQL and Kafka on the moved ports: its final counts are the rows stored.

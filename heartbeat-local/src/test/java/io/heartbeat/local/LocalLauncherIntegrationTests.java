@@ -49,8 +49,8 @@ class LocalLauncherIntegrationTests {
         assertThat(status).as(text(this.err)).isZero();
         assertThat(text(this.err)).isEmpty();
         List<String> lines = text(this.out).lines().toList();
-        assertThat(lines).contains("  psql:     PGPASSWORD=heartbeat_pass psql -h localhost -p " + postgresPort
-                + " -U heartbeat_user -d heartbeat_db");
+        assertThat(lines).contains("  psql:     psql \"postgresql://heartbeat_user:heartbeat_pass@localhost:" + postgresPort
+                + "/heartbeat_db\"");
         assertThat(lines).anyMatch((line) -> line.startsWith("Kafka:      localhost:" + kafkaPort + " (embedded"));
         assertThat(lines.stream().filter((line) -> SUMMARY.matcher(line).matches())).hasSizeGreaterThanOrEqualTo(5);
         assertThat(lines.get(lines.size() - 1)).matches(FINAL);

@@ -17,7 +17,7 @@ class LocalPipelineTests {
     @Test
     void showsTheDefaultPasswordSoTheLineWorksAsPasted() {
         assertThat(LocalPipeline.psqlCommand(DEFAULTS, false))
-                .isEqualTo("PGPASSWORD=heartbeat_pass psql -h localhost -p 5432 -U heartbeat_user -d heartbeat_db");
+                .isEqualTo("psql \"postgresql://heartbeat_user:heartbeat_pass@localhost:5432/heartbeat_db\"");
     }
 
     @Test
@@ -27,18 +27,27 @@ class LocalPipelineTests {
     }
 
     @Test
-    void refersToAPasswordFromTheEnvironmentInsteadOfPrintingIt() {
+    void leavesOutAPasswordFromTheEnvironment() {
         PostgresSettings postgres = new PostgresSettings("localhost", 15432, "pulse", "pulse_user", "s3cret", 10);
 
         assertThat(LocalPipeline.psqlCommand(postgres, true))
-                .isEqualTo("PGPASSWORD=\"$POSTGRES_PASSWORD\" psql -h localhost -p 15432 -U pulse_user -d pulse");
+                .isEqualTo("psql \"postgresql://pulse_user@localhost:15432/pulse\"");
     }
 
     @Test
-    void quotesWhatTheShellWouldSplitOrExpand() {
-        PostgresSettings postgres = new PostgresSettings("localhost", 5432, "my db", "o'brien", "p$ss word", 10);
+    void encodesWhatAnyShellWouldSplitOrExpand() {
+        PostgresSettings postgres = new PostgresSettings("localhost", 5432, "my db", "o'brien", "p$ss word!\"`&^%x:@/",
+                10);
 
-        assertThat(LocalPipeline.psqlCommand(postgres, false))
-                .isEqualTo("PGPASSWORD='p$ss word' psql -h localhost -p 5432 -U 'o'\\''brien' -d 'my db'");
+        assertThat(LocalPipeline.psqlCommand(postgres, false)).isEqualTo(
+                "psql \"postgresql://o%27brien:p%24ss%20word%21%22%60%26%5E%25x%3A%40%2F@localhost:5432/my%20db\"");
+    }
+
+    @Test
+    void bracketsAnIpv6Host() {
+        PostgresSettings postgres = new PostgresSettings("::1", 5432, "heartbeat_db", "heartbeat_user", "pw", 10);
+
+        assertThat(LocalPipeline.psqlCommand(postgres, true))
+                .isEqualTo("psql \"postgresql://heartbeat_user@[::1]:5432/heartbeat_db\"");
     }
 }
