@@ -183,7 +183,7 @@ final class LocalPipeline implements AutoCloseable {
                 + uriEncode(postgres.database()) + "\"";
     }
 
-    // Leaves only letters, digits and -._*, which no shell expands inside double quotes.
+    // Leaves only letters, digits, -._* and %XX escapes, which no shell expands inside double quotes.
     private static String uriEncode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
