@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.heartbeat.testsupport.PasswordPostgres;
 import io.heartbeat.testsupport.TestPostgres;
@@ -37,6 +38,8 @@ class ManagedPostgresIntegrationTests {
     static final String TOPIC = "managed-postgres-it";
 
     private static final String READER_PASSWORD = "Distinct-Reader-Secret-7";
+
+    private static final AtomicInteger IDLE_GROUPS = new AtomicInteger();
 
     private PasswordPostgres server;
 
@@ -124,11 +127,12 @@ class ManagedPostgresIntegrationTests {
     }
 
     // Starts and stops the whole consumer: the start-up report, which says whether the login is ready, comes with
-    // the listener.
+    // the listener. Each in a group of its own: a consumer stopped while joining leaves the broker waiting for it, and
+    // the next one to join the same group then waits too, so that its close times out with a WARN.
     private static void startAndStop(TestPostgres.Database app, EmbeddedKafkaBroker broker,
             String readerPassword) {
-        ConsumerApplication.application().run(settings(app, broker, readerPassword, "idle-group", "--server.port=0"))
-            .close();
+        String group = "idle-group-" + IDLE_GROUPS.incrementAndGet();
+        ConsumerApplication.application().run(settings(app, broker, readerPassword, group, "--server.port=0")).close();
     }
 
     private static String[] settings(TestPostgres.Database app, EmbeddedKafkaBroker broker, String readerPassword,
