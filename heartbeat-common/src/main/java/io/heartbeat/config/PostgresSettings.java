@@ -1,5 +1,8 @@
 package io.heartbeat.config;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,8 +25,10 @@ public record PostgresSettings(
         @DefaultValue("heartbeat_pass") String password,
         @DefaultValue("10") @Min(1) @Max(200) int poolSize) {
 
+    /** The JDBC URL, its database name percent-encoded, since pgjdbc decodes it ({@code +} is a space to it). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database;
+        return "jdbc:postgresql://" + this.host + ":" + this.port + "/"
+                + URLEncoder.encode(this.database, StandardCharsets.UTF_8);
     }
 
     @Override
