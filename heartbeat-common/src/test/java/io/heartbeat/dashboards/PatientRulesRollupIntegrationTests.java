@@ -38,7 +38,7 @@ class PatientRulesRollupIntegrationTests {
     private static final String READINGS = """
             INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
                                     anomaly_type)
-            SELECT gen_random_uuid(), t, p.patient_id, p.value, p.status, p.anomaly_type
+            SELECT md5(random()::text)::uuid, t, p.patient_id, p.value, p.status, p.anomaly_type
             FROM (VALUES ('p-steady', 1800, 0, 10, 72, 'valid', NULL),
                          ('p-silent-50s', 1800, 50, 10, 80, 'valid', NULL),
                          ('p-silent-3m', 1800, 180, 10, 66, 'valid', NULL),

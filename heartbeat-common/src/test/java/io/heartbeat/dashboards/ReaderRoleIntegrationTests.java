@@ -41,8 +41,8 @@ class ReaderRoleIntegrationTests {
         owner = new JdbcTemplate(database.dataSource());
         reader = new JdbcTemplate(GrafanaReader.dataSource(database));
         owner.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,"
-                + " anomaly_type, raw_payload) VALUES (gen_random_uuid(), now(), 'p-1', 130, 'invalid_physiological',"
-                + " 'high_bpm', '{}')");
+                + " anomaly_type, raw_payload) VALUES (md5(random()::text)::uuid, now(), 'p-1', 130,"
+                + " 'invalid_physiological', 'high_bpm', '{}')");
         owner.update("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value,"
                 + " alert_category) SELECT id, timestamp, patient_id, heartbeat_value, 'physiological_anomaly'"
                 + " FROM heartbeats");
@@ -50,7 +50,8 @@ class ReaderRoleIntegrationTests {
         owner.update("INSERT INTO patient_alarms (patient_id, kind, started_at) VALUES ('p-1',"
                 + " 'sustained_tachycardia', now())");
         owner.update("INSERT INTO patient_alarm_state (patient_id, kafka_partition, kafka_offset, event_id,"
-                + " last_reading_at, run_length, valid_run) VALUES ('p-1', 0, 0, gen_random_uuid(), now(), 1, 0)");
+                + " last_reading_at, run_length, valid_run) VALUES ('p-1', 0, 0, md5(random()::text)::uuid, now(),"
+                + " 1, 0)");
     }
 
     @Test
@@ -66,7 +67,7 @@ class ReaderRoleIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {
             "INSERT INTO heartbeats (event_id, timestamp, patient_id, validation_status, anomaly_type)"
-                    + " VALUES (gen_random_uuid(), now(), 'p-2', 'invalid_system', 'null_value')",
+                    + " VALUES (md5(random()::text)::uuid, now(), 'p-2', 'invalid_system', 'null_value')",
             "UPDATE heartbeats SET heartbeat_value = 70",
             "DELETE FROM heartbeats",
             "TRUNCATE heartbeats",

@@ -68,15 +68,15 @@ class CitusKeysIntegrationTests {
                 INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
                                         anomaly_type, raw_payload, created_at)
                 VALUES (?, '2020-02-28T10:00:00Z', 'p-1', 72, 'valid', NULL, NULL, '2020-02-28T10:00:01Z'),
-                       (gen_random_uuid(), '2020-02-28T23:59:59.999999Z', 'p-2', 20, 'invalid_physiological',
+                       (md5(random()::text)::uuid, '2020-02-28T23:59:59.999999Z', 'p-2', 20, 'invalid_physiological',
                         'low_bpm', '{"heartbeat_value":20}', '2020-02-29T00:00:01Z'),
-                       (gen_random_uuid(), '2020-02-29T00:00:00Z', 'p-1', 75, 'valid', NULL, NULL,
+                       (md5(random()::text)::uuid, '2020-02-29T00:00:00Z', 'p-1', 75, 'valid', NULL, NULL,
                         '2020-02-29T00:00:02Z'),
-                       (gen_random_uuid(), '2020-02-29T12:00:00Z', 'p-2', NULL, 'corrupted', 'null_value', '{}',
+                       (md5(random()::text)::uuid, '2020-02-29T12:00:00Z', 'p-2', NULL, 'corrupted', 'null_value', '{}',
                         '2020-02-29T12:00:01Z'),
-                       (gen_random_uuid(), '2020-03-01T08:00:00Z', 'p-3', 190, 'invalid_physiological',
+                       (md5(random()::text)::uuid, '2020-03-01T08:00:00Z', 'p-3', 190, 'invalid_physiological',
                         'high_bpm', '{"heartbeat_value":190}', '2020-03-01T08:00:01Z'),
-                       (gen_random_uuid(), '1900-01-01T00:00:00Z', 'p-3', NULL, 'corrupted', 'stale_timestamp',
+                       (md5(random()::text)::uuid, '1900-01-01T00:00:00Z', 'p-3', NULL, 'corrupted', 'stale_timestamp',
                         'old', '2020-03-01T09:00:00Z')
                 """, FIRST_EVENT);
         database.update("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value,"

@@ -31,7 +31,7 @@ class CitusKeysTransactionIntegrationTests {
         JdbcTemplate database = new JdbcTemplate(TestPostgres.freshDatabase().migrate().dataSource());
         database.queryForObject("SELECT heartbeat_create_day_partitions('2020-02-28')", Boolean.class);
         database.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,"
-                + " anomaly_type) VALUES (gen_random_uuid(), '2020-02-28T10:00:00Z', 'p-1', 20,"
+                + " anomaly_type) VALUES (md5(random()::text)::uuid, '2020-02-28T10:00:00Z', 'p-1', 20,"
                 + " 'invalid_physiological', 'low_bpm')");
         // Today's keys allow it; the foreign key with patient_id, declared last, refuses it.
         database.update("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, alert_category)"

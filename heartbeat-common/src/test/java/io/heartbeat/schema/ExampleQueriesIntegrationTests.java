@@ -27,7 +27,7 @@ class ExampleQueriesIntegrationTests {
     static void seed() throws IOException {
         jdbc = new JdbcTemplate(TestPostgres.freshDatabase().migrate().dataSource());
         String insert = "INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,"
-                + " anomaly_type, raw_payload) VALUES (gen_random_uuid(), TIMESTAMPTZ '2026-11-25 10:00:00Z'"
+                + " anomaly_type, raw_payload) VALUES (md5(random()::text)::uuid, TIMESTAMPTZ '2026-11-25 10:00:00Z'"
                 + " + make_interval(secs => ?), ?, ?::numeric, ?, ?, ?)";
         jdbc.update(insert, 1, "p-1", "60", "valid", null, null);
         jdbc.update(insert, 2, "p-1", "80", "valid", null, null);

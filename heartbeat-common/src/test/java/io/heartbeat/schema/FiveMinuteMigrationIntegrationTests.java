@@ -28,13 +28,13 @@ class FiveMinuteMigrationIntegrationTests {
         jdbc.execute("""
                 INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
                                         anomaly_type)
-                VALUES (gen_random_uuid(), '2026-03-01T09:01:10Z', 'p-1', 70, 'valid', NULL),
-                       (gen_random_uuid(), '2026-03-01T09:03:00Z', 'p-1', 80, 'valid', NULL),
-                       (gen_random_uuid(), '2026-03-01T09:04:59.999Z', 'p-1', 150, 'invalid_physiological',
+                VALUES (md5(random()::text)::uuid, '2026-03-01T09:01:10Z', 'p-1', 70, 'valid', NULL),
+                       (md5(random()::text)::uuid, '2026-03-01T09:03:00Z', 'p-1', 80, 'valid', NULL),
+                       (md5(random()::text)::uuid, '2026-03-01T09:04:59.999Z', 'p-1', 150, 'invalid_physiological',
                         'high_bpm'),
-                       (gen_random_uuid(), '2026-03-01T09:05:30Z', 'p-1', NULL, 'corrupted', 'malformed_json'),
-                       (gen_random_uuid(), '2026-03-01T09:02:00Z', 'p-2', NULL, 'invalid_system', 'null_value'),
-                       (gen_random_uuid(), '2026-03-01T09:06:00Z', 'p-2', 60.5, 'valid', NULL)
+                       (md5(random()::text)::uuid, '2026-03-01T09:05:30Z', 'p-1', NULL, 'corrupted', 'malformed_json'),
+                       (md5(random()::text)::uuid, '2026-03-01T09:02:00Z', 'p-2', NULL, 'invalid_system', 'null_value'),
+                       (md5(random()::text)::uuid, '2026-03-01T09:06:00Z', 'p-2', 60.5, 'valid', NULL)
                 """);
         assertThat(jdbc.queryForObject("SELECT heartbeat_minutes_refresh('-infinity', 'infinity')", Long.class))
             .isEqualTo(6);

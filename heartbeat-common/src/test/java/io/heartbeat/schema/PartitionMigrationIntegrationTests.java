@@ -74,7 +74,8 @@ class PartitionMigrationIntegrationTests {
             .containsExactly("1 heartbeat_alerts_p20260301", "2 heartbeat_alerts_default");
         // New ids continue after the copied ones.
         assertThat(jdbc.queryForObject("INSERT INTO heartbeats (event_id, timestamp, patient_id, validation_status)"
-                + " VALUES (gen_random_uuid(), '2026-03-02T12:00:00Z', 'p-1', 'valid') RETURNING id", Long.class))
+                + " VALUES (md5(random()::text)::uuid, '2026-03-02T12:00:00Z', 'p-1', 'valid') RETURNING id",
+                Long.class))
             .isEqualTo(5L);
         assertThat(jdbc.queryForObject("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, alert_category)"
                 + " VALUES (5, '2026-03-02T12:00:00Z', 'system_anomaly') RETURNING alert_id", Long.class))

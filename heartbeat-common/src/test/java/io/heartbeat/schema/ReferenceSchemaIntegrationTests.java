@@ -61,8 +61,11 @@ class ReferenceSchemaIntegrationTests {
 
     @Test
     void constraintsAgree() {
+        // NOT NULL is compared with the columns. PostgreSQL 18 lists it here too, under generated names that differ
+        // between the reference and the migrated schema (heartbeat_alerts_alert_id_not_null1), so it is left out.
         String constraints = "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                + " WHERE conrelid::regclass::text IN " + TABLES + " AND conparentid = 0 ORDER BY 1, 2";
+                + " WHERE conrelid::regclass::text IN " + TABLES + " AND conparentid = 0 AND contype <> 'n'"
+                + " ORDER BY 1, 2";
 
         List<String> expected = rows(reference, constraints);
 

@@ -62,7 +62,7 @@ class ManagedPostgresIntegrationTests {
                 ConsumerApplication.INIT_DB_ARGUMENT));
 
         assertThat(exitCode).isZero();
-        assertThat(warnings(output.getOut())).singleElement().asString()
+        assertThat(PasswordPostgres.warnings(output.getOut())).singleElement().asString()
             .contains("Role grafana_reader does not exist and app may not create roles")
             .contains("CREATE ROLE grafana_reader LOGIN PASSWORD '<GRAFANA_READER_PASSWORD>';"
                     + " GRANT CONNECT ON DATABASE app TO grafana_reader;");
@@ -79,7 +79,7 @@ class ManagedPostgresIntegrationTests {
                     String.class)).containsExactly("valid", "invalid_physiological");
         }
         String startOutput = output.getOut().substring(beforeStart);
-        assertThat(warnings(startOutput)).singleElement().asString()
+        assertThat(PasswordPostgres.warnings(startOutput)).singleElement().asString()
             .contains("Role grafana_reader does not exist and app may not create roles");
         assertThat(startOutput).contains("Dashboards' login grafana_reader is missing: Grafana's panels and alert"
                 + " rules cannot read PostgreSQL until an administrator fixes it (docs/consumer.md#grafanas-login)");
@@ -100,7 +100,7 @@ class ManagedPostgresIntegrationTests {
         startAndStop(app, broker, READER_PASSWORD);
 
         String startOutput = output.getOut().substring(beforeStart);
-        assertThat(warnings(startOutput)).isEmpty();
+        assertThat(PasswordPostgres.warnings(startOutput)).isEmpty();
         assertThat(startOutput).contains("Role grafana_reader exists and app may not alter it: its password stays as"
                 + " an administrator set it, which GRAFANA_READER_PASSWORD has to match")
             .contains("Dashboards' login grafana_reader is ready");
@@ -121,7 +121,7 @@ class ManagedPostgresIntegrationTests {
 
         assertThat(this.server.logsIn("app", "grafana_reader", "new_password")).isTrue();
         assertThat(this.server.logsIn("app", "grafana_reader", "old_password")).isFalse();
-        assertThat(warnings(output.getOut())).isEmpty();
+        assertThat(PasswordPostgres.warnings(output.getOut())).isEmpty();
         assertThat(output.getOut().lines().filter((line) -> line.contains("Dashboards' login grafana_reader is ready")))
             .hasSize(2);
     }
@@ -144,10 +144,6 @@ class ManagedPostgresIntegrationTests {
                 "--heartbeat.kafka.partitions=1", "--heartbeat.consumer.group-id=" + group));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
-    }
-
-    private static List<String> warnings(String output) {
-        return output.lines().filter((line) -> line.contains(" WARN ")).toList();
     }
 
     private static byte[] reading(String eventId, int value) {

@@ -148,7 +148,7 @@ class PartitionMaintenanceIntegrationTests {
     private long insert(String time, String patient, int value) {
         boolean valid = value >= 50 && value <= 120;
         long id = this.jdbc.queryForObject("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value,"
-                + " validation_status, anomaly_type) VALUES (gen_random_uuid(), ?::timestamptz, ?, ?, ?, ?)"
+                + " validation_status, anomaly_type) VALUES (md5(random()::text)::uuid, ?::timestamptz, ?, ?, ?, ?)"
                 + " RETURNING id", Long.class, time, patient, value, valid ? "valid" : "invalid_physiological",
                 valid ? null : (value < 50) ? "bradycardia" : "tachycardia");
         if (!valid) {

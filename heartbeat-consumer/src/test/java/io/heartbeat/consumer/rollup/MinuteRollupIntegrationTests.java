@@ -158,7 +158,8 @@ class MinuteRollupIntegrationTests {
         // 101 patients with a reading in each of 100 five minutes: 10,100 to recompute, one batch of 10,000 and more
         this.jdbc.update("""
                 INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status)
-                SELECT gen_random_uuid(), ?::timestamptz + five * interval '5 minutes' + patient * interval '1 second',
+                SELECT md5(random()::text)::uuid,
+                       ?::timestamptz + five * interval '5 minutes' + patient * interval '1 second',
                        'p-' || patient, 60 + (five + patient) % 40, 'valid'
                 FROM generate_series(0, 99) AS five, generate_series(0, 100) AS patient
                 """, MINUTE.toString());
@@ -272,7 +273,7 @@ class MinuteRollupIntegrationTests {
                 case 40 -> "'corrupted', 'malformed_json', NULL";
                 default -> "'valid', NULL, " + (60 + (second * 7 + seed) % 40) + "." + (second % 10);
             };
-            values.append(values.isEmpty() ? "" : ", ").append("(gen_random_uuid(), '")
+            values.append(values.isEmpty() ? "" : ", ").append("(md5(random()::text)::uuid, '")
                 .append(minute.plusSeconds(second)).append("'::timestamptz, '").append(patient).append("', ")
                 .append(kind).append(", ")
                 .append(storedAt == null ? "now()" : "'" + storedAt.plusSeconds(second) + "'::timestamptz")
@@ -284,8 +285,8 @@ class MinuteRollupIntegrationTests {
 
     private void storeValid(String patient, Instant timestamp, int value) {
         this.jdbc.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status)"
-                + " VALUES (gen_random_uuid(), ?, ?, ?, 'valid')", OffsetDateTime.ofInstant(timestamp, ZoneOffset.UTC),
-                patient, value);
+                + " VALUES (md5(random()::text)::uuid, ?, ?, ?, 'valid')",
+                OffsetDateTime.ofInstant(timestamp, ZoneOffset.UTC), patient, value);
     }
 
     private List<String> fiveMinutes() {
