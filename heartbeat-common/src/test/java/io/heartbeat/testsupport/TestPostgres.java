@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -26,6 +27,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * <p>
  * {@code HEARTBEAT_TEST_POSTGRES=embedded|testcontainers} forces the choice. Each caller of
  * {@link #freshDatabase()} gets a database of its own, so test classes never see each other's rows.
+ * <p>
+ * The server is the major version of the system property {@code heartbeat.test.postgres-version}, which the build
+ * sets to the embedded binaries' version (16, as deployed; a second run of the integration tests: the oldest one
+ * supported, pom.xml {@code oldest-postgres}). The container is that version's image; the embedded server is whichever
+ * binaries the classpath holds. Either way the server's version is checked, so a run never passes on another one.
  */
 public final class TestPostgres {
 
@@ -35,6 +41,8 @@ public final class TestPostgres {
     public static final String GRAFANA_READER_PASSWORD = "grafana_reader_test";
 
     private static final AtomicInteger databases = new AtomicInteger();
+
+    private static final String VERSION = System.getProperty("heartbeat.test.postgres-version", "16").split("\\.")[0];
 
     private static TestPostgres instance;
 
@@ -88,12 +96,23 @@ public final class TestPostgres {
             default -> throw new IllegalStateException(
                     "HEARTBEAT_TEST_POSTGRES must be auto, embedded or testcontainers, was " + choice);
         };
-        return docker ? startContainer() : startEmbedded();
+        TestPostgres server = docker ? startContainer() : startEmbedded();
+        server.requireVersion();
+        return server;
+    }
+
+    private void requireVersion() {
+        String version = new JdbcTemplate(dataSource("postgres")).queryForObject("SHOW server_version", String.class);
+        if (!version.startsWith(VERSION + ".")) {
+            throw new IllegalStateException("The test PostgreSQL is " + version + ", not the " + VERSION
+                    + " that heartbeat.test.postgres-version names");
+        }
+        logger.info("Test PostgreSQL: version {}", version);
     }
 
     @SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' reaper removes it
     private static TestPostgres startContainer() {
-        PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:" + VERSION + "-alpine");
         container.start();
         logger.info("Test PostgreSQL: Testcontainers {} on port {}", container.getDockerImageName(),
                 container.getMappedPort(5432));
