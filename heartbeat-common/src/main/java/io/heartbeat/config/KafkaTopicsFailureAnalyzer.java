@@ -3,6 +3,7 @@ package io.heartbeat.config;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -38,7 +39,13 @@ class KafkaTopicsFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateExc
                             this.environment.getProperty("heartbeat.kafka.replicas"), replicas.getMessage()),
                     "Set KAFKA_TOPIC_REPLICAS to at most the number of brokers and start again.", cause);
         }
-        String brokers = this.environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092");
+        UnsupportedVersionException unsupported = findCause(cause, UnsupportedVersionException.class);
+        if (unsupported != null) {
+            return new FailureAnalysis(KafkaBrokers.tooOld(this.environment, unsupported.getMessage()),
+                    "Upgrade Kafka to " + KafkaBrokers.OLDEST_VERSION
+                            + " or later, or set KAFKA_BROKER to such a broker, and start again.", cause);
+        }
+        String brokers = KafkaBrokers.bootstrapServers(this.environment);
         if (findCause(cause, TimeoutException.class) != null
                 || findCause(cause, org.apache.kafka.common.errors.TimeoutException.class) != null) {
             return new FailureAnalysis("Kafka unreachable: KAFKA_BROKER=\"" + brokers

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -36,6 +37,18 @@ class KafkaTopicsFailureAnalyzerTests {
     void noAnswerNamesTheBrokers() {
         assertThat(describe(new TimeoutException())).isEqualTo("Kafka unreachable: "
                 + "KAFKA_BROKER=\"kafka-1:9092,kafka-2:9092\": no broker answered in time to declare the topics");
+    }
+
+    // Kafka 2.3.1's answer, as the consumer's start-up printed it, when KAFKA_TOPIC_REPLICAS was not set.
+    @Test
+    void aBrokerBefore24SaysKafkaIsTooOld() {
+        assertThat(describe(new UnsupportedVersionException("Creating topics with default partitions/replication "
+                + "factor are only supported in CreateTopicRequest version 4+. The following topics need values for "
+                + "partitions and replicas: [heartbeats.DLT, heartbeats]")))
+            .isEqualTo("Kafka too old: KAFKA_BROKER=\"kafka-1:9092,kafka-2:9092\" refused a request (Creating topics "
+                    + "with default partitions/replication factor are only supported in CreateTopicRequest version 4+. "
+                    + "The following topics need values for partitions and replicas: [heartbeats.DLT, heartbeats]); "
+                    + "Heartbeat Monitor needs Kafka 2.4 or later");
     }
 
     @Test

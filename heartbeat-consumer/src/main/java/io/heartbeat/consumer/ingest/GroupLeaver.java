@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * On a graceful stop, once its listeners have stopped, takes this instance's static members out of the group, so the
  * others get its partitions at once (docs/consumer.md#group-membership). Not after a fence, since the name now
- * belongs to the other instance; and only where the listener runs: {@code --init-db} must never take out the members
- * of an instance it shares a name with.
+ * belongs to the other instance, nor on a broker too old for the request; and only where the listener runs:
+ * {@code --init-db} must never take out the members of an instance it shares a name with.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
@@ -44,19 +44,19 @@ class GroupLeaver implements SmartLifecycle {
 
     private final List<String> memberNames;
 
-    private final DuplicateInstanceGuard guard;
+    private final FatalKafkaErrors fatal;
 
     private volatile boolean running;
 
     // The members are <instance id>-<thread>, as spring-kafka names them; a dynamic member leaves by itself.
     GroupLeaver(KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumerFactory, ConsumerSettings settings,
-            DuplicateInstanceGuard guard) {
+            FatalKafkaErrors fatal) {
         Object instanceId = consumerFactory.getConfigurationProperties().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         this.kafkaAdmin = kafkaAdmin;
         this.groupId = settings.groupId();
         this.memberNames = (instanceId != null) ? IntStream.range(0, settings.concurrency())
             .mapToObj((thread) -> instanceId + "-" + thread).toList() : List.of();
-        this.guard = guard;
+        this.fatal = fatal;
     }
 
     @Override
@@ -67,7 +67,7 @@ class GroupLeaver implements SmartLifecycle {
     @Override
     public void stop() {
         this.running = false;
-        if (this.memberNames.isEmpty() || this.guard.fenced()) {
+        if (this.memberNames.isEmpty() || this.fatal.stopping()) {
             return;
         }
         Map<String, Object> config = new HashMap<>(this.kafkaAdmin.getConfigurationProperties());

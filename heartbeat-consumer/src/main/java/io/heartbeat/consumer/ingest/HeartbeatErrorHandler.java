@@ -30,16 +30,16 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(HeartbeatErrorHandler.class);
 
-    private final DuplicateInstanceGuard guard;
+    private final FatalKafkaErrors fatal;
 
     // Per listener thread: the back-off of its current run of failed batches.
     private final ThreadLocal<BackOffExecution> failing;
 
     private final ThreadLocal<Integer> attempts = ThreadLocal.withInitial(() -> 0);
 
-    HeartbeatErrorHandler(DeadLetters deadLetters, DuplicateInstanceGuard guard, ConsumerSettings consumer) {
+    HeartbeatErrorHandler(DeadLetters deadLetters, FatalKafkaErrors fatal, ConsumerSettings consumer) {
         super(deadLetters, consumer.retryBackOff(consumer.recordAttempts() - 1));
-        this.guard = guard;
+        this.fatal = fatal;
         this.failing = ThreadLocal.withInitial(consumer.retryBackOff(Long.MAX_VALUE)::start);
         // Without the framework's defaults, nothing is skipped for being unexpected: only a refusal is final.
         setClassifications(Map.of(), true);
@@ -61,8 +61,8 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
     @Override
     public void handleBatch(Exception failure, ConsumerRecords<?, ?> records, Consumer<?, ?> consumer,
             MessageListenerContainer container, Runnable invokeListener) {
-        if (this.guard.stopIfFenced(failure, container)) {
-            throw new KafkaException("Fenced; stopping", KafkaException.Level.DEBUG, failure);
+        if (this.fatal.stopIfFatal(failure, container)) {
+            throw new KafkaException("Stopping", KafkaException.Level.DEBUG, failure);
         }
         try {
             if (causedBy(failure, BatchListenerFailedException.class)) {
@@ -74,10 +74,20 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         }
         catch (RuntimeException ex) {
             // A commit of the offsets before a failed record can be where the fence shows.
-            if (this.guard.stopIfFenced(ex, container)) {
-                throw new KafkaException("Fenced; stopping", KafkaException.Level.DEBUG, ex);
+            if (this.fatal.stopIfFatal(ex, container)) {
+                throw new KafkaException("Stopping", KafkaException.Level.DEBUG, ex);
             }
             throw ex;
+        }
+    }
+
+    // A failure of the poll itself, such as a broker too old to take the consumer's join: the container would poll
+    // again at once, failing and logging each time.
+    @Override
+    public void handleOtherException(Exception failure, Consumer<?, ?> consumer, MessageListenerContainer container,
+            boolean batchListener) {
+        if (!this.fatal.stopIfFatal(failure, container)) {
+            super.handleOtherException(failure, consumer, container, batchListener);
         }
     }
 

@@ -56,7 +56,7 @@ class KafkaConsumerConfiguration {
     }
 
     // The container adds "-<thread>" to the instance id per consumer; the id is worked out here only: GroupLeaver and
-    // DuplicateInstanceGuard read it back from the factory. Why cooperative-sticky: docs/decisions.md, "Growing and
+    // FatalKafkaErrors read it back from the factory. Why cooperative-sticky: docs/decisions.md, "Growing and
     // shrinking group: cooperative-sticky on the classic protocol".
     @Bean
     DefaultKafkaConsumerFactoryCustomizer heartbeatConsumerProperties(ConsumerSettings consumer,

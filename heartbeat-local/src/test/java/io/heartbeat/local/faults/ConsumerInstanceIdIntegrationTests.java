@@ -49,7 +49,7 @@ class ConsumerInstanceIdIntegrationTests {
     /** Well under Kafka's default 45 s session, which a static member that did not leave would hold its share. */
     private static final Duration HANDOVER_TARGET = Duration.ofSeconds(10);
 
-    /** DuplicateInstanceGuard's exit status. */
+    /** FatalKafkaErrors's exit status. */
     private static final int DUPLICATE_INSTANCE = 3;
 
     /** SIGTERM's exit status: 128 + 15, after the shutdown hook has closed the application. */
