@@ -116,7 +116,8 @@ final class OldKafkaBroker implements AutoCloseable {
 
     private void awaitAnswer(Path output) {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
                 for (Process process : this.processes) {
