@@ -3,6 +3,7 @@ package io.heartbeat.config;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,13 @@ class KafkaTopicsFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateExc
                             + " or later, or set KAFKA_BROKER to such a broker, and start again.", cause);
         }
         String brokers = KafkaBrokers.bootstrapServers(this.environment);
+        SaslAuthenticationException login = findCause(cause, SaslAuthenticationException.class);
+        if (login != null) {
+            return new FailureAnalysis("Kafka refused the login (SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG) on "
+                    + "KAFKA_BROKER=\"" + brokers + "\": " + login.getMessage(),
+                    "Fix the SPRING_KAFKA_SECURITY_PROTOCOL and SPRING_KAFKA_PROPERTIES_SASL_* settings (README, "
+                            + "\"A secured Kafka\") and start again.", cause);
+        }
         if (findCause(cause, TimeoutException.class) != null
                 || findCause(cause, org.apache.kafka.common.errors.TimeoutException.class) != null) {
             return new FailureAnalysis("Kafka unreachable: KAFKA_BROKER=\"" + brokers

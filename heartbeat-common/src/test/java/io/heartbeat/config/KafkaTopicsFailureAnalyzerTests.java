@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,14 @@ class KafkaTopicsFailureAnalyzerTests {
                     + "with default partitions/replication factor are only supported in CreateTopicRequest version 4+. "
                     + "The following topics need values for partitions and replicas: [heartbeats.DLT, heartbeats]); "
                     + "Heartbeat Monitor needs Kafka 2.4 or later");
+    }
+
+    // What a Kafka 4.1 broker answers a SASL/PLAIN login with a wrong password (SecuredKafkaIntegrationTests).
+    @Test
+    void aRefusedLoginNamesTheLoginSetting() {
+        assertThat(describe(new SaslAuthenticationException("Authentication failed: Invalid username or password")))
+            .isEqualTo("Kafka refused the login (SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG) on "
+                    + "KAFKA_BROKER=\"kafka-1:9092,kafka-2:9092\": Authentication failed: Invalid username or password");
     }
 
     @Test

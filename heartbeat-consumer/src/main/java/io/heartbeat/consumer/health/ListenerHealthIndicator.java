@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,6 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.event.ConsumerRetryAuthEvent;
+import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -39,6 +44,9 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
 
     private final CommitStall stall;
 
+    // The consumer threads Kafka refused (a missing ACL, a login it no longer takes); they retry, as configured.
+    private final Set<Object> refused = ConcurrentHashMap.newKeySet();
+
     ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
             Map<String, Object> adminSettings, ListenerHealthSettings settings) {
         super("Could not read the listener's lag");
@@ -54,6 +62,11 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         MessageListenerContainer listener = this.container.get();
         if (listener == null || !isRunning(listener)) {
             builder.down().withDetail("reason", "listener container stopped");
+            return;
+        }
+        if (!this.refused.isEmpty()) {
+            builder.down().withDetail("reason", "Kafka refused " + this.refused.size()
+                    + " consumer thread(s) (authentication or authorization; the log says which); retrying");
             return;
         }
         List<TopicPartition> partitions = List.copyOf(listener.getAssignedPartitions());
@@ -79,6 +92,16 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         else {
             builder.up();
         }
+    }
+
+    @EventListener
+    void onRefused(ConsumerRetryAuthEvent event) {
+        this.refused.add(event.getSource());
+    }
+
+    @EventListener
+    void onAdmitted(ConsumerRetryAuthSuccessfulEvent event) {
+        this.refused.remove(event.getSource());
     }
 
     // A concurrent container keeps running when one of its consumer threads stopped (a fatal consumer error).

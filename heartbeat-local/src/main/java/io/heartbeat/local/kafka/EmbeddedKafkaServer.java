@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.local.ports.PortRequest;
@@ -49,9 +50,16 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      * if it has never been used, and returns once the broker answers.
      */
     public static EmbeddedKafkaServer start(Path logDir, int port) {
+        return start(logDir, port, (properties) -> { });
+    }
+
+    /** As {@link #start(Path, int)}, with the server's properties changed first: tests' listeners. */
+    static EmbeddedKafkaServer start(Path logDir, int port, Consumer<Properties> change) {
         LocalPorts.requireFree("Kafka", port, PORT_REMEDY);
         Path directory = logDir.toAbsolutePath().normalize();
-        KafkaConfig config = new KafkaConfig(serverProperties(directory, port, LocalPorts.anyFree()));
+        Properties properties = serverProperties(directory, port, LocalPorts.anyFree());
+        change.accept(properties);
+        KafkaConfig config = new KafkaConfig(properties);
         formatIfNew(config, directory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         EmbeddedKafkaServer embedded = new EmbeddedKafkaServer(server, port);

@@ -3,6 +3,7 @@ package io.heartbeat.producer.config;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.heartbeat.config.KafkaTopicSettings;
@@ -21,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -115,8 +118,21 @@ class ProducerConfiguration {
 
     @Bean
     HeartbeatPublisher heartbeatPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, KafkaTopicSettings topic,
-            MeterRegistry registry) {
-        return new HeartbeatPublisher(kafkaTemplate, topic.topic(), registry);
+            MeterRegistry registry, ConfigurableApplicationContext context) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        // The Kafka producer refused stays refused until restarted, even once the ACL is granted (README, "A secured
+        // Kafka"): one line and exit, for the supervisor to restart it, rather than an error for every batch.
+        return new HeartbeatPublisher(kafkaTemplate, topic.topic(), registry, (refusal) -> {
+            if (stopping.compareAndSet(false, true)) {
+                logger.error("Kafka refused this producer ({}); its user needs Write on topic {}; stopping with exit "
+                        + "code 1", refusal.getMessage(), topic.topic());
+                Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> 1)),
+                        "kafka-refused-exit");
+                // Not a daemon as the sending thread is: the JVM would end with 0 once the context had closed.
+                exit.setDaemon(false);
+                exit.start();
+            }
+        });
     }
 
     @Bean

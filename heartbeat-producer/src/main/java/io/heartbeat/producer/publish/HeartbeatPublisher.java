@@ -3,12 +3,14 @@ package io.heartbeat.producer.publish;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.heartbeat.producer.generator.GeneratedReading;
 import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +41,14 @@ public class HeartbeatPublisher {
     // Failures since the last acknowledgement: above zero while Kafka is gone.
     private final AtomicLong failedInOutage = new AtomicLong();
 
-    public HeartbeatPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, String topic, MeterRegistry registry) {
+    // Told when Kafka refuses this producer's user: its producer is then in a fatal state and sends nothing more.
+    private final Consumer<AuthorizationException> refused;
+
+    public HeartbeatPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, String topic, MeterRegistry registry,
+            Consumer<AuthorizationException> refused) {
         this.kafkaTemplate = kafkaTemplate;
         this.topic = topic;
+        this.refused = refused;
         // Registered up front, so every kind shows on the dashboard from the start, at zero.
         for (ValidationStatus kind : ValidationStatus.values()) {
             this.produced.put(kind, Counter.builder("heartbeat.events.produced")
@@ -115,6 +122,12 @@ public class HeartbeatPublisher {
     private void failed(GeneratedReading reading, Throwable failure) {
         this.sendFailed.increment();
         this.failed.incrementAndGet();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthorizationException refusal) {
+                this.refused.accept(refusal);
+                break;
+            }
+        }
         if (this.failedInOutage.getAndIncrement() == 0) {
             logger.warn("Could not send heartbeat to topic {} with key {}: {}; every reading until Kafka acknowledges"
                     + " again is lost and counted in heartbeat.events.send.failed", this.topic, reading.key(),

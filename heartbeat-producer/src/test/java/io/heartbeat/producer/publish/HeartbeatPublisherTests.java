@@ -2,11 +2,15 @@ package io.heartbeat.producer.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.heartbeat.producer.generator.GeneratedReading;
 import io.heartbeat.validation.ValidationStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,8 +30,11 @@ class HeartbeatPublisherTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    private final List<AuthorizationException> refusals = new ArrayList<>();
+
     private final HeartbeatPublisher publisher = new HeartbeatPublisher(
-            new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), "heartbeats", this.registry);
+            new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), "heartbeats", this.registry,
+            this.refusals::add);
 
     @Test
     void sendsTheRawBytesKeyedByPatientAtTheReadingTime() {
@@ -71,6 +78,21 @@ class HeartbeatPublisherTests {
         assertThat(output).contains("WARN").contains(
                 "Could not send heartbeat to topic heartbeats with key patient-0002: "
                         + "java.lang.IllegalStateException: broker gone");
+    }
+
+    // What the producer of a user without Write on the topic gets: its idempotent producer may not start.
+    @Test
+    void aRefusalByKafkaIsReportedAndOtherFailuresAreNot() {
+        ClusterAuthorizationException refusal = new ClusterAuthorizationException("Cluster authorization failed.");
+        this.publisher.publish(reading("patient-0001", ValidationStatus.VALID));
+        this.publisher.publish(reading("patient-0002", ValidationStatus.VALID));
+
+        this.producer.errorNext(new IllegalStateException("broker gone"));
+        assertThat(this.refusals).isEmpty();
+        this.producer.errorNext(refusal);
+
+        assertThat(this.refusals).containsExactly(refusal);
+        assertThat(this.registry.get("heartbeat.events.send.failed").counter().count()).isEqualTo(2);
     }
 
     @Test

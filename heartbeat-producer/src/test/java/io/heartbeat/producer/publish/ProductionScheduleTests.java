@@ -33,7 +33,8 @@ class ProductionScheduleTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private final HeartbeatPublisher publisher = new HeartbeatPublisher(
-            new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), "heartbeats", this.registry);
+            new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), "heartbeats", this.registry,
+            (refusal) -> { });
 
     private ProductionSchedule schedule;
 
