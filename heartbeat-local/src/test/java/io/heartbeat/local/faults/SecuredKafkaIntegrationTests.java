@@ -16,6 +16,7 @@ import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.local.ports.LocalPorts;
 import io.heartbeat.testsupport.KafkaTestClients;
 import io.heartbeat.testsupport.TestPostgres;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -25,6 +26,8 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +45,9 @@ class SecuredKafkaIntegrationTests {
 
     private static final String GROUP = "heartbeat-consumer";
 
+    /** KAFKA_TOPIC_PARTITIONS' default, which the services declare. */
+    private static final int PARTITIONS = 6;
+
     private static final Map<String, String> USERS = Map.of("heartbeat-producer", "producer-secret",
             "heartbeat-consumer", "consumer-secret");
 
@@ -56,13 +62,21 @@ class SecuredKafkaIntegrationTests {
 
     private final int saslPort = LocalPorts.anyFree();
 
-    @Test
-    void bothServicesRunWithTheirLoginsAndOnlyTheDocumentedAcls() throws ExecutionException, InterruptedException {
+    // Without Create, the topics an operator made beforehand, as the README's ACL table allows.
+    @ParameterizedTest(name = "Create granted: {0}")
+    @ValueSource(booleans = { true, false })
+    void bothServicesRunWithTheirLoginsAndOnlyTheDocumentedAcls(boolean create)
+            throws ExecutionException, InterruptedException {
         TestPostgres.Database database = TestPostgres.freshDatabase();
         StoredHeartbeats stored = new StoredHeartbeats(database.dataSource());
         try (EmbeddedKafkaServer kafka = startKafka();
                 KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers(), Map.of())) {
-            clients.admin().createAcls(documentedAcls()).all().get();
+            if (!create) {
+                clients.admin().createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1),
+                        new NewTopic(TOPIC + ".DLT", PARTITIONS, (short) 1))).all().get();
+            }
+            clients.admin().createAcls(documentedAcls().stream()
+                .filter((acl) -> create || acl.entry().operation() != AclOperation.CREATE).toList()).all().get();
             PipelineEndpoints endpoints = endpoints(database);
             try (ServiceProcess consumer = startConsumer(endpoints, "secured", "consumer-secret");
                     ServiceProcess producer = startProducer(endpoints)) {
