@@ -90,7 +90,13 @@ public final class FaultKafka implements AutoCloseable {
 
     /** Where services find this broker and {@code database}, with {@code topic} and {@code group}. */
     public PipelineEndpoints endpoints(TestPostgres.Database database, String topic, String group) {
-        return new PipelineEndpoints(bootstrapServers(), new PostgresSettings(database.host(), database.port(),
+        return endpoints(bootstrapServers(), database, topic, group);
+    }
+
+    /** Where services find the brokers at {@code bootstrapServers} and {@code database}, with the topic and group. */
+    static PipelineEndpoints endpoints(String bootstrapServers, TestPostgres.Database database, String topic,
+            String group) {
+        return new PipelineEndpoints(bootstrapServers, new PostgresSettings(database.host(), database.port(),
                 database.name(), database.user(), database.password(), 5), topic, group);
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
 import io.heartbeat.testsupport.KafkaTestClients;
 import io.heartbeat.testsupport.TestPostgres;
@@ -93,7 +92,6 @@ class OldestKafkaIntegrationTests {
     }
 
     private static PipelineEndpoints endpoints(OldKafkaBroker kafka, TestPostgres.Database database) {
-        return new PipelineEndpoints(kafka.bootstrapServers(), new PostgresSettings(database.host(), database.port(),
-                database.name(), database.user(), database.password(), 5), TOPIC, GROUP);
+        return FaultKafka.endpoints(kafka.bootstrapServers(), database, TOPIC, GROUP);
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-import io.heartbeat.config.PostgresSettings;
 import io.heartbeat.local.kafka.EmbeddedKafkaServer;
 import io.heartbeat.local.kafka.SecuredKafkaServer;
 import io.heartbeat.local.pipeline.PipelineEndpoints;
@@ -205,7 +204,6 @@ class SecuredKafkaIntegrationTests {
     }
 
     private PipelineEndpoints endpoints(TestPostgres.Database database) {
-        return new PipelineEndpoints("localhost:" + this.saslPort, new PostgresSettings(database.host(),
-                database.port(), database.name(), database.user(), database.password(), 5), TOPIC, GROUP);
+        return FaultKafka.endpoints("localhost:" + this.saslPort, database, TOPIC, GROUP);
     }
 }
