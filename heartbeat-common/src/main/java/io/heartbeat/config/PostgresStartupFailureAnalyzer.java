@@ -41,6 +41,11 @@ class PostgresStartupFailureAnalyzer extends AbstractFailureAnalyzer<Exception> 
             return new FailureAnalysis("PostgreSQL too old: " + server() + ": " + unsupported.getMessage(),
                     "Point POSTGRES_HOST and POSTGRES_PORT at a newer server, and start again.", unsupported);
         }
+        UnexpectedSchemaException unexpected = findCause(failure, UnexpectedSchemaException.class);
+        if (unexpected != null) {
+            return new FailureAnalysis(unexpected.headline() + ": " + database() + " " + unexpected.getMessage(),
+                    "See the README, \"Coming from the original project\".", unexpected);
+        }
         SQLException cause = findCause(failure, SQLException.class);
         String state = (cause != null) ? cause.getSQLState() : null;
         if (state == null) {
@@ -70,6 +75,10 @@ class PostgresStartupFailureAnalyzer extends AbstractFailureAnalyzer<Exception> 
             PostgresSettings settings = settings();
             return "POSTGRES_HOST=\"" + settings.host() + "\" POSTGRES_PORT=\"" + settings.port() + "\"";
         });
+    }
+
+    private String database() {
+        return explicitUrl().orElseGet(() -> "POSTGRES_DB=\"" + settings().database() + "\"");
     }
 
     private String login() {

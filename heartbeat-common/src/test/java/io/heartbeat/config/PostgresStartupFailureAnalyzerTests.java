@@ -69,6 +69,19 @@ class PostgresStartupFailureAnalyzerTests {
     }
 
     @Test
+    void tablesInTheWayNameTheDatabase() {
+        IllegalStateException failure = new IllegalStateException("Error creating bean with name 'flywayInitializer'",
+                new UnexpectedSchemaException("Database in use", "holds tables it did not make (patients)"));
+        PostgresStartupFailureAnalyzer analyzer = new PostgresStartupFailureAnalyzer(this.environment);
+
+        assertThat(analyzer.analyze(failure).getDescription())
+            .isEqualTo("Database in use: POSTGRES_DB=\"heartbeat_db\" holds tables it did not make (patients)");
+        this.environment.setProperty("spring.datasource.url", "jdbc:postgresql://replica:6432/monitoring");
+        assertThat(analyzer.analyze(failure).getDescription()).isEqualTo("Database in use: spring.datasource.url="
+                + "\"jdbc:postgresql://replica:6432/monitoring\" holds tables it did not make (patients)");
+    }
+
+    @Test
     void leavesOtherDatabaseFailuresToTheirFullReport() {
         PostgresStartupFailureAnalyzer analyzer = new PostgresStartupFailureAnalyzer(this.environment);
 

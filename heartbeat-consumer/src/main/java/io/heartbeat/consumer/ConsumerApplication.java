@@ -1,6 +1,7 @@
 package io.heartbeat.consumer;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
@@ -13,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The consumer service: reads heartbeats from Kafka and stores every one of them in PostgreSQL. {@code --init-db}
- * applies the Flyway migrations and exits, without consuming.
+ * applies the Flyway migrations and exits, without consuming; {@code --import-original} does the same after moving
+ * the original project's tables aside, and copies their rows in (README, "Coming from the original project").
  */
 @SpringBootApplication
 public class ConsumerApplication {
@@ -21,7 +23,10 @@ public class ConsumerApplication {
     /** Argument of the one-shot mode that migrates the database and exits. */
     public static final String INIT_DB_ARGUMENT = "--init-db";
 
-    /** Profile of that mode: no web server, no listener, no topic creation (heartbeat-consumer-init-db.yml). */
+    /** Option of the one-shot mode that imports the original project's tables, migrates the database and exits. */
+    public static final String IMPORT_ORIGINAL_OPTION = "import-original";
+
+    /** Profile of these modes: no web server, no listener, no topic creation (heartbeat-consumer-init-db.yml). */
     public static final String INIT_DB_PROFILE = "init-db";
 
     private static final Logger logger = LoggerFactory.getLogger(ConsumerApplication.class);
@@ -34,7 +39,8 @@ public class ConsumerApplication {
     }
 
     public static void main(String[] args) {
-        if (Arrays.asList(args).contains(INIT_DB_ARGUMENT)) {
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.contains(INIT_DB_ARGUMENT) || arguments.contains("--" + IMPORT_ORIGINAL_OPTION)) {
             System.exit(initDatabase(args));
         }
         application().run(args);
@@ -46,8 +52,8 @@ public class ConsumerApplication {
         application.setAdditionalProfiles(INIT_DB_PROFILE);
         ConfigurableApplicationContext context = application.run(args);
         Flyway flyway = context.getBean(Flyway.class);
-        logger.info("PostgreSQL schema is at version {}; exiting without consuming ({})",
-                flyway.info().current().getVersion(), INIT_DB_ARGUMENT);
+        logger.info("PostgreSQL schema is at version {}; exiting without consuming",
+                flyway.info().current().getVersion());
         return SpringApplication.exit(context);
     }
 }

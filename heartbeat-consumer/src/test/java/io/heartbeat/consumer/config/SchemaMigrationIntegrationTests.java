@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The check against the real test server: it migrates what it may, and refuses, before any migration, a server
  * older than its minimum (here a minimum above the test server's own version, as no older server is at hand).
  */
-class PostgresVersionCheckIntegrationTests {
+class SchemaMigrationIntegrationTests {
 
     private final TestPostgres.Database database = TestPostgres.freshDatabase();
 
     @Test
     void migratesAServerOfTheMinimumVersionOrLater() throws SQLException {
-        new PostgresVersionCheck().migrate(this.database.flyway());
+        new SchemaMigration(SchemaMigration.MINIMUM_MAJOR_VERSION, false).migrate(this.database.flyway());
 
         assertThat(query("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("11");
     }
@@ -38,7 +38,7 @@ class PostgresVersionCheckIntegrationTests {
         String serverVersion = query("SELECT current_setting('server_version')");
 
         assertThatExceptionOfType(UnsupportedPostgresException.class)
-            .isThrownBy(() -> new PostgresVersionCheck(serverMajor + 1).migrate(this.database.flyway()))
+            .isThrownBy(() -> new SchemaMigration(serverMajor + 1, false).migrate(this.database.flyway()))
             .withMessage("PostgreSQL " + serverVersion + " is older than the " + (serverMajor + 1)
                     + " the consumer needs (MATERIALIZED CTEs)");
         assertThat(query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isEqualTo("0");
@@ -52,7 +52,7 @@ class PostgresVersionCheckIntegrationTests {
                 "--spring.datasource.url=" + this.database.jdbcUrl(),
                 "--spring.datasource.username=" + this.database.user(),
                 "--spring.datasource.password=" + this.database.password())) {
-            assertThat(context.getBean(FlywayMigrationStrategy.class)).isInstanceOf(PostgresVersionCheck.class);
+            assertThat(context.getBean(FlywayMigrationStrategy.class)).isInstanceOf(SchemaMigration.class);
         }
     }
 
