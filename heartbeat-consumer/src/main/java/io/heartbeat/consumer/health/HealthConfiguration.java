@@ -3,6 +3,7 @@ package io.heartbeat.consumer.health;
 import javax.sql.DataSource;
 
 import io.heartbeat.consumer.ingest.ConsumerSettings;
+import io.heartbeat.consumer.ingest.PollFailures;
 import io.heartbeat.consumer.persistence.PostgresTimeouts;
 import io.heartbeat.health.KafkaClusterHealthIndicator;
 
@@ -43,8 +44,8 @@ class HealthConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
     ListenerHealthIndicator listenerHealthIndicator(KafkaListenerEndpointRegistry registry, KafkaAdmin admin,
-            ConsumerSettings consumer, ListenerHealthSettings settings) {
+            ConsumerSettings consumer, ListenerHealthSettings settings, PollFailures pollFailures) {
         return new ListenerHealthIndicator(() -> registry.getListenerContainer(LISTENER_ID), consumer.groupId(),
-                admin.getConfigurationProperties(), settings);
+                admin.getConfigurationProperties(), settings, pollFailures);
     }
 }

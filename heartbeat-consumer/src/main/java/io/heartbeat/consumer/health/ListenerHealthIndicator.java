@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.heartbeat.consumer.ingest.PollFailures;
 import io.heartbeat.health.LazyAdmin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -44,17 +46,20 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
 
     private final CommitStall stall;
 
+    private final PollFailures pollFailures;
+
     // The consumer threads Kafka refused (a missing ACL, a login it no longer takes); they retry, as configured.
     private final Set<Object> refused = ConcurrentHashMap.newKeySet();
 
     ListenerHealthIndicator(Supplier<MessageListenerContainer> container, String groupId,
-            Map<String, Object> adminSettings, ListenerHealthSettings settings) {
+            Map<String, Object> adminSettings, ListenerHealthSettings settings, PollFailures pollFailures) {
         super("Could not read the listener's lag");
         this.container = container;
         this.groupId = groupId;
         this.admin = new LazyAdmin(adminSettings, "heartbeat-listener-health");
         this.lagTimeoutMillis = (int) settings.lagTimeout().toMillis();
         this.stall = new CommitStall(settings.stallTimeout());
+        this.pollFailures = pollFailures;
     }
 
     @Override
@@ -67,6 +72,11 @@ class ListenerHealthIndicator extends AbstractHealthIndicator implements Disposa
         if (!this.refused.isEmpty()) {
             builder.down().withDetail("reason", "Kafka refused " + this.refused.size()
                     + " consumer thread(s) (authentication or authorization; the log says which); retrying");
+            return;
+        }
+        Optional<String> failing = this.pollFailures.recent();
+        if (failing.isPresent()) {
+            builder.down().withDetail("reason", failing.get() + "; polling again");
             return;
         }
         List<TopicPartition> partitions = List.copyOf(listener.getAssignedPartitions());

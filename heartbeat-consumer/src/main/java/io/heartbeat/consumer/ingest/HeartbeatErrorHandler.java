@@ -32,14 +32,18 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
 
     private final FatalKafkaErrors fatal;
 
+    private final PollFailures pollFailures;
+
     // Per listener thread: the back-off of its current run of failed batches.
     private final ThreadLocal<BackOffExecution> failing;
 
     private final ThreadLocal<Integer> attempts = ThreadLocal.withInitial(() -> 0);
 
-    HeartbeatErrorHandler(DeadLetters deadLetters, FatalKafkaErrors fatal, ConsumerSettings consumer) {
+    HeartbeatErrorHandler(DeadLetters deadLetters, FatalKafkaErrors fatal, PollFailures pollFailures,
+            ConsumerSettings consumer) {
         super(deadLetters, consumer.retryBackOff(consumer.recordAttempts() - 1));
         this.fatal = fatal;
+        this.pollFailures = pollFailures;
         this.failing = ThreadLocal.withInitial(consumer.retryBackOff(Long.MAX_VALUE)::start);
         // Without the framework's defaults, nothing is skipped for being unexpected: only a refusal is final.
         setClassifications(Map.of(), true);
@@ -81,13 +85,21 @@ class HeartbeatErrorHandler extends DefaultErrorHandler {
         }
     }
 
-    // A failure of the poll itself, such as a broker too old to take the consumer's join: the container would poll
-    // again at once, failing and logging each time.
+    // A failure of the poll itself, such as a broker too old to take the consumer's join or a group held by another
+    // program's members: the container would poll again at once, failing and logging a stack trace each time.
     @Override
     public void handleOtherException(Exception failure, Consumer<?, ?> consumer, MessageListenerContainer container,
             boolean batchListener) {
-        if (!this.fatal.stopIfFatal(failure, container)) {
-            super.handleOtherException(failure, consumer, container, batchListener);
+        if (this.fatal.stopIfFatal(failure, container)) {
+            return;
+        }
+        logger.warn("{}; polling again in {} s", this.pollFailures.record(failure),
+                this.pollFailures.pause().toSeconds());
+        try {
+            ListenerUtils.stoppableSleep(container, this.pollFailures.pause().toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
