@@ -180,6 +180,24 @@ class OriginalDatabaseIntegrationTests {
     }
 
     @Test
+    void anImporterThatDoesNotOwnTheTablesMovesNothing(EmbeddedKafkaBroker broker, CapturedOutput output) {
+        List<Reading> readings = fillTheOriginal();
+        String importer = this.database.name() + "_importer";
+        this.jdbc.execute("CREATE ROLE " + importer + " LOGIN; GRANT CREATE ON DATABASE " + this.database.name()
+                + " TO " + importer + "; GRANT CREATE, USAGE ON SCHEMA public TO " + importer);
+
+        assertThatException().isThrownBy(() -> ConsumerApplication.initDatabase(settingsAs(importer, broker,
+                "--" + ConsumerApplication.IMPORT_ORIGINAL_OPTION)));
+
+        assertThat(output).contains("Import failed: POSTGRES_DB=\"" + this.database.name() + "\" could not move the"
+                + " original project's tables aside: ERROR: must be owner of table heartbeat_alerts; nothing was"
+                + " moved. The import runs as the tables' owner, with CREATE on the database\n");
+        assertThat(publicTables()).containsExactly("heartbeat_alerts", "heartbeats");
+        assertThat(count("heartbeats")).isEqualTo(readings.size());
+        assertThat(count("pg_namespace WHERE nspname LIKE 'original%'")).isZero();
+    }
+
+    @Test
     void anotherProjectsTablesStopStartUp(EmbeddedKafkaBroker broker, CapturedOutput output) {
         this.jdbc.execute("CREATE TABLE patients (id int); CREATE TABLE visits (id int)");
 
@@ -285,9 +303,13 @@ class OriginalDatabaseIntegrationTests {
 
     // The consumer on the test database by the original project's variables, as a user replacing it would run it.
     private String[] settings(EmbeddedKafkaBroker broker, String... more) {
+        return settingsAs(this.database.user(), broker, more);
+    }
+
+    private String[] settingsAs(String user, EmbeddedKafkaBroker broker, String... more) {
         List<String> args = new ArrayList<>(List.of("--POSTGRES_HOST=" + this.database.host(),
                 "--POSTGRES_PORT=" + this.database.port(), "--POSTGRES_DB=" + this.database.name(),
-                "--POSTGRES_USER=" + this.database.user(), "--POSTGRES_PASSWORD=" + this.database.password(),
+                "--POSTGRES_USER=" + user, "--POSTGRES_PASSWORD=" + this.database.password(),
                 "--KAFKA_BROKER=" + broker.getBrokersAsString(), "--KAFKA_TOPIC=" + TOPIC));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the consumer's schema holds before its migrations, and the import of the original project's two tables
- * (README, "Coming from the original project"). The import moves them, untouched, to schema {@code original_pending},
- * migrates, then copies every row in and renames that schema {@code original}, in one transaction: a run stopped
- * between the two is taken up again by the next {@code --import-original}, and refused by a plain start.
+ * (docs/consumer.md, "Coming from the original project"). The import moves them, untouched, to schema
+ * {@code original_pending}, migrates, copies every row in a week of days a transaction, and last renames that
+ * schema {@code original}: a run stopped before is taken up by the next {@code --import-original}, and refused by a
+ * plain start.
  */
 final class OriginalTables {
 
@@ -163,7 +164,7 @@ final class OriginalTables {
     }
 
     /** The import's first step: the original's tables to schema {@value #PENDING_SCHEMA}, and nothing else left. */
-    void moveAside(Connection connection) throws SQLException {
+    void moveAside(Connection connection) {
         if (this.pending || this.migrated) {
             return;
         }
@@ -171,15 +172,22 @@ final class OriginalTables {
             refuseAny(this.relations, NOT_OURS);
             return;
         }
-        inTransaction(connection, () -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(MOVE);
-            }
-            List<String> left = relations(connection);
-            refuseAny(left, "holds, besides the original project's tables, %s: move them to another schema or"
-                    + " database, then run --import-original again");
-            return left;
-        });
+        try {
+            inTransaction(connection, () -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(MOVE);
+                }
+                List<String> left = relations(connection);
+                refuseAny(left, "holds, besides the original project's tables, %s: move them to another schema or"
+                        + " database, then run --import-original again");
+                return left;
+            });
+        }
+        catch (SQLException ex) {
+            throw new UnexpectedSchemaException("Import failed", "could not move the original project's tables aside: "
+                    + firstLine(ex) + "; nothing was moved. The import runs as the tables' owner, with CREATE on the"
+                    + " database");
+        }
     }
 
     /**
@@ -203,7 +211,7 @@ final class OriginalTables {
         }
         catch (SQLException ex) {
             throw new UnexpectedSchemaException("Import failed", "could not copy the original project's rows in: "
-                    + ex.getMessage().lines().findFirst().orElse("") + "; the days copied so far stay, and"
+                    + firstLine(ex) + "; the days copied so far stay, and"
                     + " --import-original copies the rest");
         }
     }
@@ -263,6 +271,10 @@ final class OriginalTables {
             }
         }
         return days;
+    }
+
+    private static String firstLine(SQLException failure) {
+        return failure.getMessage().lines().findFirst().orElse("");
     }
 
     private static List<String> relations(Connection connection) throws SQLException {
