@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Another program's consumer in the consumer's group, as when the original project's consumer still runs under the
  * group this one is told to take over: its members assign partitions another way (kafka-python's range), so Kafka
- * refuses this one's join until they leave.
+ * refuses this one's join until they leave; then it takes up at the offsets they committed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @EmbeddedKafka(topics = ForeignGroupMemberIntegrationTests.TOPIC, partitions = 2,
@@ -57,7 +57,10 @@ class ForeignGroupMemberIntegrationTests {
         foreign.start();
         try (KafkaFixture kafka = new KafkaFixture(broker)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> kafka.hasMembers(GROUP));
+            // The other program consumes the first reading and commits it.
             kafka.send(TOPIC, "p-1", AbstractConsumerIntegrationTests.reading(1, "p-1"), KafkaFixture.READINGS_SENT);
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.committedOffsets(GROUP, TOPIC).values().stream()
+                .mapToLong(Long::longValue).sum() == 1);
             try (ConfigurableApplicationContext consumer = ConsumerApplication.application().run(
                     "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
                     "--spring.datasource.password=" + database.password(),
@@ -72,9 +75,15 @@ class ForeignGroupMemberIntegrationTests {
 
                 foreignRunning.set(false);
                 foreign.join();
+                kafka.send(TOPIC, "p-1", AbstractConsumerIntegrationTests.reading(2, "p-1"),
+                        KafkaFixture.READINGS_SENT);
+                // This consumer takes up where the other left the group: the second reading only.
                 JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
                 await().atMost(Duration.ofSeconds(60))
-                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM heartbeats", Long.class) == 1);
+                    .until(() -> kafka.committedOffsets(GROUP, TOPIC).values().stream().mapToLong(Long::longValue)
+                        .sum() == 2);
+                assertThat(jdbc.queryForList("SELECT event_id::text FROM heartbeats", String.class))
+                    .containsExactly("018f0000-0000-7000-8000-000000000002");
                 long seconds = Duration.between(started, Instant.now()).toSeconds();
                 assertThat(count(output, REFUSED)).isBetween(2L * CONCURRENCY, CONCURRENCY * (seconds / 5 + 2));
                 assertThat(output.getAll()).doesNotContain("Consumer exception");
@@ -95,12 +104,14 @@ class ForeignGroupMemberIntegrationTests {
         try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             member.subscribe(List.of(TOPIC));
             while (running.get()) {
-                member.poll(Duration.ofMillis(200));
+                if (!member.poll(Duration.ofMillis(200)).isEmpty()) {
+                    member.commitSync();
+                }
             }
         }
     }
