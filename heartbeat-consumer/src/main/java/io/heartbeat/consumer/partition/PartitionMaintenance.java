@@ -61,6 +61,20 @@ public class PartitionMaintenance extends FixedDelayJob {
             ORDER BY 1
             """;
 
+    /**
+     * Locks the lock table needs per day kept: a statement PostgreSQL cannot prune before running locks each day's two
+     * partitions and nine indexes, and a few run at once (two consumer threads, the rollup, the API). Measured: writes
+     * failed with 'out of shared memory' at 735 days and the default 6,400 (docs/consumer.md, "Many days kept").
+     */
+    static final int LOCKS_PER_DAY = 50;
+
+    // The days kept, and the size of PostgreSQL's lock table with its parts.
+    private static final String LOCK_TABLE = """
+            SELECT (SELECT count(*) FROM pg_inherits WHERE inhparent = 'heartbeats'::regclass) - 1,
+                   current_setting('max_locks_per_transaction')::int,
+                   current_setting('max_connections')::int + current_setting('max_prepared_transactions')::int
+            """;
+
     private final PartitionSettings settings;
 
     private final Clock clock;
@@ -97,6 +111,7 @@ public class PartitionMaintenance extends FixedDelayJob {
                         created, dropped.size(), dropped, this.settings.retains() ? this.settings.retentionDays()
                                 : "unset, keeping every day");
             }
+            warnIfTheLockTableIsTooSmall();
         }
         catch (RuntimeException ex) {
             logger.warn("Could not maintain the day partitions of heartbeats and heartbeat_alerts: {}; readings "
@@ -118,6 +133,22 @@ public class PartitionMaintenance extends FixedDelayJob {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 200;
+    }
+
+    private void warnIfTheLockTableIsTooSmall() {
+        this.jdbc.sql(LOCK_TABLE).query((row, number) -> {
+            long days = row.getLong(1);
+            int locks = row.getInt(2);
+            int connections = row.getInt(3);
+            if (days * LOCKS_PER_DAY > (long) locks * connections) {
+                logger.warn("PostgreSQL's lock table (max_locks_per_transaction {} x {} connections) is too small for"
+                        + " the {} days kept: statements over them can fail with 'out of shared memory'. Raise"
+                        + " max_locks_per_transaction to at least {}, or set RETENTION_DAYS"
+                        + " (docs/consumer.md#partitions-and-retention)", locks, connections, days,
+                        (days * LOCKS_PER_DAY + connections - 1) / connections);
+            }
+            return days;
+        }).single();
     }
 
     // Creates the partitions of the day, moving in its rows from the DEFAULT ones; false if they existed.

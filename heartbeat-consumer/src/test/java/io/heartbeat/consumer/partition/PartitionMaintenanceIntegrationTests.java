@@ -135,6 +135,41 @@ class PartitionMaintenanceIntegrationTests {
         assertThat(places()).containsExactly(stored + " heartbeats_default");
     }
 
+    @Test
+    void warnsOnceTheDaysKeptOutgrowPostgresLockTable(CapturedOutput output) {
+        int locks = setting("max_locks_per_transaction");
+        int connections = setting("max_connections") + setting("max_prepared_transactions");
+        long fit = (long) locks * connections / PartitionMaintenance.LOCKS_PER_DAY;
+        job(null, 0, "2030-06-10T12:00:00Z").run();
+        createDaysFrom("2000-01-01", fit - daysKept());
+        assertThat(daysKept()).isEqualTo(fit);
+
+        job(null, 0, "2030-06-10T12:00:00Z").run();
+        assertThat(output.getOut()).doesNotContain("lock table");
+
+        createDaysFrom("1999-01-01", 1);
+        job(null, 0, "2030-06-10T12:00:00Z").run();
+        assertThat(output.getOut()).containsOnlyOnce("PostgreSQL's lock table (max_locks_per_transaction " + locks
+                + " x " + connections + " connections) is too small for the " + (fit + 1) + " days kept: statements"
+                + " over them can fail with 'out of shared memory'. Raise max_locks_per_transaction to at least "
+                + ((fit + 1) * PartitionMaintenance.LOCKS_PER_DAY + connections - 1) / connections
+                + ", or set RETENTION_DAYS (docs/consumer.md#partitions-and-retention)\n");
+    }
+
+    private int setting(String name) {
+        return this.jdbc.queryForObject("SELECT current_setting(?)::int", Integer.class, name);
+    }
+
+    private long daysKept() {
+        return this.jdbc.queryForObject("SELECT count(*) - 1 FROM pg_inherits WHERE inhparent = 'heartbeats'::regclass",
+                Long.class);
+    }
+
+    private void createDaysFrom(String first, long days) {
+        this.jdbc.queryForObject("SELECT count(*) FROM (SELECT heartbeat_create_day_partitions(?::date + n)"
+                + " FROM generate_series(0, ?::int - 1) n) created", Long.class, first, days);
+    }
+
     private PartitionMaintenance job(Integer retentionDays, int daysAhead, String now) {
         return new PartitionMaintenance(this.database.dataSource(),
                 new PartitionSettings(retentionDays, daysAhead, Duration.ofHours(1)), clock(now));
