@@ -174,9 +174,7 @@ class OriginalDatabaseIntegrationTests {
         assertThat(output).contains("Database in use: POSTGRES_DB=\"" + this.database.name() + "\" holds, besides"
                 + " the original project's tables, recent_heartbeats: move them to another schema or database, then"
                 + " run --import-original again\n");
-        assertThat(publicTables()).containsExactly("heartbeat_alerts", "heartbeats");
-        assertThat(count("heartbeats")).isEqualTo(readings.size());
-        assertThat(count("pg_namespace WHERE nspname LIKE 'original%'")).isZero();
+        assertNothingMoved(readings);
     }
 
     @Test
@@ -192,9 +190,7 @@ class OriginalDatabaseIntegrationTests {
         assertThat(output).contains("Import failed: POSTGRES_DB=\"" + this.database.name() + "\" could not move the"
                 + " original project's tables aside: ERROR: must be owner of table heartbeat_alerts; nothing was"
                 + " moved. The import runs as the tables' owner, with CREATE on the database\n");
-        assertThat(publicTables()).containsExactly("heartbeat_alerts", "heartbeats");
-        assertThat(count("heartbeats")).isEqualTo(readings.size());
-        assertThat(count("pg_namespace WHERE nspname LIKE 'original%'")).isZero();
+        assertNothingMoved(readings);
     }
 
     @Test
@@ -237,6 +233,13 @@ class OriginalDatabaseIntegrationTests {
                 + " 'data_corruption')", ALERTED);
         this.jdbc.update("UPDATE heartbeat_alerts SET resolved_flag = TRUE WHERE alert_id = 2");
         return readings;
+    }
+
+    // The original's tables where it left them, whole, and no schema made for them.
+    private void assertNothingMoved(List<Reading> readings) {
+        assertThat(publicTables()).containsExactly("heartbeat_alerts", "heartbeats");
+        assertThat(count("heartbeats")).isEqualTo(readings.size());
+        assertThat(count("pg_namespace WHERE nspname LIKE 'original%'")).isZero();
     }
 
     private void createTheOriginalSchema() {
