@@ -123,6 +123,18 @@ class ComposeFileTests {
             .containsEntry(variable, mapping.substring(0, mapping.indexOf(':'))));
     }
 
+    /**
+     * The stack keeps every day by default, and a batch's transaction locks each day kept (docs/consumer.md,
+     * "Partitions and retention"): compose's PostgreSQL starts with a lock table for years of them, not its default 64.
+     * The image's entrypoint runs a command that starts with {@code postgres} as the server, its flags passed on.
+     */
+    @Test
+    void postgresStartsWithALockTableForYearsOfDayPartitions() throws IOException {
+        assertThat(services().get("postgres").get("command")).isEqualTo(List.of("postgres", "-c",
+                "max_locks_per_transaction=${POSTGRES_MAX_LOCKS_PER_TRANSACTION:-1024}"));
+        assertThat(envExample()).containsEntry("POSTGRES_MAX_LOCKS_PER_TRANSACTION", "1024");
+    }
+
     @Test
     void kafkaAdvertisesTheHostPortItPublishes() {
         @SuppressWarnings("unchecked")

@@ -32,6 +32,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The binaries' major, as the parent pom's (decisions.md, "Embedded PostgreSQL 16, the version deployed"). */
     public static final String MAJOR_VERSION = "16";
 
+    /** With zonky's 300 connections, a lock table of 76,800: about four years of day partitions kept. */
+    static final int MAX_LOCKS_PER_TRANSACTION = 256;
+
     private static final String HOST = "localhost";
 
     private static final String PORT_REMEDY =
@@ -89,6 +92,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // zonky tunes for throw-away test data; this data is kept, so commits are durable again.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // Room for years of day partitions: a batch's transaction locks every day kept, and zonky's 300
+                    // connections at the default 64 lock about 384 days (docs/consumer.md#partitions-and-retention).
+                    .setServerConfig("max_locks_per_transaction", String.valueOf(MAX_LOCKS_PER_TRANSACTION))
                     .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeClientAuthentication)
                     .start();
         }

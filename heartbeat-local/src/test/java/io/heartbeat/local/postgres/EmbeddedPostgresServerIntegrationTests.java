@@ -42,13 +42,18 @@ class EmbeddedPostgresServerIntegrationTests {
                 Connection connection = connect(postgres.settings(), "s3cret'pass");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT patient_id, bpm, current_database(), current_user, "
-                        + "current_setting('server_version_num')::integer / 10000 FROM readings")) {
+                        + "current_setting('server_version_num')::integer / 10000, "
+                        + "current_setting('max_locks_per_transaction')::integer, "
+                        + "current_setting('max_connections')::integer FROM readings")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("patient-0001");
             assertThat(rows.getInt(2)).isEqualTo(72);
             assertThat(rows.getString(3)).isEqualTo("pulse_db");
             assertThat(rows.getString(4)).isEqualTo("pulse_user");
             assertThat(rows.getString(5)).isEqualTo(EmbeddedPostgresServer.MAJOR_VERSION);
+            // Room for the locks of years of day partitions (docs/consumer.md#partitions-and-retention).
+            assertThat(rows.getInt(6)).isEqualTo(EmbeddedPostgresServer.MAX_LOCKS_PER_TRANSACTION);
+            assertThat(rows.getInt(7)).isEqualTo(300);
             assertThat(rows.next()).isFalse();
         }
     }
