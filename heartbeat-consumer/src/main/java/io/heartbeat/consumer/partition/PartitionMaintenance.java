@@ -63,8 +63,9 @@ public class PartitionMaintenance extends FixedDelayJob {
 
     /**
      * Locks the lock table needs per day kept: a statement PostgreSQL cannot prune before running locks each day's two
-     * partitions and nine indexes, and a few run at once (two consumer threads, the rollup, the API). Measured: writes
-     * failed with 'out of shared memory' at 735 days and the default 6,400 (docs/consumer.md, "Many days kept").
+     * partitions and nine indexes, and a few run at once (two consumer threads, the rollup, the API). Measured on the
+     * default 6,400: no failure at 374 days, 'out of shared memory' at 559 and 735 (docs/consumer.md, "Many days
+     * kept").
      */
     static final int LOCKS_PER_DAY = 50;
 
