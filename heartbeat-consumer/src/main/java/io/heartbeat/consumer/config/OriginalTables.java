@@ -35,18 +35,22 @@ final class OriginalTables {
 
     private static final Logger logger = LoggerFactory.getLogger(OriginalTables.class);
 
-    private static final String INSPECT = """
-            SELECT to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) IS NOT NULL,
-                   to_regclass('%1$s.heartbeats') IS NOT NULL,
-                   EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
-                           AND table_name = 'heartbeats' AND column_name = 'event_id')
-            """.formatted(PENDING_SCHEMA);
-
     // Every relation of the schema but indexes: tables, views, sequences.
     private static final String RELATIONS = """
             SELECT coalesce(array_agg(relname::text ORDER BY relname), '{}') FROM pg_class
             WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
             """;
+
+    // One statement reading the catalog tables, so one snapshot: read in two, a consumer starting next to another
+    // that was migrating saw no history table, then the first migration's tables, and stopped as if they were the
+    // original project's. The relations include Flyway's history table, which says the schema is the consumer's.
+    private static final String INSPECT = """
+            SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE n.nspname = '%1$s' AND c.relname = 'heartbeats'),
+                   EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = 'heartbeats' AND column_name = 'event_id'),
+                   (%2$s)
+            """.formatted(PENDING_SCHEMA, RELATIONS.strip());
 
     private static final String MOVE = """
             CREATE SCHEMA %1$s;
@@ -133,15 +137,11 @@ final class OriginalTables {
 
     /** The schema as it is: Flyway's history table named {@code historyTable} says it is the consumer's. */
     static OriginalTables find(Connection connection, String historyTable) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSPECT)) {
-            statement.setString(1, historyTable);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                List<String> relations = relations(connection);
-                boolean original = !row.getBoolean(3)
-                        && relations.containsAll(List.of("heartbeats", "heartbeat_alerts"));
-                return new OriginalTables(row.getBoolean(1), row.getBoolean(2), original, relations);
-            }
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(INSPECT)) {
+            row.next();
+            List<String> relations = Arrays.asList((String[]) row.getArray(3).getArray());
+            boolean original = !row.getBoolean(2) && relations.containsAll(List.of("heartbeats", "heartbeat_alerts"));
+            return new OriginalTables(relations.contains(historyTable), row.getBoolean(1), original, relations);
         }
     }
 

@@ -4,6 +4,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.heartbeat.config.UnsupportedPostgresException;
 import io.heartbeat.consumer.ConsumerApplication;
@@ -13,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,6 +38,39 @@ class SchemaMigrationIntegrationTests {
         new SchemaMigration(SchemaMigration.MINIMUM_MAJOR_VERSION, false).migrate(this.database.flyway());
 
         assertThat(query("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("11");
+    }
+
+    /**
+     * Consumers started together on an empty database (a group scaled out, the benchmark's --consumers=2): each
+     * inspects the schema while another may be migrating it, and every one of them starts. Read in two statements,
+     * one saw no history table and then the first migration's tables, and stopped as if they were the original
+     * project's (once in a CI run of the benchmark's test).
+     */
+    @Test
+    void consumersStartingTogetherOnAnEmptyDatabaseAllMigrate() throws Exception {
+        ExecutorService starts = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 10; round++) {
+                TestPostgres.Database empty = TestPostgres.freshDatabase();
+                CyclicBarrier together = new CyclicBarrier(4);
+                List<Future<?>> started = new ArrayList<>();
+                for (int consumer = 0; consumer < 4; consumer++) {
+                    started.add(starts.submit(() -> {
+                        together.await();
+                        new SchemaMigration(SchemaMigration.MINIMUM_MAJOR_VERSION, false).migrate(empty.flyway());
+                        return null;
+                    }));
+                }
+                for (Future<?> start : started) {
+                    start.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(new JdbcTemplate(empty.dataSource()).queryForObject("SELECT count(*) FROM"
+                        + " flyway_schema_history WHERE success AND version IS NOT NULL", Integer.class)).isEqualTo(11);
+            }
+        }
+        finally {
+            starts.shutdownNow();
+        }
     }
 
     @Test
