@@ -42,6 +42,27 @@ final class BenchDatabase {
         }
     }
 
+    /**
+     * Creates the day partitions of the {@code days} UTC days before today, empty, as a consumer that has kept that
+     * much history has them: each batch plans, and may lock, every day kept (docs/consumer.md, "Many days kept").
+     * A day a transaction, so that no transaction needs the lock table for all of them. Returns the days created.
+     */
+    static int createDaysBefore(Connection connection, int days) throws SQLException {
+        int created = 0;
+        try (PreparedStatement create = connection.prepareStatement("""
+                SELECT heartbeat_create_day_partitions((now() AT TIME ZONE 'UTC')::date - ?)
+                """)) {
+            for (int before = days; before >= 1; before--) {
+                create.setInt(1, before);
+                try (ResultSet row = create.executeQuery()) {
+                    row.next();
+                    created += row.getBoolean(1) ? 1 : 0;
+                }
+            }
+        }
+        return created;
+    }
+
     /** Deletes every reading and alert, and restarts their ids: the tables as a fresh migration leaves them. */
     static void emptyTables(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {

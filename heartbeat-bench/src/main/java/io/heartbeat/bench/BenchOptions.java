@@ -15,7 +15,7 @@ import io.heartbeat.local.cli.OptionValues;
  */
 public record BenchOptions(long events, long warmupEvents, Optional<Path> out, int latencyRate,
         Duration latencyDuration, int patients, long seed, Path consumerJar, String consumerHeap, int consumers,
-        Path dataDir, boolean help) {
+        int daysKept, Path dataDir, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar heartbeat-bench.jar [options]
@@ -31,12 +31,17 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
                                           (heartbeat-consumer/target/heartbeat-consumer-exec.jar)
               --consumer-heap=<256m>      -Xmx of the consumer's own JVM
               --consumers=<1>             consumer JVMs in one group, draining together (above 1: no latency phase)
+              --days-kept=<0>             empty day partitions made first for that many days before today, as a
+                                          consumer that has kept that much history has them
               --data-dir=<bench-data>     where the run keeps its files; its run-* folder is deleted afterwards
               --help                      this text
             Uses external servers when KAFKA_BROKER / POSTGRES_HOST are set (see docs/benchmarks.md).""";
 
     // Each is a JVM of its own on the same machine; more than this is a typo rather than a measurement.
     private static final int MAX_CONSUMERS = 16;
+
+    // RETENTION_DAYS' own bound: a hundred years of days.
+    private static final int MAX_DAYS_KEPT = 36_500;
 
     /** Where the build leaves the consumer's executable jar, from the project's folder. */
     static final Path CONSUMER_JAR = Path.of("heartbeat-consumer", "target", "heartbeat-consumer-exec.jar");
@@ -54,6 +59,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
         Path consumerJar = CONSUMER_JAR;
         String consumerHeap = "256m";
         int consumers = 1;
+        int daysKept = 0;
         Path dataDir = Path.of("bench-data");
         boolean help = false;
         for (String arg : args) {
@@ -61,7 +67,7 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
             switch (option.name()) {
                 case "--help", "-h" -> help = true;
                 case "--events" -> events = positive(option, "1000000", Long.MAX_VALUE);
-                case "--warmup-events" -> warmupEvents = notNegative(option, "300000");
+                case "--warmup-events" -> warmupEvents = notNegative(option, "300000", Long.MAX_VALUE);
                 case "--out" -> out = Optional.of(Path.of(option.required("result.json")));
                 case "--latency-rate" -> latencyRate = (int) positive(option, "5000", 1_000_000);
                 case "--latency-duration" -> latencyDuration = option.positiveDuration("30s, 2m");
@@ -70,12 +76,13 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
                 case "--consumer-jar" -> consumerJar = Path.of(option.required("consumer.jar"));
                 case "--consumer-heap" -> consumerHeap = heapSize(option);
                 case "--consumers" -> consumers = (int) positive(option, "2", MAX_CONSUMERS);
+                case "--days-kept" -> daysKept = (int) notNegative(option, "730", MAX_DAYS_KEPT);
                 case "--data-dir" -> dataDir = Path.of(option.required("bench-data"));
                 default -> throw new InvalidOptionException("unknown option " + arg + " (try --help)");
             }
         }
         return new BenchOptions(events, (warmupEvents != null) ? warmupEvents : events, out, latencyRate,
-                latencyDuration, patients, seed, consumerJar, consumerHeap, consumers, dataDir, help);
+                latencyDuration, patients, seed, consumerJar, consumerHeap, consumers, daysKept, dataDir, help);
     }
 
     /** Events the latency phase sends: its rate for its duration. */
@@ -92,10 +99,13 @@ public record BenchOptions(long events, long warmupEvents, Optional<Path> out, i
         return number;
     }
 
-    private static long notNegative(OptionValues option, String example) {
+    private static long notNegative(OptionValues option, String example, long highest) {
         long number = number(option, example);
         if (number < 0) {
             throw new InvalidOptionException(option.name() + "=" + option.value() + " must not be negative");
+        }
+        if (number > highest) {
+            throw new InvalidOptionException(option.name() + "=" + option.value() + " must be at most " + highest);
         }
         return number;
     }

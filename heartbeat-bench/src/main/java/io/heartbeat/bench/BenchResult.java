@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * The numbers of one benchmark run, as the JSON document it writes and the table it prints (each key:
  * docs/benchmarks.md, "Output").
  */
-record BenchResult(long events, int partitions, int patients, Map<String, Object> consumer, int consumers,
-        long warmupEvents, double warmupSeconds, double drainSeconds, long drainedRows, long drainedAlerts,
-        List<Long> drainedRowsByConsumer, Map<String, Object> drainCpu, Map<String, Object> drainRollup,
-        CopyLimit.Result copy,
+record BenchResult(long events, int partitions, int daysKept, int patients, Map<String, Object> consumer,
+        int consumers, long warmupEvents, double warmupSeconds, double drainSeconds, long drainedRows,
+        long drainedAlerts, List<Long> drainedRowsByConsumer, Map<String, Object> drainCpu,
+        Map<String, Object> drainRollup, CopyLimit.Result copy,
         double producerSeconds, Map<String, Object> topic, int latencyRate, Duration latencyDuration,
         Map<String, Object> latency, Map<String, Object> memory, Map<String, Object> postgres, boolean embeddedKafka,
         Map<String, Object> machine, Instant startedAt) {
@@ -78,6 +78,7 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
         json.put("consumer_gc_seconds", this.memory.get("gc_seconds"));
         json.put("partitions", this.partitions);
         json.put("patients", this.patients);
+        json.put("days_kept", this.daysKept);
         json.put("consumer", this.consumer);
         json.put("postgres", this.postgres);
         json.put("kafka_embedded", this.embeddedKafka);
@@ -92,7 +93,7 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                 + row("drain", count(drainEventsPerSecond()) + " events/s",
                         count(this.drainedRows) + " rows, " + count(this.drainedAlerts) + " alerts in "
                                 + seconds(this.drainSeconds) + " (batch size " + this.consumer.get("batch_size")
-                                + ", concurrency " + this.consumer.get("concurrency") + instances() + ")")
+                                + ", concurrency " + this.consumer.get("concurrency") + instances() + keptDays() + ")")
                 + rollupLine()
                 + warmupLine()
                 + row("copy limit", count(this.copy.rowsPerSecond()) + " rows/s",
@@ -116,6 +117,10 @@ record BenchResult(long events, int partitions, int patients, Map<String, Object
                 : "; " + this.consumers + " consumers, rows each " + this.drainedRowsByConsumer.stream()
                     .map(BenchResult::count)
                     .collect(Collectors.joining(" / "));
+    }
+
+    private String keptDays() {
+        return (this.daysKept == 0) ? "" : "; " + count(this.daysKept) + " days kept before today";
     }
 
     private String latencyLine() {

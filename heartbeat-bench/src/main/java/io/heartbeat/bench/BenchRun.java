@@ -81,6 +81,7 @@ final class BenchRun implements AutoCloseable {
                 PipelineProbe probe = PipelineProbe.connect(endpoints)) {
             Map<String, Object> postgres = BenchDatabase.settings(database);
             postgres.put("embedded", this.servers.local().embeddedPostgres().isPresent());
+            keepDays(database);
             this.offsets = new TopicOffsets(this.servers.admin(), endpoints.topic(), partitions);
             ProducerPhase producer = new ProducerPhase(endpoints, this.offsets);
             double warmupSeconds = warmUp(producer, database);
@@ -91,12 +92,21 @@ final class BenchRun implements AutoCloseable {
             CopyLimit.Result copy = CopyLimit.measure(database, runDir);
             Map<String, Object> latency = latency(producer);
             Map<String, Object> memory = this.consumers.stop().get(0);
-            return new BenchResult(events, partitions, this.options.patients(), consumerSettings, instances,
-                    this.options.warmupEvents(), warmupSeconds, drain.drained().seconds(),
-                    drain.stored().total(), drain.stored().alerts(), drain.drained().rowsByConsumer(), drain.cpu(),
-                    drain.rollup(), copy, producerSeconds, topic,
+            return new BenchResult(events, partitions, this.options.daysKept(), this.options.patients(),
+                    consumerSettings, instances, this.options.warmupEvents(), warmupSeconds,
+                    drain.drained().seconds(), drain.stored().total(), drain.stored().alerts(),
+                    drain.drained().rowsByConsumer(), drain.cpu(), drain.rollup(), copy, producerSeconds, topic,
                     this.options.latencyRate(), this.options.latencyDuration(), latency, memory, postgres,
                     this.servers.local().embeddedKafka().isPresent(), MachineInfo.describe(), startedAt);
+        }
+    }
+
+    /** The day partitions of the days kept before today, before the warm-up, so that both drains plan with them. */
+    private void keepDays(Connection database) throws SQLException {
+        int days = this.options.daysKept();
+        if (days > 0) {
+            progress("creating " + count(days) + " empty days of partitions before today, as if kept");
+            BenchDatabase.createDaysBefore(database, days);
         }
     }
 

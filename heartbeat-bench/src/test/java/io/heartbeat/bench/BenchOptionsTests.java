@@ -19,7 +19,7 @@ class BenchOptionsTests {
 
         assertThat(options).isEqualTo(new BenchOptions(1_000_000, 1_000_000, Optional.empty(), 5_000,
                 Duration.ofSeconds(60), 1_000, 42, Path.of("heartbeat-consumer/target/heartbeat-consumer-exec.jar"),
-                "256m", 1, Path.of("bench-data"), false));
+                "256m", 1, 0, Path.of("bench-data"), false));
         assertThat(options.latencyEvents()).isEqualTo(300_000);
     }
 
@@ -35,10 +35,11 @@ class BenchOptionsTests {
     void readsEveryOption() {
         BenchOptions options = BenchOptions.parse(List.of("--events=20_000", "--warmup-events=0", "--out=result.json",
                 "--latency-rate=1000", "--latency-duration=1500ms", "--patients=50", "--seed=-7",
-                "--consumer-jar=/opt/consumer.jar", "--consumer-heap=1g", "--consumers=4", "--data-dir=/tmp/b"));
+                "--consumer-jar=/opt/consumer.jar", "--consumer-heap=1g", "--consumers=4", "--days-kept=730",
+                "--data-dir=/tmp/b"));
 
         assertThat(options).isEqualTo(new BenchOptions(20_000, 0, Optional.of(Path.of("result.json")),
-                1_000, Duration.ofMillis(1500), 50, -7, Path.of("/opt/consumer.jar"), "1g", 4, Path.of("/tmp/b"),
+                1_000, Duration.ofMillis(1500), 50, -7, Path.of("/opt/consumer.jar"), "1g", 4, 730, Path.of("/tmp/b"),
                 false));
         assertThat(options.latencyEvents()).isEqualTo(1_500);
     }
@@ -68,6 +69,12 @@ class BenchOptionsTests {
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--consumers=0")))
             .withMessage("--consumers=0 must be between 1 and 16");
+        assertThatExceptionOfType(InvalidOptionException.class)
+            .isThrownBy(() -> BenchOptions.parse(List.of("--days-kept=36501")))
+            .withMessage("--days-kept=36501 must be at most 36500");
+        assertThatExceptionOfType(InvalidOptionException.class)
+            .isThrownBy(() -> BenchOptions.parse(List.of("--days-kept=-1")))
+            .withMessage("--days-kept=-1 must not be negative");
         assertThatExceptionOfType(InvalidOptionException.class)
             .isThrownBy(() -> BenchOptions.parse(List.of("--out")))
             .withMessage("--out needs a value, e.g. --out=result.json");
