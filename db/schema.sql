@@ -144,6 +144,15 @@ BEGIN
 END
 $drop$;
 
+-- Each patient's oldest open alert, or a time before it, outside the day partitions: the automatic resolution reads
+-- from here on, a bound PostgreSQL prunes the days with before locking them (V12; docs/consumer.md, "Many days
+-- kept"). The consumer's statements that insert alerts lower it; the resolution raises it again once it lags a day.
+CREATE TABLE heartbeat_alerts_open_since (
+    patient_id  VARCHAR(50)  NOT NULL,
+    open_since  TIMESTAMPTZ  NOT NULL,
+    CONSTRAINT heartbeat_alerts_open_since_pkey PRIMARY KEY (patient_id)
+);
+
 -- The per-patient, per-minute rollup the dashboard reads instead of raw rows (totals and 'Live heart rate per
 -- patient' from 15 minutes on, the other time series from 6 h on: docs/dashboards.md#rollup). Derived from heartbeats, which stays the record; the consumer's
 -- rollup job keeps it up to date through heartbeat_minutes_refresh(stored_from, stored_until), a function V6 defines

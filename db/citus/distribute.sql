@@ -1,6 +1,6 @@
 -- Spreads the tables over the Citus workers by patient_id (docs/scaling.md, "Past one machine"). Needs the citus
 -- extension, which this project's tests do not have: never run here.
--- Run on the coordinator, once the consumer has migrated the schema (V1 to V11) and db/citus/keys.sql has run.
+-- Run on the coordinator, once the consumer has migrated the schema (V1 to V12) and db/citus/keys.sql has run.
 -- https://docs.citusdata.com/en/stable/develop/api_udf.html#create-distributed-table
 CREATE EXTENSION IF NOT EXISTS citus;
 
@@ -13,6 +13,8 @@ SELECT create_distributed_table('heartbeats', 'patient_id');
 -- Co-located: a patient's readings and alerts share a shard, so the per-day foreign key, the insert of a batch's
 -- alerts and the alert resolution stay on one worker.
 SELECT create_distributed_table('heartbeat_alerts', 'patient_id', colocate_with => 'heartbeats');
+-- Each patient's oldest open alert (V12), written with the patient's alerts and read by their resolution.
+SELECT create_distributed_table('heartbeat_alerts_open_since', 'patient_id', colocate_with => 'heartbeats');
 -- The rollup, co-located too: heartbeat_minutes_refresh joins a patient's minutes to that patient's readings.
 SELECT create_distributed_table('heartbeat_minutes', 'patient_id', colocate_with => 'heartbeats');
 -- Its 5 minutes (V10), made from a patient's minutes: co-located with them.

@@ -1,4 +1,4 @@
--- The keys Citus needs, on the schema of Flyway V1 to V11: heartbeats and heartbeat_alerts partitioned by UTC day
+-- The keys Citus needs, on the schema of Flyway V1 to V12: heartbeats and heartbeat_alerts partitioned by UTC day
 -- of timestamp (V4), the rollups heartbeat_minutes (V6) and heartbeat_five_minutes (V10), the clinical alarms
 -- patient_alarms and the detector's state patient_alarm_state (V8) (docs/scaling.md, "Past one machine").
 --

@@ -42,7 +42,7 @@ class ReaderRoleOnEveryMigrateIntegrationTests {
 
         JdbcTemplate jdbc = new JdbcTemplate(app.dataSource());
         assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
-                String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+                String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = 'grafana_reader'", Long.class))
             .isZero();
         assertThat(output.getOut().contains(PasswordPostgres.PUBLIC_SCHEMA_WARNING))

@@ -38,7 +38,8 @@ class CitusDistributeIntegrationTests {
     @Test
     void everyTableIsDistributedOrAReferenceTableButFlywaysHistory() {
         assertThat(distributed()).containsExactly("heartbeats patient_id null",
-                "heartbeat_alerts patient_id heartbeats", "heartbeat_minutes patient_id heartbeats",
+                "heartbeat_alerts patient_id heartbeats", "heartbeat_alerts_open_since patient_id heartbeats",
+                "heartbeat_minutes patient_id heartbeats",
                 "heartbeat_five_minutes patient_id heartbeats",
                 "patient_alarms patient_id heartbeats", "patient_alarm_state patient_id heartbeats");
         assertThat(reference()).containsExactly("heartbeat_minutes_progress");

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * db/citus/keys.sql, the plain-PostgreSQL part of the Citus layout (docs/scaling.md, "Past one machine"), applied
- * to today's schema (V1 to V11) holding readings and alerts of two days and of the DEFAULT partitions: afterwards
+ * to today's schema (V1 to V12) holding readings and alerts of two days and of the DEFAULT partitions: afterwards
  * every primary, unique and foreign key of the day-partitioned tables, on the parents and on every partition, holds
  * timestamp and patient_id, every row is where it was, and a day the partition job creates afterwards gets its
  * foreign key with patient_id too. Citus states its rule in

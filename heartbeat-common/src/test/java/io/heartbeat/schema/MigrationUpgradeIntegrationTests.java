@@ -32,9 +32,10 @@ class MigrationUpgradeIntegrationTests {
         database.flyway().migrate();
 
         assertThat(jdbc.queryForList("SELECT version || ':' || checksum FROM flyway_schema_history WHERE success"
-                + " ORDER BY installed_rank", String.class)).hasSize(11).element(1).isEqualTo("2:" + TODAYS_V2_CHECKSUM);
+                + " ORDER BY installed_rank", String.class)).hasSize(12).element(1).isEqualTo("2:" + TODAYS_V2_CHECKSUM);
         assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY"
-                + " installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+                + " installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+                        "11", "12");
         assertThat(database.flyway().validateWithResult().validationSuccessful).isTrue();
     }
 

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferenceSchemaIntegrationTests {
 
     private static final String TABLES = "('heartbeats', 'heartbeat_alerts', 'heartbeat_minutes',"
-            + " 'heartbeat_five_minutes', 'heartbeat_minutes_progress', 'patient_alarms', 'patient_alarm_state')";
+            + " 'heartbeat_five_minutes', 'heartbeat_minutes_progress', 'patient_alarms', 'patient_alarm_state',"
+            + " 'heartbeat_alerts_open_since')";
 
     private static JdbcTemplate migrated;
 
@@ -42,7 +43,7 @@ class ReferenceSchemaIntegrationTests {
                 + " AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'flyway_schema_history'";
 
         assertThat(rows(migrated, tables + " ORDER BY 1")).containsExactlyElementsOf(rows(migrated, tables
-                + " AND relname IN " + TABLES + " ORDER BY 1")).hasSize(7);
+                + " AND relname IN " + TABLES + " ORDER BY 1")).hasSize(8);
         assertThat(rows(reference, tables + " ORDER BY 1")).containsExactlyElementsOf(rows(migrated, tables
                 + " ORDER BY 1"));
     }
@@ -55,7 +56,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, columns);
 
-        assertThat(expected).hasSize(69);
+        assertThat(expected).hasSize(71);
         assertThat(rows(migrated, columns)).containsExactlyElementsOf(expected);
     }
 
@@ -103,7 +104,7 @@ class ReferenceSchemaIntegrationTests {
 
         List<String> expected = rows(reference, indexes);
 
-        assertThat(expected).hasSize(18);
+        assertThat(expected).hasSize(19);
         assertThat(rows(migrated, indexes)).containsExactlyElementsOf(expected);
     }
 

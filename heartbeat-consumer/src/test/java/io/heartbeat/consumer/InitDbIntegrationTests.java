@@ -36,7 +36,8 @@ class InitDbIntegrationTests {
             assertThat(exitCode).isZero();
             JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
             assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY"
-                    + " installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+                    + " installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9",
+                            "10", "11", "12");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM heartbeats", Long.class)).isZero();
             assertThat(kafka.committedOffsets(GROUP, TOPIC)).containsOnlyKeys(new TopicPartition(TOPIC, 0),
                     new TopicPartition(TOPIC, 1)).allSatisfy((partition, offset) -> assertThat(offset).isZero());
@@ -55,7 +56,7 @@ class InitDbIntegrationTests {
         assertThat(exitCode).isZero();
         assertThat(new JdbcTemplate(database.dataSource()).queryForList("SELECT version FROM flyway_schema_history"
                 + " WHERE success ORDER BY installed_rank", String.class))
-            .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+            .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
     }
 
     private static int initDatabase(TestPostgres.Database database, EmbeddedKafkaBroker broker) {

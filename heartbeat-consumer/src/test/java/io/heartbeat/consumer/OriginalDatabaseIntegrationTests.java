@@ -76,7 +76,12 @@ class OriginalDatabaseIntegrationTests {
 
         assertThat(this.jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY"
                 + " installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
-                        "11");
+                        "11", "12");
+        // Each patient's oldest open alert, for the automatic resolution (V12).
+        assertThat(this.jdbc.queryForList("SELECT patient_id || '@' || open_since FROM heartbeat_alerts_open_since"
+                + " ORDER BY 1", String.class)).hasSizeGreaterThan(1).isEqualTo(this.jdbc.queryForList("SELECT"
+                        + " patient_id || '@' || min(timestamp) FROM heartbeat_alerts WHERE NOT resolved_flag"
+                        + " GROUP BY patient_id ORDER BY 1", String.class));
         assertThat(checksum("original.heartbeats", "id")).isEqualTo(originalReadings);
         assertThat(checksum("original.heartbeat_alerts", "alert_id")).isEqualTo(originalAlerts);
         assertThat(storedReadings()).containsExactlyElementsOf(readings.stream().map(Reading::imported).toList());

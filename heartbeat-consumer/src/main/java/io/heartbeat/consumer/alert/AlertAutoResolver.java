@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
 import io.heartbeat.consumer.alert.PatientStreaks.Position;
 import io.heartbeat.consumer.alert.PatientStreaks.Reading;
 import io.heartbeat.consumer.alert.PatientStreaks.Recovery;
+import io.heartbeat.consumer.batch.DayBoundStatements;
 import io.heartbeat.consumer.batch.EpochMicros;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ClassifiedReading;
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Component;
 public class AlertAutoResolver {
 
     private static final Logger logger = LoggerFactory.getLogger(AlertAutoResolver.class);
+
+    private static final long DAY_MICROS = 86_400_000_000L;
 
     private final int k;
 
@@ -59,44 +63,73 @@ public class AlertAutoResolver {
 
     private Recoveries plan(Connection connection, List<HeartbeatRow> rows, boolean written) throws SQLException {
         Recoveries recoveries = new Recoveries(rows.size(), this.resolvedBy);
-        List<Patient> patients = patientsWithValidReadings(rows, written);
+        List<Patient> patients = patientsToPlan(rows, written);
         if (patients.isEmpty()) {
             return recoveries;
         }
-        readWindows(connection, patients);
-        for (Patient patient : patients) {
-            if (patient.read) {
+        readOpenSince(connection, patients);
+        // Patients with no valid reading in the batch resolve nothing; with no alert in the batch and none open
+        // stored, they have nothing to resolve. Neither is read.
+        List<Patient> resolving = patients.stream()
+            .filter((patient) -> patient.firstValidMicros != Long.MAX_VALUE && patient.bound() != Long.MAX_VALUE)
+            .toList();
+        if (!resolving.isEmpty()) {
+            readWindows(connection, resolving);
+            for (Patient patient : resolving) {
                 patient.resolve(PatientStreaks.of(patient.readings, patient.firstValidMicros, this.k), recoveries);
             }
+        }
+        for (Patient patient : patients) {
+            patient.keepOpenSince(recoveries);
         }
         return recoveries;
     }
 
-    private static List<Patient> patientsWithValidReadings(List<HeartbeatRow> rows, boolean written) {
+    // The patients with a valid reading in the batch, or an alert it inserts (a batch planned before it is written).
+    private static List<Patient> patientsToPlan(List<HeartbeatRow> rows, boolean written) {
         Map<String, Patient> patients = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             ClassifiedReading reading = rows.get(i).reading();
             patients.computeIfAbsent(reading.patientId(), Patient::new).add(i, reading, written);
         }
-        return patients.values().stream().filter((patient) -> patient.firstValidMicros != Long.MAX_VALUE).toList();
+        return patients.values().stream()
+            .filter((patient) -> patient.firstValidMicros != Long.MAX_VALUE || !patient.batchAlerts.isEmpty())
+            .toList();
     }
 
-    // Patients the statement skips (no alert to resolve) are left unread, and so are not resolved.
+    private static void readOpenSince(Connection connection, List<Patient> patients) throws SQLException {
+        Map<String, Patient> byId = new HashMap<>();
+        patients.forEach((patient) -> byId.put(patient.id, patient));
+        try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.OPEN_SINCE)) {
+            statement.setArray(1, connection.createArrayOf("text", byId.keySet().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byId.get(rows.getString(1)).openSinceMicros =
+                            EpochMicros.of(rows.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+    }
+
+    // Every day from the earliest bound on may be read, and no day before it.
     private void readWindows(Connection connection, List<Patient> patients) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(AlertResolutionSql.WINDOW_READINGS)) {
-            statement.setInt(1, this.k - 1);
-            statement.setInt(2, this.k - 1);
-            statement.setArray(3, connection.createArrayOf("text",
+        long earliest = patients.stream().mapToLong(Patient::bound).min().orElseThrow();
+        try (PreparedStatement statement = DayBoundStatements.prepare(connection,
+                AlertResolutionSql.WINDOW_READINGS)) {
+            DayBoundStatements.setTime(statement, 1, earliest);
+            DayBoundStatements.setTime(statement, 2, earliest);
+            statement.setInt(3, this.k - 1);
+            statement.setArray(4, connection.createArrayOf("text",
                     patients.stream().map((patient) -> patient.id).toArray()));
-            statement.setArray(4, connection.createArrayOf("int8",
+            statement.setArray(5, connection.createArrayOf("int8",
                     patients.stream().map((patient) -> patient.firstValidMicros).toArray()));
-            statement.setArray(5, connection.createArrayOf("bool",
-                    patients.stream().map((patient) -> !patient.batchAlerts.isEmpty()).toArray()));
+            statement.setArray(6, connection.createArrayOf("int8",
+                    patients.stream().map(Patient::bound).toArray()));
+            DayBoundStatements.setTime(statement, 7, earliest);
             try (ResultSet readings = statement.executeQuery()) {
                 while (readings.next()) {
                     Patient patient = patients.get(readings.getInt(1) - 1);
                     OffsetDateTime time = readings.getObject(3, OffsetDateTime.class);
-                    patient.read = true;
                     if (time != null) {
                         patient.readings.add(new Reading(new Position(EpochMicros.of(time.toInstant()),
                                 readings.getLong(2)), readings.getBoolean(4)));
@@ -121,7 +154,11 @@ public class AlertAutoResolver {
 
         private long firstValidMicros = Long.MAX_VALUE;
 
-        private boolean read;
+        // The time from which the patient may have stored open alerts (V12); MAX_VALUE: none.
+        private long openSinceMicros = Long.MAX_VALUE;
+
+        // Whether this batch raises open_since, past what it was read as.
+        private boolean raised;
 
         Patient(String id) {
             this.id = id;
@@ -142,6 +179,15 @@ public class AlertAutoResolver {
             }
         }
 
+        /**
+         * The earliest reading whose alert may be open: the stored open alerts' open_since or the batch's first
+         * alert. A streak that starts before it resolves nothing, so no reading before it is read.
+         */
+        long bound() {
+            return this.batchAlerts.stream().mapToLong((alert) -> alert.position().micros())
+                    .reduce(this.openSinceMicros, Math::min);
+        }
+
         private boolean storedAlertBetween(Position from, Position to) {
             for (Reading reading : this.readings) {
                 Position position = reading.position();
@@ -155,15 +201,38 @@ public class AlertAutoResolver {
 
         void resolve(PatientStreaks streaks, Recoveries recoveries) {
             Position after = null;
+            boolean resolvesStored = false;
             for (Recovery streak : streaks.recoveries()) {
                 // Stored alerts are older than the window, or at a stored non-valid reading inside it.
-                if (after == null || storedAlertBetween(after, streak.start())) {
-                    recoveries.resolveBefore(this.id, after, streak);
+                if (this.openSinceMicros != Long.MAX_VALUE
+                        && (after == null || storedAlertBetween(after, streak.start()))) {
+                    recoveries.resolveBefore(this.id, this.openSinceMicros, after, streak);
+                    resolvesStored = true;
                 }
                 after = streak.start();
             }
+            // Days read are what open_since decides; raising it in every batch rewrote a row per patient.
+            if (resolvesStored && this.openSinceMicros < this.firstValidMicros - DAY_MICROS) {
+                recoveries.raiseOpenSince(this.id, this.openSinceMicros);
+                this.raised = true;
+            }
             for (BatchAlert alert : this.batchAlerts) {
                 streaks.resolvedAt(alert.position()).ifPresent((at) -> recoveries.resolveRow(alert.index(), at));
+            }
+        }
+
+        /**
+         * Lowers open_since to the batch's oldest alert left open, unless it is as early already: most patients of
+         * a busy batch have an older alert open, and their row is not even locked. After a raise, whatever it was.
+         */
+        void keepOpenSince(Recoveries recoveries) {
+            long oldest = this.batchAlerts.stream()
+                .filter((alert) -> recoveries.resolvedAt(alert.index()) == null)
+                .mapToLong((alert) -> alert.position().micros())
+                .min()
+                .orElse(Long.MAX_VALUE);
+            if (oldest != Long.MAX_VALUE && (this.raised || oldest < this.openSinceMicros)) {
+                recoveries.lowerOpenSince(this.id, oldest);
             }
         }
     }

@@ -8,42 +8,44 @@ import io.heartbeat.validation.ValidationStatus;
 final class AlertResolutionSql {
 
     /**
-     * The time of the K-th stored reading of {@code r.patient_id} before {@code r.first_at}, with K - 1 as its
-     * parameter; null when there are fewer.
-     */
-    private static final String KTH_READING_BEFORE = """
-            (SELECT h.timestamp FROM heartbeats h
-                    WHERE h.patient_id = r.patient_id AND h.timestamp < r.first_at%s
-                    ORDER BY h.timestamp DESC
-                    OFFSET ? LIMIT 1)""";
-
-    /**
-     * The stored readings the rule reads (docs/alerts-api.md, "How it runs", step 1), K - 1 bound twice before the
-     * arrays. Why its bounds, {@code LIMIT 1}, {@code MATERIALIZED}, {@code OFFSET 0}: docs/consumer.md, "The write".
+     * The stored readings the rule reads (docs/alerts-api.md, "How it runs", step 1): those of each patient from the
+     * K-th reading before its first valid reading of the batch on, but none before its bound, the time from which
+     * it may have an open alert, and none after the newest stored. Bound: the earliest of those bounds three times,
+     * K - 1 after the second, the three arrays after it. Why {@code MATERIALIZED} and {@code OFFSET 0}:
+     * docs/consumer.md, "The write".
      */
     static final String WINDOW_READINGS = """
             WITH stored AS (
-                SELECT max(s.timestamp) AS newest FROM heartbeats s
+                SELECT max(s.timestamp) AS newest FROM heartbeats s WHERE s.timestamp >= ?::timestamptz
             ),
             windows AS MATERIALIZED (
-                SELECT r.ord, r.patient_id, coalesce(%1$s, %2$s, '-infinity') AS starts_at
-                FROM (SELECT u.*, timestamptz 'epoch' + u.epoch_micros * interval '1 microsecond' AS first_at
-                      FROM unnest(?::text[], ?::bigint[], ?::boolean[]) WITH ORDINALITY
-                          AS u (patient_id, epoch_micros, alerting, ord)) r
-                WHERE r.alerting OR (SELECT TRUE FROM heartbeat_alerts a
-                    WHERE a.patient_id = r.patient_id AND NOT a.resolved_flag
-                        AND a.timestamp <= (SELECT newest FROM stored) LIMIT 1)
+                SELECT r.ord, r.patient_id, coalesce((SELECT h.timestamp FROM heartbeats h
+                        WHERE h.patient_id = r.patient_id AND h.timestamp < r.first_at AND h.timestamp >= r.bound_at
+                            AND h.timestamp >= ?::timestamptz
+                        ORDER BY h.timestamp DESC
+                        OFFSET ? LIMIT 1), r.bound_at) AS starts_at
+                FROM (SELECT u.*, timestamptz 'epoch' + u.first_micros * interval '1 microsecond' AS first_at,
+                             timestamptz 'epoch' + u.bound_micros * interval '1 microsecond' AS bound_at
+                      FROM unnest(?::text[], ?::bigint[], ?::bigint[]) WITH ORDINALITY
+                          AS u (patient_id, first_micros, bound_micros, ord)) r
             )
             SELECT w.ord, h.id, h.timestamp, h.valid
             FROM windows w LEFT JOIN LATERAL (
-                SELECT h.id, h.timestamp, h.validation_status = '%3$s' AS valid FROM heartbeats h
-                WHERE h.patient_id = w.patient_id AND h.timestamp >= w.starts_at
+                SELECT h.id, h.timestamp, h.validation_status = '%s' AS valid FROM heartbeats h
+                WHERE h.patient_id = w.patient_id AND h.timestamp >= w.starts_at AND h.timestamp >= ?::timestamptz
                     AND h.timestamp <= (SELECT newest FROM stored)
                 OFFSET 0) h ON TRUE
-            """.formatted(KTH_READING_BEFORE.formatted(" AND h.timestamp >= r.first_at - interval '1 day'"),
-            KTH_READING_BEFORE.formatted(""), ValidationStatus.VALID.dbValue());
+            """.formatted(ValidationStatus.VALID.dbValue());
 
-    /** Resolves the open alerts before each streak, bound by Recoveries (docs/alerts-api.md, "How it runs", step 3). */
+    /** Each patient's open_since (V12), the time from which it may have open alerts; bound: the patients. */
+    static final String OPEN_SINCE = """
+            SELECT patient_id, open_since FROM heartbeat_alerts_open_since WHERE patient_id = ANY (?::text[])
+            """;
+
+    /**
+     * Resolves the open alerts before each streak, bound by Recoveries (docs/alerts-api.md, "How it runs", step 3),
+     * none before the earliest open_since of their patients, the last value bound.
+     */
     static final String RESOLVE_BEFORE_STREAKS = """
             UPDATE heartbeat_alerts a
             SET resolved_flag = TRUE, resolved_at = timestamptz 'epoch' + s.kth_micros * interval '1 microsecond',
@@ -55,6 +57,41 @@ final class AlertResolutionSql {
                     < (timestamptz 'epoch' + s.first_micros * interval '1 microsecond', s.first_id)
                 AND (s.after_micros IS NULL OR (a.timestamp, a.heartbeat_id)
                     >= (timestamptz 'epoch' + s.after_micros * interval '1 microsecond', s.after_id))
+                AND a.timestamp >= ?::timestamptz
+            """;
+
+    /**
+     * Raises each patient's open_since to its oldest alert still open, or forgets the patient when none is, after a
+     * resolution; bound: the earliest of their open_since, then the patients.
+     */
+    static final String RAISE_OPEN_SINCE = """
+            WITH oldest AS (
+                SELECT p.patient_id, (SELECT min(a.timestamp) FROM heartbeat_alerts a
+                        WHERE a.patient_id = p.patient_id AND NOT a.resolved_flag AND a.timestamp >= ?::timestamptz)
+                    AS open_since
+                FROM unnest(?::text[]) AS p (patient_id)
+            ),
+            raised AS (
+                UPDATE heartbeat_alerts_open_since s SET open_since = o.open_since
+                FROM oldest o
+                WHERE s.patient_id = o.patient_id AND o.open_since > s.open_since
+            )
+            DELETE FROM heartbeat_alerts_open_since s
+            USING oldest o
+            WHERE s.patient_id = o.patient_id AND o.open_since IS NULL
+            """;
+
+    /**
+     * Lowers each patient's open_since to the time given, or records it, unless it is as early already; bound: the
+     * patients and their times, in microseconds. In patient order, as every writer of a row takes its lock.
+     */
+    static final String LOWER_OPEN_SINCE = """
+            INSERT INTO heartbeat_alerts_open_since AS s (patient_id, open_since)
+            SELECT u.patient_id, timestamptz 'epoch' + u.micros * interval '1 microsecond'
+            FROM unnest(?::text[], ?::bigint[]) AS u (patient_id, micros)
+            ORDER BY u.patient_id
+            ON CONFLICT (patient_id) DO UPDATE SET open_since = excluded.open_since
+            WHERE excluded.open_since < s.open_since
             """;
 
     private AlertResolutionSql() {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.heartbeat.config.UnexpectedSchemaException;
+import io.heartbeat.consumer.batch.DayBoundStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,17 +83,23 @@ final class OriginalTables {
             """;
 
     // One alert per reading, at its reading's time: the first of each; the rest stay behind, with those of no reading.
+    // Each patient's oldest open alert is recorded as they go in (heartbeat_alerts_open_since, V12).
     private static final String COPY_ALERTS = """
-            INSERT INTO heartbeat_alerts (alert_id, heartbeat_id, timestamp, patient_id, heartbeat_value,
-                                          alert_category, resolved_flag, created_at)
-            OVERRIDING SYSTEM VALUE
-            SELECT DISTINCT ON (a.heartbeat_id) a.alert_id, a.heartbeat_id, h.timestamp, a.patient_id,
-                   a.heartbeat_value, a.alert_category, coalesce(a.resolved_flag, FALSE),
-                   coalesce(a.created_at, h.created_at, h.timestamp)
-            FROM %1$s.heartbeat_alerts a JOIN %1$s.heartbeats h ON h.id = a.heartbeat_id WHERE %3$s
-            ORDER BY a.heartbeat_id, a.alert_id
-            ON CONFLICT DO NOTHING
-            """;
+            WITH added AS (
+                INSERT INTO heartbeat_alerts (alert_id, heartbeat_id, timestamp, patient_id, heartbeat_value,
+                                              alert_category, resolved_flag, created_at)
+                OVERRIDING SYSTEM VALUE
+                SELECT DISTINCT ON (a.heartbeat_id) a.alert_id, a.heartbeat_id, h.timestamp, a.patient_id,
+                       a.heartbeat_value, a.alert_category, coalesce(a.resolved_flag, FALSE),
+                       coalesce(a.created_at, h.created_at, h.timestamp)
+                FROM %%1$s.heartbeat_alerts a JOIN %%1$s.heartbeats h ON h.id = a.heartbeat_id WHERE %%3$s
+                ORDER BY a.heartbeat_id, a.alert_id
+                ON CONFLICT DO NOTHING
+                RETURNING patient_id, timestamp, resolved_flag
+            ),
+            %s
+            SELECT count(*) FROM added
+            """.formatted(DayBoundStatements.lowerOpenSince("added"));
 
     private static final String IN_DAYS = "h.timestamp >= ? AND h.timestamp < ?";
 
@@ -258,7 +265,7 @@ final class OriginalTables {
                 for (int i = 0; i < bounds.length; i++) {
                     statement.setObject(i + 1, bounds[i]);
                 }
-                statement.executeUpdate();
+                statement.execute();
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.heartbeat.consumer.alert.Recoveries;
+import io.heartbeat.consumer.batch.DayBoundStatements;
 import io.heartbeat.consumer.batch.EpochMicros;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.AnomalyType;
@@ -81,17 +82,24 @@ record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<Val
             UUID[] keys = new UUID[alerts];
             Long[] times = new Long[alerts];
             Long[] resolvedAt = new Long[alerts];
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
             for (int i = 0; i < alerts; i++) {
                 HeartbeatRow row = this.rows.get(this.alertRows[i]);
                 keys[i] = row.deliveryKey();
                 times[i] = EpochMicros.of(row.reading().timestamp());
                 resolvedAt[i] = recoveries.resolvedAt(this.alertRows[i]);
+                first = Math.min(first, times[i]);
+                last = Math.max(last, times[i]);
             }
-            try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
+            try (PreparedStatement statement = DayBoundStatements.prepare(connection,
+                    HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
                 statement.setString(1, recoveries.resolvedBy());
                 statement.setArray(2, connection.createArrayOf("uuid", keys));
                 statement.setArray(3, connection.createArrayOf("int8", times));
                 statement.setArray(4, connection.createArrayOf("int8", resolvedAt));
+                DayBoundStatements.setTime(statement, 5, first);
+                DayBoundStatements.setTime(statement, 6, last);
                 checkCount("alerts", statement.executeUpdate(), alerts);
             }
         }

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.heartbeat.consumer.batch.DayBoundStatements;
 import io.heartbeat.consumer.batch.EpochMicros;
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.validation.ValidationStatus;
@@ -91,8 +93,12 @@ final class HeartbeatInsert {
     // The rows whose key is stored with other content, as conflicts, in their order.
     private static List<HeartbeatRow> conflicts(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         List<HeartbeatRow> conflicts = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(HeartbeatSql.CONFLICTING)) {
+        try (PreparedStatement statement = DayBoundStatements.prepare(connection, HeartbeatSql.CONFLICTING)) {
             HeartbeatRowBinder.bind(statement, rows);
+            LongSummaryStatistics times = rows.stream()
+                    .mapToLong((row) -> EpochMicros.of(row.reading().timestamp())).summaryStatistics();
+            DayBoundStatements.setTime(statement, 10, times.getMin());
+            DayBoundStatements.setTime(statement, 11, times.getMax());
             try (ResultSet places = statement.executeQuery()) {
                 while (places.next()) {
                     conflicts.add(rows.get(places.getInt(1) - 1).asConflict());

@@ -3,6 +3,7 @@ package io.heartbeat.consumer.persistence;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import io.heartbeat.consumer.batch.DayBoundStatements;
 import io.heartbeat.validation.ValidationStatus;
 
 /**
@@ -35,22 +36,26 @@ final class HeartbeatSql {
                 SELECT id, timestamp, patient_id, heartbeat_value, %s
                 FROM inserted
                 WHERE validation_status <> '%s'
-                RETURNING heartbeat_id
-            )
+                RETURNING heartbeat_id, patient_id, timestamp, resolved_flag
+            ),
+            %s
             SELECT i.validation_status, count(*) AS inserted, count(a.heartbeat_id) AS alerted
             FROM inserted i LEFT JOIN alerts a ON a.heartbeat_id = i.id
             GROUP BY i.validation_status
-            """.formatted(BATCH_ARRAYS, BATCH_COLUMNS, alertCategoryOfStatus(), ValidationStatus.VALID.dbValue());
+            """.formatted(BATCH_ARRAYS, BATCH_COLUMNS, alertCategoryOfStatus(), ValidationStatus.VALID.dbValue(),
+            DayBoundStatements.lowerOpenSince("alerts"));
 
     /**
-     * The places (from 1) of the conflicts (docs/consumer.md, "Delivery key"), bound as {@link #INSERT_WITH_ALERTS}.
-     * {@code LIMIT 1} keeps each key a probe of the unique index, as in {@link #INSERT_ALERTS_OF_COPIED}.
+     * The places (from 1) of the conflicts (docs/consumer.md, "Delivery key"), bound as {@link #INSERT_WITH_ALERTS},
+     * then the batch's first and last time, which rule out the other days (DayBoundStatements). {@code LIMIT 1}
+     * keeps each key a probe of the unique index, as in {@link #INSERT_ALERTS_OF_COPIED}.
      */
     static final String CONFLICTING = """
             SELECT b.ord
             FROM %s WITH ORDINALITY AS b (%s, ord)
             CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id
-                AND s.timestamp = timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond' LIMIT 1) h
+                AND s.timestamp = timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond'
+                AND s.timestamp BETWEEN ?::timestamptz AND ?::timestamptz LIMIT 1) h
             WHERE (h.kafka_partition, h.kafka_offset) IS DISTINCT FROM (b.kafka_partition, b.kafka_offset)
                 AND (h.patient_id, h.timestamp, h.heartbeat_value) IS DISTINCT FROM
                     (b.patient_id, timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond', b.heartbeat_value)
@@ -62,8 +67,11 @@ final class HeartbeatSql {
             + "validation_status, anomaly_type, raw_payload, kafka_partition, kafka_offset) FROM STDIN (FORMAT binary)";
 
     /**
-     * The alerts of the rows just copied (docs/consumer.md, "The write", step 3). {@code LIMIT 1} keeps each key a
-     * probe of {@code heartbeats_event_id_key}: joined plainly, a young table without statistics was hashed whole.
+     * The alerts of the rows just copied (docs/consumer.md, "The write", step 3), bound: the resolver's name, the
+     * arrays, then their first and last time, which rule out the other days (DayBoundStatements). {@code LIMIT 1}
+     * keeps each key a probe of {@code heartbeats_event_id_key}: joined plainly, a young table without statistics
+     * was hashed whole. The resolution has lowered each patient's open_since already, where these alerts need it
+     * (Recoveries): lowered here, in the statement, it cost PostgreSQL more than the insert itself.
      */
     static final String INSERT_ALERTS_OF_COPIED = """
             INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category,
@@ -73,7 +81,8 @@ final class HeartbeatSql {
                    CASE WHEN r.resolved_micros IS NOT NULL THEN ?::text END
             FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS r (event_id, epoch_micros, resolved_micros)
             CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = r.event_id
-                AND s.timestamp = timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond' LIMIT 1) h
+                AND s.timestamp = timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond'
+                AND s.timestamp BETWEEN ?::timestamptz AND ?::timestamptz LIMIT 1) h
             """.formatted(alertCategoryOfStatus());
 
     private HeartbeatSql() {

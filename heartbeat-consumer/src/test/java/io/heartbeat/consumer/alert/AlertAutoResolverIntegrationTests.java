@@ -2,10 +2,18 @@ package io.heartbeat.consumer.alert;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.heartbeat.consumer.batch.HeartbeatRow;
 import io.heartbeat.consumer.persistence.HeartbeatBatchWriter;
@@ -15,6 +23,7 @@ import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.HeartbeatClassifier;
 import io.heartbeat.validation.ValidationStatus;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +182,137 @@ class AlertAutoResolverIntegrationTests {
             .write(List.of(high("p-1", 1), valid("p-1", 2), valid("p-1", 3), refused, valid("p-1", 4))));
 
         assertThat(alerts()).containsExactly("p-1@1 physiological_anomaly resolved@3 by auto (2 valid readings)");
+    }
+
+    /**
+     * A batch locks the day partitions from its patients' oldest open alert on, not every day kept: PostgreSQL's
+     * lock table would run out (docs/consumer.md, "Many days kept"). Ninety days of partitions, an alert open since
+     * the day before; a dozen batches, past the driver's and PostgreSQL's switch to cached plans; the locks each
+     * holds before its commit.
+     */
+    @Test
+    void aBatchLocksTheDaysFromItsPatientsOldestOpenAlertOnAndNoOthers() {
+        for (int day = -88; day <= 1; day++) {
+            this.jdbc.queryForObject("SELECT heartbeat_create_day_partitions(?::date)", Boolean.class,
+                    T0.plusSeconds(day * 86_400L).toString().substring(0, 10));
+        }
+        List<Set<String>> locked = new ArrayList<>();
+        HeartbeatBatchWriter writer = new HeartbeatBatchWriter(this.database.dataSource(),
+                new AlertAutoResolver(new AlertLifecycleSettings(2)), List.of((connection, rows) -> {
+                    locked.add(dayPartitionsLocked(connection));
+                    return () -> { };
+                }));
+        writer.write(List.of(high("p-1", -40_000), high("p-2", -60)));
+
+        // p-1 never has two valid readings in a row, so its alert of the day before stays open; each batch of p-2
+        // resolves the stored alert of the batch before.
+        for (int batch = 0; batch < 12; batch++) {
+            writer.write(List.of(valid("p-1", 10 * batch), high("p-1", 10 * batch + 1), valid("p-2", 10 * batch),
+                    valid("p-2", 10 * batch + 1), high("p-2", 10 * batch + 2)));
+        }
+
+        // Readings from p-1's open alert (February 28) on; alerts from p-2's (the day of T0) on, the only ones
+        // resolved; none of the 86 days before. Later days are locked too: today's and tomorrow's, which the
+        // migration made.
+        List<String> later = this.jdbc.queryForList("SELECT relname::text FROM pg_class WHERE relkind = 'r'"
+                + " AND relname ~ '^heartbeat(s|_alerts)_p[0-9]{8}$' AND right(relname, 8) > '20260302'", String.class);
+        assertThat(later).hasSize(4);
+        assertThat(locked).hasSize(13);
+        assertThat(locked.get(12)).containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of(
+                "heartbeat_alerts_p20260301", "heartbeat_alerts_p20260302", "heartbeats_p20260228",
+                "heartbeats_p20260301", "heartbeats_p20260302"), later.stream()).toList());
+        assertThat(alerts()).hasSize(26).startsWith("p-1@-40000 physiological_anomaly open",
+                "p-2@-60 physiological_anomaly resolved@1 by auto (2 valid readings)")
+            .endsWith("p-2@102 physiological_anomaly resolved@111 by auto (2 valid readings)",
+                    "p-1@111 physiological_anomaly open", "p-2@112 physiological_anomaly open");
+        // p-2's resolved alert of the first batch still bounds it: less than a day behind, it is not raised.
+        assertThat(openSince()).containsExactly("p-1@-40000", "p-2@-60");
+    }
+
+    /**
+     * Where the resolution starts reading: each patient's open_since (V12) holds its oldest open alert or an earlier
+     * time, lowered by the statement that stores an open alert, and raised or forgotten by the resolution once it
+     * lags the patient's readings by more than a day.
+     */
+    @Test
+    void openSinceFollowsEachPatientsOldestOpenAlert() {
+        HeartbeatBatchWriter writer = writer(2);
+        writer.write(List.of(high("p-1", 5), high("p-1", 7), valid("p-1", 8), high("p-2", 1), valid("p-3", 1)));
+
+        assertThat(openSince()).containsExactly("p-1@5", "p-2@1");
+
+        writer.write(List.of(valid("p-1", 9)));
+
+        // Both alerts of p-1 resolved; its open_since, a few seconds behind, is left as it was.
+        assertThat(openSince()).containsExactly("p-1@5", "p-2@1");
+
+        writer.write(List.of(valid("p-1", TWO_DAYS), valid("p-1", TWO_DAYS + 1)));
+
+        assertThat(openSince()).containsExactly("p-2@1");
+
+        this.jdbc.update("UPDATE heartbeat_alerts SET resolved_flag = TRUE, resolved_at = ?::timestamptz,"
+                + " resolved_by = 'nurse.jane' WHERE patient_id = 'p-2'", at(0));
+        writer.write(List.of(high("p-2", 10)));
+
+        assertThat(openSince()).containsExactly("p-2@1");
+
+        writer.write(List.of(valid("p-2", TWO_DAYS + 11), valid("p-2", TWO_DAYS + 12)));
+
+        assertThat(openSince()).isEmpty();
+        assertThat(alerts()).containsExactly("p-2@1 physiological_anomaly resolved@0 by nurse.jane",
+                "p-1@5 physiological_anomaly resolved@9 by auto (2 valid readings)",
+                "p-1@7 physiological_anomaly resolved@9 by auto (2 valid readings)",
+                "p-2@10 physiological_anomaly resolved@" + (TWO_DAYS + 12) + " by auto (2 valid readings)");
+    }
+
+    /** The fallback statement, which takes a redelivered batch, records open alerts as COPY's alerts do. */
+    @Test
+    void theFallbackStatementLowersOpenSinceToo() {
+        HeartbeatBatchWriter writer = writer(2);
+        writer.write(List.of(high("p-1", 5)));
+        writer.write(List.of(high("p-1", 5), high("p-1", 3), high("p-2", 4)));
+
+        assertThat(openSince()).containsExactly("p-1@3", "p-2@4");
+    }
+
+    /** A database migrated before V12 gets each patient's oldest open alert, not its resolved ones. */
+    @Test
+    void theMigrationFindsTheOpenAlertsStoredBeforeIt() {
+        TestPostgres.Database older = TestPostgres.freshDatabase();
+        Flyway.configure().configuration(older.flyway().getConfiguration()).target("11").load().migrate();
+        this.jdbc = new JdbcTemplate(older.dataSource());
+        this.jdbc.update("INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,"
+                + " anomaly_type) SELECT md5(p || s)::uuid, ?::timestamptz + s * interval '1 second', p, 150,"
+                + " 'invalid_physiological', 'high_bpm' FROM (VALUES ('p-1', 3), ('p-1', 4), ('p-2', 1), ('p-3', 6))"
+                + " AS v (p, s)", at(0));
+        this.jdbc.update("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, alert_category)"
+                + " SELECT id, timestamp, patient_id, 'physiological_anomaly' FROM heartbeats");
+        this.jdbc.update("UPDATE heartbeat_alerts SET resolved_flag = TRUE WHERE timestamp IN (?::timestamptz,"
+                + " ?::timestamptz)", at(3), at(1));
+
+        older.migrate();
+
+        assertThat(openSince()).containsExactly("p-1@4", "p-3@6");
+    }
+
+    // The day partitions of either table the connection's transaction holds a lock on, by name.
+    private static Set<String> dayPartitionsLocked(Connection connection) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT DISTINCT c.relname FROM pg_locks l JOIN pg_class c"
+                        + " ON c.oid = l.relation WHERE l.pid = pg_backend_pid() AND c.relkind = 'r'"
+                        + " AND c.relname ~ '^heartbeat(s|_alerts)_p[0-9]{8}$'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** heartbeat_alerts_open_since as "patient@second", by patient. */
+    private List<String> openSince() {
+        return this.jdbc.query("SELECT patient_id, open_since FROM heartbeat_alerts_open_since ORDER BY patient_id",
+                (rs, n) -> rs.getString(1) + "@" + second(rs.getObject(2, OffsetDateTime.class)));
     }
 
     private HeartbeatBatchWriter writer(int resolveAfterValid) {

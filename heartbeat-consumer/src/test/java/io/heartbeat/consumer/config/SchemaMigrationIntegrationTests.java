@@ -37,7 +37,7 @@ class SchemaMigrationIntegrationTests {
     void migratesAServerOfTheMinimumVersionOrLater() throws SQLException {
         new SchemaMigration(SchemaMigration.MINIMUM_MAJOR_VERSION, false).migrate(this.database.flyway());
 
-        assertThat(query("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("11");
+        assertThat(query("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("12");
     }
 
     /**
@@ -65,7 +65,7 @@ class SchemaMigrationIntegrationTests {
                     start.get(60, TimeUnit.SECONDS);
                 }
                 assertThat(new JdbcTemplate(empty.dataSource()).queryForObject("SELECT count(*) FROM"
-                        + " flyway_schema_history WHERE success AND version IS NOT NULL", Integer.class)).isEqualTo(11);
+                        + " flyway_schema_history WHERE success AND version IS NOT NULL", Integer.class)).isEqualTo(12);
             }
         }
         finally {

@@ -26,6 +26,7 @@ public final class DocumentedGrants {
         owner.execute("GRANT UPDATE (ended_at, state, acknowledged_at, acknowledged_by, resolved_at, resolved_by)"
                 + " ON patient_alarms TO " + role);
         owner.execute("GRANT SELECT, INSERT, UPDATE ON patient_alarm_state TO " + role);
+        owner.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON heartbeat_alerts_open_since TO " + role);
         return new TestPostgres.Database(database.host(), database.port(), database.name(), role, "writer");
     }
 }

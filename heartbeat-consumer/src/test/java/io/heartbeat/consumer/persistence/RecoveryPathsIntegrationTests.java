@@ -74,6 +74,9 @@ class RecoveryPathsIntegrationTests {
         assertThat(alerts(copied.dataSource())).isEqualTo(alerts);
         assertThat(alerts(inserted.dataSource())).isEqualTo(alerts);
         assertThat(duplicates).isEqualTo(batches);
+        // Each patient's open_since (V12) at or before its every open alert: the resolution reads nothing before it.
+        assertThat(openAlertsBeforeOpenSince(copied.dataSource())).isZero();
+        assertThat(openAlertsBeforeOpenSince(inserted.dataSource())).isZero();
         // Not a comparison of nothing: both kinds of resolution happen, and many alerts stay open.
         assertThat(alerts).hasSizeGreaterThan(2_000);
         assertThat(alerts.stream().filter((alert) -> alert.endsWith(" open")).count()).isGreaterThan(200);
@@ -103,6 +106,12 @@ class RecoveryPathsIntegrationTests {
                 + " a.resolved_at, a.resolved_by FROM heartbeat_alerts a JOIN heartbeats h ON h.id = a.heartbeat_id"
                 + " ORDER BY h.event_id", (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " "
                         + (rs.getBoolean(3) ? "resolved@" + rs.getString(4) + " by " + rs.getString(5) : "open"));
+    }
+
+    private static long openAlertsBeforeOpenSince(DataSource dataSource) {
+        return new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM heartbeat_alerts a"
+                + " LEFT JOIN heartbeat_alerts_open_since s USING (patient_id)"
+                + " WHERE NOT a.resolved_flag AND (s.open_since IS NULL OR a.timestamp < s.open_since)", Long.class);
     }
 
     private static long resolvedInTheirOwnBatch(DataSource dataSource) {
