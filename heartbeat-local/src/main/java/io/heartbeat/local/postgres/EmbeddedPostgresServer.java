@@ -32,7 +32,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The binaries' major, as the parent pom's (decisions.md, "Embedded PostgreSQL 16, the version deployed"). */
     public static final String MAJOR_VERSION = "16";
 
-    /** With zonky's 300 connections, a lock table of 76,800: about four years of day partitions kept. */
+    /** With zonky's 300 connections, a lock table of 76,800: about ten years of day partitions kept. */
     static final int MAX_LOCKS_PER_TRANSACTION = 256;
 
     private static final String HOST = "localhost";
