@@ -147,7 +147,7 @@ class CitusKeysIntegrationTests {
                 + " AND indexdef LIKE '%patient_id)' AND tablename ~ '^heartbeat(s|_alerts)(_default|_p[0-9]{8})?$'",
                 Integer.class)).isEqualTo(28);
         assertThat(database.queryForObject("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE 'CREATE UNIQUE%'"
-                + " AND tablename ~ '^heartbeat(s|_alerts)'", Integer.class)).isEqualTo(28);
+                + " AND tablename ~ '^heartbeat(s|_alerts)(_default|_p[0-9]{8})?$'", Integer.class)).isEqualTo(28);
     }
 
     @Test
