@@ -24,10 +24,10 @@ public final class DayBoundStatements {
     /**
      * A common table expression, {@code lowered}, that lowers each patient's {@code heartbeat_alerts_open_since}
      * (V12) to its oldest open alert among {@code added}, the rows an {@code INSERT INTO heartbeat_alerts} returned
-     * ({@code patient_id, timestamp, resolved_flag}): the fallback statement carries it. A patient whose open_since
-     * is as early already is left alone, not even locked. A batch that COPY loads is planned before it is written,
-     * so the resolution lowers open_since for it instead, only where needed (Recoveries): in the alerts' statement
-     * this cost PostgreSQL more than the insert did, and a trigger as much (docs/decisions.md).
+     * ({@code patient_id, timestamp, resolved_flag}): the fallback statement and the import carry it. A patient
+     * whose open_since is as early already is left alone, not even locked. A batch that COPY loads is planned before
+     * it is written, so the resolution lowers open_since for it instead, only where needed (Recoveries): in the
+     * alerts' statement this cost PostgreSQL more than the insert did, and a trigger as much (docs/decisions.md).
      */
     public static String lowerOpenSince(String added) {
         return """
