@@ -116,8 +116,8 @@ public class AlertAutoResolver {
         long earliest = patients.stream().mapToLong(Patient::bound).min().orElseThrow();
         try (PreparedStatement statement = DayBoundStatements.prepare(connection,
                 AlertResolutionSql.WINDOW_READINGS)) {
-            DayBoundStatements.setTime(statement, 1, earliest);
-            DayBoundStatements.setTime(statement, 2, earliest);
+            DayBoundStatements.setDayStart(statement, 1, earliest);
+            DayBoundStatements.setDayStart(statement, 2, earliest);
             statement.setInt(3, this.k - 1);
             statement.setArray(4, connection.createArrayOf("text",
                     patients.stream().map((patient) -> patient.id).toArray()));
@@ -125,7 +125,7 @@ public class AlertAutoResolver {
                     patients.stream().map((patient) -> patient.firstValidMicros).toArray()));
             statement.setArray(6, connection.createArrayOf("int8",
                     patients.stream().map(Patient::bound).toArray()));
-            DayBoundStatements.setTime(statement, 7, earliest);
+            DayBoundStatements.setDayStart(statement, 7, earliest);
             try (ResultSet readings = statement.executeQuery()) {
                 while (readings.next()) {
                     Patient patient = patients.get(readings.getInt(1) - 1);

@@ -10,9 +10,9 @@ final class AlertResolutionSql {
     /**
      * The stored readings the rule reads (docs/alerts-api.md, "How it runs", step 1): those of each patient from the
      * K-th reading before its first valid reading of the batch on, but none before its bound, the time from which
-     * it may have an open alert, and none after the newest stored. Bound: the earliest of those bounds three times,
-     * K - 1 after the second, the three arrays after it. Why {@code MATERIALIZED} and {@code OFFSET 0}:
-     * docs/consumer.md, "The write".
+     * it may have an open alert, and none after the newest stored. Bound: the start of the day of the earliest of
+     * those bounds three times, K - 1 after the second, the three arrays after it. Why {@code MATERIALIZED} and
+     * {@code OFFSET 0}: docs/consumer.md, "The write".
      */
     static final String WINDOW_READINGS = """
             WITH stored AS (
@@ -49,7 +49,7 @@ final class AlertResolutionSql {
 
     /**
      * Resolves the open alerts before each streak, bound by Recoveries (docs/alerts-api.md, "How it runs", step 3),
-     * none before the earliest open_since of their patients, the last value bound.
+     * none before the day of the earliest open_since of their patients, whose start is the last value bound.
      */
     static final String RESOLVE_BEFORE_STREAKS = """
             UPDATE heartbeat_alerts a
@@ -67,7 +67,7 @@ final class AlertResolutionSql {
 
     /**
      * Raises each patient's open_since to its oldest alert still open, or forgets the patient when none is, after a
-     * resolution; bound: the earliest of their open_since, then the patients.
+     * resolution; bound: the start of the day of the earliest of their open_since, then the patients.
      */
     static final String RAISE_OPEN_SINCE = """
             WITH oldest AS (

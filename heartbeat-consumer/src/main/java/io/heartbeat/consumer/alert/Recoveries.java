@@ -72,14 +72,14 @@ public final class Recoveries {
                 statement.setArray(5, array(connection, "int8", (range) -> range.streak().start().micros()));
                 statement.setArray(6, array(connection, "int8", (range) -> range.streak().start().place()));
                 statement.setArray(7, array(connection, "int8", (range) -> range.streak().recoveredAt()));
-                DayBoundStatements.setTime(statement, 8, this.openSinceMicros);
+                DayBoundStatements.setDayStart(statement, 8, this.openSinceMicros);
                 resolved = statement.executeUpdate();
             }
         }
         if (!this.raised.isEmpty()) {
             try (PreparedStatement statement = DayBoundStatements.prepare(connection,
                     AlertResolutionSql.RAISE_OPEN_SINCE)) {
-                DayBoundStatements.setTime(statement, 1, this.raisedSinceMicros);
+                DayBoundStatements.setDayStart(statement, 1, this.raisedSinceMicros);
                 statement.setArray(2, connection.createArrayOf("text", this.raised.toArray()));
                 statement.executeUpdate();
             }

@@ -18,6 +18,8 @@ import org.postgresql.PGStatement;
  */
 public final class DayBoundStatements {
 
+    private static final long DAY_MICROS = 86_400_000_000L;
+
     private DayBoundStatements() {
     }
 
@@ -52,11 +54,18 @@ public final class DayBoundStatements {
     }
 
     /**
-     * Binds a bound at {@code epochMicros} as a {@code timestamptz} value: the planner prunes with it only as such,
-     * not as an expression it would compute when the statement runs.
+     * Binds the start of the UTC day that holds {@code epochMicros}, as a {@code timestamptz} value: the planner
+     * prunes with it only as such, not as an expression it would compute when the statement runs. A day partition
+     * is in or out whole, so a bound within a day rules out no more, and a narrow one lured the planner onto the
+     * {@code timestamp} index of a partition without statistics (docs/consumer.md, "The write").
      */
-    public static void setTime(PreparedStatement statement, int index, long epochMicros) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS),
-                ZoneOffset.UTC));
+    public static void setDayStart(PreparedStatement statement, int index, long epochMicros) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(Instant.EPOCH.plus(
+                Math.floorDiv(epochMicros, DAY_MICROS) * DAY_MICROS, ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    /** Binds the start of the UTC day after the one that holds {@code epochMicros}: an exclusive upper bound. */
+    public static void setDayEnd(PreparedStatement statement, int index, long epochMicros) throws SQLException {
+        setDayStart(statement, index, epochMicros + DAY_MICROS);
     }
 }

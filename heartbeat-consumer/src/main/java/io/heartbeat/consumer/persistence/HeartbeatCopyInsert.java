@@ -98,8 +98,8 @@ record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<Val
                 statement.setArray(2, connection.createArrayOf("uuid", keys));
                 statement.setArray(3, connection.createArrayOf("int8", times));
                 statement.setArray(4, connection.createArrayOf("int8", resolvedAt));
-                DayBoundStatements.setTime(statement, 5, first);
-                DayBoundStatements.setTime(statement, 6, last);
+                DayBoundStatements.setDayStart(statement, 5, first);
+                DayBoundStatements.setDayEnd(statement, 6, last);
                 checkCount("alerts", statement.executeUpdate(), alerts);
             }
         }

@@ -97,8 +97,8 @@ final class HeartbeatInsert {
             HeartbeatRowBinder.bind(statement, rows);
             LongSummaryStatistics times = rows.stream()
                     .mapToLong((row) -> EpochMicros.of(row.reading().timestamp())).summaryStatistics();
-            DayBoundStatements.setTime(statement, 10, times.getMin());
-            DayBoundStatements.setTime(statement, 11, times.getMax());
+            DayBoundStatements.setDayStart(statement, 10, times.getMin());
+            DayBoundStatements.setDayEnd(statement, 11, times.getMax());
             try (ResultSet places = statement.executeQuery()) {
                 while (places.next()) {
                     conflicts.add(rows.get(places.getInt(1) - 1).asConflict());

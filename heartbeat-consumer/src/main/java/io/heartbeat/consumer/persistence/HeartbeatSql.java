@@ -47,15 +47,16 @@ final class HeartbeatSql {
 
     /**
      * The places (from 1) of the conflicts (docs/consumer.md, "Delivery key"), bound as {@link #INSERT_WITH_ALERTS},
-     * then the batch's first and last time, which rule out the other days (DayBoundStatements). {@code LIMIT 1}
-     * keeps each key a probe of the unique index, as in {@link #INSERT_ALERTS_OF_COPIED}.
+     * then the start of the batch's first day and of the day after its last, which rule out the other days
+     * (DayBoundStatements). {@code LIMIT 1} and the time compared as not distinct keep each key a probe of the
+     * unique index, as in {@link #INSERT_ALERTS_OF_COPIED}.
      */
     static final String CONFLICTING = """
             SELECT b.ord
             FROM %s WITH ORDINALITY AS b (%s, ord)
             CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = b.event_id
-                AND s.timestamp = timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond'
-                AND s.timestamp BETWEEN ?::timestamptz AND ?::timestamptz LIMIT 1) h
+                AND s.timestamp IS NOT DISTINCT FROM timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond'
+                AND s.timestamp >= ?::timestamptz AND s.timestamp < ?::timestamptz LIMIT 1) h
             WHERE (h.kafka_partition, h.kafka_offset) IS DISTINCT FROM (b.kafka_partition, b.kafka_offset)
                 AND (h.patient_id, h.timestamp, h.heartbeat_value) IS DISTINCT FROM
                     (b.patient_id, timestamptz 'epoch' + b.epoch_micros * interval '1 microsecond', b.heartbeat_value)
@@ -68,10 +69,13 @@ final class HeartbeatSql {
 
     /**
      * The alerts of the rows just copied (docs/consumer.md, "The write", step 3), bound: the resolver's name, the
-     * arrays, then their first and last time, which rule out the other days (DayBoundStatements). {@code LIMIT 1}
-     * keeps each key a probe of {@code heartbeats_event_id_key}: joined plainly, a young table without statistics
-     * was hashed whole. The resolution has lowered each patient's open_since already, where these alerts need it
-     * (Recoveries): lowered here, in the statement, it cost PostgreSQL more than the insert itself.
+     * arrays, then the start of their first day and of the day after their last, which rule out the other days
+     * (DayBoundStatements). {@code LIMIT 1} keeps each key a probe of {@code heartbeats_event_id_key}: joined
+     * plainly, a young table without statistics was hashed whole. So does the time compared as not distinct, which
+     * no index can use: as an equality, next to the bounds, it lured PostgreSQL onto the {@code timestamp} index of
+     * a partition without statistics, which it then read along every reading of that time. The resolution has
+     * lowered each patient's open_since already, where these alerts need it (Recoveries): lowered here, in the
+     * statement, it cost PostgreSQL more than the insert itself.
      */
     static final String INSERT_ALERTS_OF_COPIED = """
             INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value, alert_category,
@@ -81,8 +85,8 @@ final class HeartbeatSql {
                    CASE WHEN r.resolved_micros IS NOT NULL THEN ?::text END
             FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS r (event_id, epoch_micros, resolved_micros)
             CROSS JOIN LATERAL (SELECT * FROM heartbeats s WHERE s.event_id = r.event_id
-                AND s.timestamp = timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond'
-                AND s.timestamp BETWEEN ?::timestamptz AND ?::timestamptz LIMIT 1) h
+                AND s.timestamp IS NOT DISTINCT FROM timestamptz 'epoch' + r.epoch_micros * interval '1 microsecond'
+                AND s.timestamp >= ?::timestamptz AND s.timestamp < ?::timestamptz LIMIT 1) h
             """.formatted(alertCategoryOfStatus());
 
     private HeartbeatSql() {
