@@ -49,19 +49,25 @@ final class AlertResolutionSql {
 
     /**
      * Resolves the open alerts before each streak, bound by Recoveries (docs/alerts-api.md, "How it runs", step 3),
-     * none before the day of the earliest open_since of their patients, whose start is the last value bound.
+     * none before the day of the earliest open_since of their patients, whose start is the last value bound, twice.
+     * Each streak's alerts are looked for on their own ({@code OFFSET 0}), a probe of the open alerts' index: joined
+     * plainly, a partition whose statistics counted many alerts open was read whole for every batch.
      */
     static final String RESOLVE_BEFORE_STREAKS = """
             UPDATE heartbeat_alerts a
-            SET resolved_flag = TRUE, resolved_at = timestamptz 'epoch' + s.kth_micros * interval '1 microsecond',
+            SET resolved_flag = TRUE, resolved_at = timestamptz 'epoch' + r.kth_micros * interval '1 microsecond',
                 resolved_by = ?
-            FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
-                AS s (patient_id, after_micros, after_id, first_micros, first_id, kth_micros)
-            WHERE a.patient_id = s.patient_id AND NOT a.resolved_flag
-                AND (a.timestamp, a.heartbeat_id)
-                    < (timestamptz 'epoch' + s.first_micros * interval '1 microsecond', s.first_id)
-                AND (s.after_micros IS NULL OR (a.timestamp, a.heartbeat_id)
-                    >= (timestamptz 'epoch' + s.after_micros * interval '1 microsecond', s.after_id))
+            FROM (SELECT s.kth_micros, o.alert_id, o.timestamp
+                  FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                      AS s (patient_id, after_micros, after_id, first_micros, first_id, kth_micros)
+                  CROSS JOIN LATERAL (SELECT x.alert_id, x.timestamp FROM heartbeat_alerts x
+                      WHERE x.patient_id = s.patient_id AND NOT x.resolved_flag AND x.timestamp >= ?::timestamptz
+                          AND (x.timestamp, x.heartbeat_id)
+                              < (timestamptz 'epoch' + s.first_micros * interval '1 microsecond', s.first_id)
+                          AND (s.after_micros IS NULL OR (x.timestamp, x.heartbeat_id)
+                              >= (timestamptz 'epoch' + s.after_micros * interval '1 microsecond', s.after_id))
+                      OFFSET 0) o) r
+            WHERE a.alert_id = r.alert_id AND a.timestamp = r.timestamp AND NOT a.resolved_flag
                 AND a.timestamp >= ?::timestamptz
             """;
 

@@ -73,6 +73,7 @@ public final class Recoveries {
                 statement.setArray(6, array(connection, "int8", (range) -> range.streak().start().place()));
                 statement.setArray(7, array(connection, "int8", (range) -> range.streak().recoveredAt()));
                 DayBoundStatements.setDayStart(statement, 8, this.openSinceMicros);
+                DayBoundStatements.setDayStart(statement, 9, this.openSinceMicros);
                 resolved = statement.executeUpdate();
             }
         }
