@@ -34,8 +34,6 @@ public class AlertAutoResolver {
 
     private static final Logger logger = LoggerFactory.getLogger(AlertAutoResolver.class);
 
-    private static final long DAY_MICROS = 86_400_000_000L;
-
     private final int k;
 
     private final String resolvedBy;
@@ -212,7 +210,7 @@ public class AlertAutoResolver {
                 after = streak.start();
             }
             // Days read are what open_since decides; raising it in every batch rewrote a row per patient.
-            if (resolvesStored && this.openSinceMicros < this.firstValidMicros - DAY_MICROS) {
+            if (resolvesStored && this.openSinceMicros < this.firstValidMicros - EpochMicros.DAY) {
                 recoveries.raiseOpenSince(this.id, this.openSinceMicros);
                 this.raised = true;
             }

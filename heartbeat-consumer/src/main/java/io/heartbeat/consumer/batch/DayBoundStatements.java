@@ -18,8 +18,6 @@ import org.postgresql.PGStatement;
  */
 public final class DayBoundStatements {
 
-    private static final long DAY_MICROS = 86_400_000_000L;
-
     private DayBoundStatements() {
     }
 
@@ -61,11 +59,11 @@ public final class DayBoundStatements {
      */
     public static void setDayStart(PreparedStatement statement, int index, long epochMicros) throws SQLException {
         statement.setObject(index, OffsetDateTime.ofInstant(Instant.EPOCH.plus(
-                Math.floorDiv(epochMicros, DAY_MICROS) * DAY_MICROS, ChronoUnit.MICROS), ZoneOffset.UTC));
+                Math.floorDiv(epochMicros, EpochMicros.DAY) * EpochMicros.DAY, ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
     /** Binds the start of the UTC day after the one that holds {@code epochMicros}: an exclusive upper bound. */
     public static void setDayEnd(PreparedStatement statement, int index, long epochMicros) throws SQLException {
-        setDayStart(statement, index, epochMicros + DAY_MICROS);
+        setDayStart(statement, index, epochMicros + EpochMicros.DAY);
     }
 }

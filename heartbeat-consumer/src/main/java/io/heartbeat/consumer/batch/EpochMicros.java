@@ -8,6 +8,9 @@ import java.time.Instant;
  */
 public final class EpochMicros {
 
+    /** A day of UTC, which has no leap seconds: the length of every day partition. */
+    public static final long DAY = 86_400_000_000L;
+
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private EpochMicros() {
