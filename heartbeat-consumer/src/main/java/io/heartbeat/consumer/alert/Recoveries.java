@@ -63,17 +63,7 @@ public final class Recoveries {
         if (!this.storedRanges.isEmpty()) {
             try (PreparedStatement statement = DayBoundStatements.prepare(connection,
                     AlertResolutionSql.RESOLVE_BEFORE_STREAKS)) {
-                statement.setString(1, this.resolvedBy);
-                statement.setArray(2, array(connection, "text", StoredAlertsRange::patientId));
-                statement.setArray(3, array(connection, "int8",
-                        (range) -> (range.after() != null) ? range.after().micros() : null));
-                statement.setArray(4, array(connection, "int8",
-                        (range) -> (range.after() != null) ? range.after().place() : null));
-                statement.setArray(5, array(connection, "int8", (range) -> range.streak().start().micros()));
-                statement.setArray(6, array(connection, "int8", (range) -> range.streak().start().place()));
-                statement.setArray(7, array(connection, "int8", (range) -> range.streak().recoveredAt()));
-                DayBoundStatements.setDayStart(statement, 8, this.openSinceMicros);
-                DayBoundStatements.setDayStart(statement, 9, this.openSinceMicros);
+                bindStoredRanges(statement);
                 resolved = statement.executeUpdate();
             }
         }
@@ -93,6 +83,22 @@ public final class Recoveries {
             }
         }
         return resolved;
+    }
+
+    // Binds RESOLVE_BEFORE_STREAKS to the stored alerts' ranges, a column an array, and the day of their open_since.
+    void bindStoredRanges(PreparedStatement statement) throws SQLException {
+        Connection connection = statement.getConnection();
+        statement.setString(1, this.resolvedBy);
+        statement.setArray(2, array(connection, "text", StoredAlertsRange::patientId));
+        statement.setArray(3, array(connection, "int8",
+                (range) -> (range.after() != null) ? range.after().micros() : null));
+        statement.setArray(4, array(connection, "int8",
+                (range) -> (range.after() != null) ? range.after().place() : null));
+        statement.setArray(5, array(connection, "int8", (range) -> range.streak().start().micros()));
+        statement.setArray(6, array(connection, "int8", (range) -> range.streak().start().place()));
+        statement.setArray(7, array(connection, "int8", (range) -> range.streak().recoveredAt()));
+        DayBoundStatements.setDayStart(statement, 8, this.openSinceMicros);
+        DayBoundStatements.setDayStart(statement, 9, this.openSinceMicros);
     }
 
     /** How many streaks of K readings resolve stored alerts. */

@@ -79,31 +79,38 @@ record HeartbeatCopyInsert(List<HeartbeatRow> rows, BinaryCopyRows copy, Map<Val
         checkCount("rows", copy(connection, this.copy), this.rows.size());
         int alerts = this.alertRows.length;
         if (alerts > 0) {
-            UUID[] keys = new UUID[alerts];
-            Long[] times = new Long[alerts];
-            Long[] resolvedAt = new Long[alerts];
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            for (int i = 0; i < alerts; i++) {
-                HeartbeatRow row = this.rows.get(this.alertRows[i]);
-                keys[i] = row.deliveryKey();
-                times[i] = EpochMicros.of(row.reading().timestamp());
-                resolvedAt[i] = recoveries.resolvedAt(this.alertRows[i]);
-                first = Math.min(first, times[i]);
-                last = Math.max(last, times[i]);
-            }
             try (PreparedStatement statement = DayBoundStatements.prepare(connection,
                     HeartbeatSql.INSERT_ALERTS_OF_COPIED)) {
-                statement.setString(1, recoveries.resolvedBy());
-                statement.setArray(2, connection.createArrayOf("uuid", keys));
-                statement.setArray(3, connection.createArrayOf("int8", times));
-                statement.setArray(4, connection.createArrayOf("int8", resolvedAt));
-                DayBoundStatements.setDayStart(statement, 5, first);
-                DayBoundStatements.setDayEnd(statement, 6, last);
+                bindAlerts(statement, recoveries);
                 checkCount("alerts", statement.executeUpdate(), alerts);
             }
         }
         return new WriteResult(this.inserted, 0, 0);
+    }
+
+    // Binds INSERT_ALERTS_OF_COPIED to the non-valid rows: their keys and times, when each resolves, and their days.
+    void bindAlerts(PreparedStatement statement, Recoveries recoveries) throws SQLException {
+        int alerts = this.alertRows.length;
+        UUID[] keys = new UUID[alerts];
+        Long[] times = new Long[alerts];
+        Long[] resolvedAt = new Long[alerts];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < alerts; i++) {
+            HeartbeatRow row = this.rows.get(this.alertRows[i]);
+            keys[i] = row.deliveryKey();
+            times[i] = EpochMicros.of(row.reading().timestamp());
+            resolvedAt[i] = recoveries.resolvedAt(this.alertRows[i]);
+            first = Math.min(first, times[i]);
+            last = Math.max(last, times[i]);
+        }
+        Connection connection = statement.getConnection();
+        statement.setString(1, recoveries.resolvedBy());
+        statement.setArray(2, connection.createArrayOf("uuid", keys));
+        statement.setArray(3, connection.createArrayOf("int8", times));
+        statement.setArray(4, connection.createArrayOf("int8", resolvedAt));
+        DayBoundStatements.setDayStart(statement, 5, first);
+        DayBoundStatements.setDayEnd(statement, 6, last);
     }
 
     private static <E extends Enum<E>> Map<E, byte[]> utf8(Class<E> type, Function<E, String> text) {

@@ -94,11 +94,7 @@ final class HeartbeatInsert {
     private static List<HeartbeatRow> conflicts(Connection connection, List<HeartbeatRow> rows) throws SQLException {
         List<HeartbeatRow> conflicts = new ArrayList<>();
         try (PreparedStatement statement = DayBoundStatements.prepare(connection, HeartbeatSql.CONFLICTING)) {
-            HeartbeatRowBinder.bind(statement, rows);
-            LongSummaryStatistics times = rows.stream()
-                    .mapToLong((row) -> EpochMicros.of(row.reading().timestamp())).summaryStatistics();
-            DayBoundStatements.setDayStart(statement, 10, times.getMin());
-            DayBoundStatements.setDayEnd(statement, 11, times.getMax());
+            bindConflicting(statement, rows);
             try (ResultSet places = statement.executeQuery()) {
                 while (places.next()) {
                     conflicts.add(rows.get(places.getInt(1) - 1).asConflict());
@@ -106,6 +102,15 @@ final class HeartbeatInsert {
             }
         }
         return conflicts;
+    }
+
+    // Binds CONFLICTING to the rows, and to their days.
+    static void bindConflicting(PreparedStatement statement, List<HeartbeatRow> rows) throws SQLException {
+        HeartbeatRowBinder.bind(statement, rows);
+        LongSummaryStatistics times = rows.stream()
+                .mapToLong((row) -> EpochMicros.of(row.reading().timestamp())).summaryStatistics();
+        DayBoundStatements.setDayStart(statement, 10, times.getMin());
+        DayBoundStatements.setDayEnd(statement, 11, times.getMax());
     }
 
     private static WriteResult insertSkippingStoredKeys(Connection connection, List<HeartbeatRow> rows)

@@ -2,15 +2,15 @@ package io.heartbeat.consumer.alert;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.stream.IntStream;
 
+import io.heartbeat.consumer.alert.PatientStreaks.Position;
+import io.heartbeat.consumer.alert.PatientStreaks.Recovery;
 import io.heartbeat.consumer.batch.DayBoundStatements;
 import io.heartbeat.consumer.batch.EpochMicros;
+import io.heartbeat.testsupport.QueryPlans;
 import io.heartbeat.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The plan PostgreSQL makes for the update of the stored alerts a batch resolves (docs/consumer.md, "The write"),
- * bound as Recoveries binds it, on a day partition whose statistics were taken while half its alerts were open, as a
+ * bound by Recoveries itself, on a day partition whose statistics were taken while half its alerts were open, as a
  * young day's can be: each streak's alerts a probe of the open alerts' index, the partition never read whole, and no
  * day before the patients' open_since in the plan.
  */
@@ -67,35 +67,18 @@ class StoredAlertsUpdatePlanIntegrationTests {
         }
     }
 
-    // As Recoveries binds it: one streak for each of the first patients, from the 40th second on.
+    // Bound by Recoveries: one streak for each of the first patients, from the 40th second on.
     private static String explainTheUpdate(Connection connection, int patients) throws SQLException {
         long streakMicros = EpochMicros.of(DAY_START.plusSeconds(40));
-        Object[] nulls = new Long[patients];
+        Recoveries recoveries = new Recoveries(0, "auto");
+        for (int p = 1; p <= patients; p++) {
+            recoveries.resolveBefore("patient-" + p, EpochMicros.of(DAY_START), null,
+                    new Recovery(new Position(streakMicros, Long.MAX_VALUE), streakMicros + 5_000_000));
+        }
         try (PreparedStatement statement = DayBoundStatements.prepare(connection,
                 "EXPLAIN (COSTS OFF) " + AlertResolutionSql.RESOLVE_BEFORE_STREAKS)) {
-            statement.setString(1, "auto");
-            statement.setArray(2, connection.createArrayOf("text",
-                    IntStream.rangeClosed(1, patients).mapToObj((p) -> "patient-" + p).toArray()));
-            statement.setArray(3, connection.createArrayOf("int8", nulls));
-            statement.setArray(4, connection.createArrayOf("int8", nulls));
-            statement.setArray(5, connection.createArrayOf("int8", filled(patients, streakMicros)));
-            statement.setArray(6, connection.createArrayOf("int8", filled(patients, Long.MAX_VALUE)));
-            statement.setArray(7, connection.createArrayOf("int8", filled(patients, streakMicros + 5_000_000)));
-            DayBoundStatements.setDayStart(statement, 8, EpochMicros.of(DAY_START));
-            DayBoundStatements.setDayStart(statement, 9, EpochMicros.of(DAY_START));
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = statement.executeQuery()) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
+            recoveries.bindStoredRanges(statement);
+            return QueryPlans.text(statement);
         }
-    }
-
-    private static Long[] filled(int length, long value) {
-        Long[] values = new Long[length];
-        Arrays.fill(values, value);
-        return values;
     }
 }

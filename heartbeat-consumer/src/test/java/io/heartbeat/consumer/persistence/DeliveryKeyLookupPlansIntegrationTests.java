@@ -9,13 +9,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LongSummaryStatistics;
 import java.util.UUID;
 
+import io.heartbeat.consumer.alert.AlertAutoResolver;
+import io.heartbeat.consumer.alert.AlertLifecycleSettings;
 import io.heartbeat.consumer.batch.DayBoundStatements;
 import io.heartbeat.consumer.batch.EpochMicros;
 import io.heartbeat.consumer.batch.HeartbeatRow;
+import io.heartbeat.testsupport.QueryPlans;
 import io.heartbeat.testsupport.TestPostgres;
+import io.heartbeat.validation.AnomalyType;
 import io.heartbeat.validation.ClassifiedReading;
 import io.heartbeat.validation.ValidationStatus;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The plans PostgreSQL makes for a batch's look-ups by delivery key (docs/consumer.md, "The write"), bound as the
- * writer binds them, on a day partition without statistics, as a young day's is: each key a probe of the unique
+ * The plans PostgreSQL makes for a batch's look-ups by delivery key (docs/consumer.md, "The write"), bound by the
+ * writer's own code, on a day partition without statistics, as a young day's is: each key a probe of the unique
  * index of the batch's day, and no other day in the plan. A thousand readings share each time there, as a thousand
  * patients' readings of one tick do; bounded by the batch's first and last time, with the time an equality, both
  * look-ups read the {@code timestamp} index along all of them.
@@ -48,19 +51,21 @@ class DeliveryKeyLookupPlansIntegrationTests {
                     + "FROM generate_series(0, 2) n");
             statement.execute("ALTER TABLE heartbeats_" + DAY + " SET (autovacuum_enabled = false)");
             statement.execute("""
-                    INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status)
+                    INSERT INTO heartbeats (event_id, timestamp, patient_id, heartbeat_value, validation_status,
+                                            anomaly_type)
                     SELECT md5(t || '/' || p)::uuid, timestamptz '2026-01-16 12:00:00+00' + t * interval '40 ms',
-                           'patient-' || p, 70, 'valid'
+                           'patient-' || p, 300, 'invalid_physiological', 'high_bpm'
                     FROM generate_series(0, 99) t, generate_series(1, 1000) p""");
             batch = new ArrayList<>();
             try (ResultSet stored = statement.executeQuery("""
-                    SELECT event_id, timestamp, patient_id FROM heartbeats
+                    SELECT event_id, timestamp, patient_id, heartbeat_value FROM heartbeats
                     WHERE timestamp = timestamptz '2026-01-16 12:00:01.96+00' ORDER BY patient_id LIMIT 500""")) {
                 while (stored.next()) {
                     UUID key = stored.getObject(1, UUID.class);
                     Instant time = stored.getObject(2, OffsetDateTime.class).toInstant();
                     batch.add(new HeartbeatRow("heartbeats", 0, batch.size(), key, new ClassifiedReading(key,
-                            stored.getString(3), time, null, ValidationStatus.VALID, null, null), null));
+                            stored.getString(3), time, stored.getBigDecimal(4), ValidationStatus.INVALID_PHYSIOLOGICAL,
+                            AnomalyType.HIGH_BPM, null), null));
                 }
             }
             try (ResultSet analysed = statement.executeQuery("SELECT coalesce(last_analyze, last_autoanalyze) "
@@ -74,24 +79,17 @@ class DeliveryKeyLookupPlansIntegrationTests {
 
     @Test
     void theAlertsOfCopiedRowsProbeTheUniqueIndexOfTheirDayOnly() throws SQLException {
-        String plan = explain(HeartbeatSql.INSERT_ALERTS_OF_COPIED, (statement) -> {
-            statement.setString(1, "automatic");
-            statement.setArray(2, statement.getConnection().createArrayOf("uuid",
-                    batch.stream().map(HeartbeatRow::deliveryKey).toArray()));
-            statement.setArray(3, statement.getConnection().createArrayOf("int8", micros().toArray()));
-            statement.setArray(4, statement.getConnection().createArrayOf("int8", new Long[batch.size()]));
-            bindTheDays(statement, 5);
-        });
+        String plan = explain(HeartbeatSql.INSERT_ALERTS_OF_COPIED, (statement) -> HeartbeatCopyInsert.encode(batch)
+                .bindAlerts(statement, new AlertAutoResolver(AlertLifecycleSettings.DEFAULT)
+                        .planRecoveries(statement.getConnection(), batch)));
         assertThat(plan).contains("Index Scan using heartbeats_" + DAY + "_event_id_timestamp_key")
                 .doesNotContain("timestamp_idx", "p20260115", "p20260117", "heartbeats_default");
     }
 
     @Test
     void theConflictLookupProbesTheUniqueIndexOfItsDayOnly() throws SQLException {
-        String plan = explain(HeartbeatSql.CONFLICTING, (statement) -> {
-            HeartbeatRowBinder.bind(statement, batch);
-            bindTheDays(statement, 10);
-        });
+        String plan = explain(HeartbeatSql.CONFLICTING,
+                (statement) -> HeartbeatInsert.bindConflicting(statement, batch));
         assertThat(plan).contains("Index Scan using heartbeats_" + DAY + "_event_id_timestamp_key")
                 .doesNotContain("timestamp_idx", "p20260115", "p20260117", "heartbeats_default");
     }
@@ -116,28 +114,11 @@ class DeliveryKeyLookupPlansIntegrationTests {
         }
     }
 
-    // As the writer binds them: the start of the batch's first day, then of the day after its last.
-    private static void bindTheDays(PreparedStatement statement, int index) throws SQLException {
-        LongSummaryStatistics times = micros().stream().mapToLong(Long::longValue).summaryStatistics();
-        DayBoundStatements.setDayStart(statement, index, times.getMin());
-        DayBoundStatements.setDayEnd(statement, index + 1, times.getMax());
-    }
-
-    private static List<Long> micros() {
-        return batch.stream().map((row) -> EpochMicros.of(row.reading().timestamp())).toList();
-    }
-
     private static String explain(String sql, Binding binding) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement statement = DayBoundStatements.prepare(connection, "EXPLAIN (COSTS OFF) " + sql)) {
             binding.bind(statement);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = statement.executeQuery()) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
+            return QueryPlans.text(statement);
         }
     }
 
