@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.heartbeat.consumer.OriginalPayloads.OriginalPayload;
 import io.heartbeat.testsupport.TestPostgres;
@@ -21,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -28,6 +31,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The consumer pointed at the database of the project it replaces: the original's schema as its description gives
@@ -167,6 +171,52 @@ class OriginalDatabaseIntegrationTests {
         // test server's is larger (300 connections), so the weeks are counted by the transactions that wrote them.
         assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM heartbeats", Long.class))
             .isEqualTo(105);
+    }
+
+    /**
+     * Times at infinity, which the original's {@code timestamptz} column takes: such readings, and their alerts, stay
+     * in schema original, since no day holds them. Imported, the automatic resolution failed every batch of their
+     * patient (the time did not fit in microseconds), and the rollup, starting at the first row's created_at (here
+     * none, so its time), never caught up from -infinity. The patient's other alert is imported and resolves by
+     * itself; the rollup catches up.
+     */
+    @Test
+    void readingsAtInfinityStayBehindAndTheConsumerGoesOnWithTheirPatient(EmbeddedKafkaBroker broker,
+            CapturedOutput output) {
+        createTheOriginalSchema();
+        this.jdbc.update("INSERT INTO heartbeats (timestamp, patient_id, heartbeat_value, validation_status,"
+                + " anomaly_type, created_at) SELECT t, 'p-inf', 200, 'invalid_physiological', 'high',"
+                + " CASE WHEN isfinite(t) THEN now() END"
+                + " FROM unnest(array['-infinity', '2026-02-28T10:00:00Z', 'infinity']::timestamptz[]) t");
+        this.jdbc.update("INSERT INTO heartbeat_alerts (heartbeat_id, timestamp, patient_id, heartbeat_value,"
+                + " alert_category) SELECT id, timestamp, patient_id, heartbeat_value, 'physiological_anomaly'"
+                + " FROM heartbeats ORDER BY id");
+
+        assertThat(importOriginal(broker)).isZero();
+
+        assertThat(output).contains("Imported the original project's tables: 1 readings and 1 alerts, 1 day"
+                + " partitions created; 2 alerts left in original.heartbeat_alerts (of no reading, a reading's second,"
+                + " or a reading left); 2 readings left in original.heartbeats (at an infinite time)");
+        assertThat(this.jdbc.queryForList("SELECT timestamp::text FROM heartbeats", String.class))
+            .containsExactly("2026-02-28 10:00:00+00");
+        assertThat(count("original.heartbeats")).isEqualTo(3);
+        assertThat(this.jdbc.queryForList("SELECT patient_id || '@' || open_since FROM heartbeat_alerts_open_since",
+                String.class)).containsExactly("p-inf@2026-02-28 10:00:00+00");
+        try (KafkaFixture kafka = new KafkaFixture(broker);
+                ConfigurableApplicationContext consumer = ConsumerApplication.application()
+                    .run(settings(broker, "--server.port=0", "--ROLLUP_INTERVAL=1s"))) {
+            kafka.sendAll(TOPIC, "p-inf", IntStream.range(0, 5).mapToObj((second) -> ("{\"event_id\":"
+                    + "\"018f0000-0000-7000-8000-00000000090" + second + "\",\"patient_id\":\"p-inf\","
+                    + "\"timestamp\":\"2026-03-01T09:59:5" + second + "Z\",\"heartbeat_value\":72}")
+                .getBytes(StandardCharsets.UTF_8)).toList(), KafkaFixture.READINGS_SENT);
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("heartbeats") == 6
+                    && count("heartbeat_minutes WHERE minute = '2026-03-01T09:59:00Z' AND valid_readings = 5") == 1);
+
+            assertThat(this.jdbc.queryForList("SELECT timestamp || ' ' || resolved_by FROM heartbeat_alerts",
+                    String.class)).containsExactly("2026-02-28 10:00:00+00 auto (5 valid readings)");
+        }
+        assertThat(output.getOut().lines().filter((line) -> line.matches(
+                ".*(WARN|ERROR) .* --- \\[heartbeat-consumer\\] \\[[^]]*\\] i\\.h\\..*"))).isEmpty();
     }
 
     @Test

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the consumer's schema holds before its migrations, and the import of the original project's two tables
  * (docs/consumer.md, "Coming from the original project"). The import moves them, untouched, to schema
- * {@code original_pending}, migrates, copies every row in a week of days a transaction, and last renames that
- * schema {@code original}: a run stopped before is taken up by the next {@code --import-original}, and refused by a
- * plain start.
+ * {@code original_pending}, migrates, copies every row at a real time in, a week of days a transaction, and last
+ * renames that schema {@code original}: a run stopped before is taken up by the next {@code --import-original},
+ * and refused by a plain start.
  */
 final class OriginalTables {
 
@@ -59,7 +59,8 @@ final class OriginalTables {
             ALTER TABLE heartbeats SET SCHEMA %1$s
             """.formatted(PENDING_SCHEMA);
 
-    // The days the readings cover, in UTC as the partitions are; a time at infinity has none, and waits in DEFAULT.
+    // The days the readings cover, in UTC as the partitions are. A reading at an infinite time has none: it stays
+    // behind, as the automatic resolution, the rollup and the API work on real times only.
     private static final String DAYS = """
             SELECT DISTINCT (timestamp AT TIME ZONE 'UTC')::date FROM %1$s.heartbeats WHERE isfinite(timestamp)
             ORDER BY 1
@@ -103,8 +104,6 @@ final class OriginalTables {
 
     private static final String IN_DAYS = "h.timestamp >= ? AND h.timestamp < ?";
 
-    private static final String AT_INFINITY = "NOT isfinite(h.timestamp)";
-
     private static final String SEQUENCES = """
             SELECT setval(pg_get_serial_sequence('heartbeats', 'id'), (SELECT max(id) FROM heartbeats)),
                    setval(pg_get_serial_sequence('heartbeat_alerts', 'alert_id'),
@@ -113,7 +112,7 @@ final class OriginalTables {
 
     private static final String COUNTS = """
             SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM heartbeat_alerts),
-                   (SELECT count(*) FROM %1$s.heartbeat_alerts)
+                   (SELECT count(*) FROM %1$s.heartbeats), (SELECT count(*) FROM %1$s.heartbeat_alerts)
             """.formatted(PENDING_SCHEMA);
 
     /**
@@ -198,8 +197,8 @@ final class OriginalTables {
     }
 
     /**
-     * The last step: every row copied in, a week of days a transaction, then the original's tables kept in schema
-     * {@value #SCHEMA}, which tells a finished import from a stopped one.
+     * The last step: every row at a real time copied in, a week of days a transaction, then the original's tables
+     * kept in schema {@value #SCHEMA}, which tells a finished import from a stopped one.
      */
     void copyIn(Connection connection) {
         if (!this.pending && !this.original) {
@@ -239,9 +238,8 @@ final class OriginalTables {
         return created;
     }
 
-    // The readings at infinity, the sequences past the copied ids, and the schema's new name; the readings copied.
+    // The sequences past the copied ids, and the schema's new name; the readings copied.
     private static long finish(Connection connection, long partitions) throws SQLException {
-        copy(connection, AT_INFINITY);
         try (Statement statement = connection.createStatement()) {
             statement.execute(SEQUENCES);
             long readings;
@@ -249,9 +247,10 @@ final class OriginalTables {
                 row.next();
                 readings = row.getLong(1);
                 logger.info("Imported the original project's tables: {} readings and {} alerts, {} day partitions"
-                        + " created; {} alerts left in {}.heartbeat_alerts (of no reading, or a reading's second);"
-                        + " the original tables are kept there", readings, row.getLong(2), partitions,
-                        row.getLong(3) - row.getLong(2), SCHEMA);
+                        + " created; {} alerts left in {}.heartbeat_alerts (of no reading, a reading's second, or a"
+                        + " reading left); {} readings left in {}.heartbeats (at an infinite time); the original"
+                        + " tables are kept there", readings, row.getLong(2), partitions,
+                        row.getLong(4) - row.getLong(2), SCHEMA, row.getLong(3) - readings, SCHEMA);
             }
             statement.execute(FINISH);
             return readings;
